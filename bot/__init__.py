@@ -1,0 +1,3 @@
+"""Vigie: watch news feeds, fold near-duplicates, alert the chats that follow them."""
+
+__version__ = "0.1.0"
