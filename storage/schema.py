@@ -1,0 +1,93 @@
+"""The schema, as an append-only list of migrations. Never edit a released one: add another."""
+
+from __future__ import annotations
+
+V1 = [
+    """CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL DEFAULT '',
+        interval REAL,
+        language TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        content_hash TEXT,
+        last_poll_at TEXT,
+        next_poll_at TEXT,
+        last_status TEXT,
+        error_count INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_warning TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE clusters (
+        id INTEGER PRIMARY KEY,
+        first_story_id INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        last_story_at TEXT NOT NULL,
+        size INTEGER NOT NULL DEFAULT 1,
+        sources TEXT NOT NULL DEFAULT '[]'
+    )""",
+    """CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+        source TEXT NOT NULL DEFAULT '',
+        guid TEXT,
+        link TEXT,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        language TEXT,
+        cluster_id INTEGER REFERENCES clusters(id),
+        duplicate_of INTEGER
+    )""",
+    "CREATE INDEX stories_link ON stories(link)",
+    "CREATE INDEX stories_fetched ON stories(fetched_at)",
+    "CREATE INDEX stories_cluster ON stories(cluster_id)",
+    """CREATE TABLE chats (
+        id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL DEFAULT 'private',
+        title TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL DEFAULT 1,
+        paused INTEGER NOT NULL DEFAULT 0,
+        language TEXT,
+        timezone TEXT NOT NULL DEFAULT 'UTC',
+        created_at TEXT NOT NULL,
+        deactivated_reason TEXT
+    )""",
+    """CREATE TABLE subscriptions (
+        chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        topic TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (chat_id, topic)
+    )""",
+    "CREATE INDEX subscriptions_topic ON subscriptions(topic)",
+    """CREATE TABLE filters (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        expr TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX filters_chat ON filters(chat_id)",
+    """CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        reasons TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        message_id INTEGER,
+        sent_at TEXT,
+        edits INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (chat_id, cluster_id)
+    )""",
+    "CREATE INDEX outbox_pending ON outbox(status, id)",
+]
+
+MIGRATIONS: list[list[str]] = [V1]

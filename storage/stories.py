@@ -1,0 +1,98 @@
+"""Stories and the clusters of near-duplicates they fold into."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from bot.models import Story
+from storage.clock import from_text, to_text
+
+
+@dataclass(frozen=True, slots=True)
+class StoredStory:
+    """A story read back for the dedup window or for rendering."""
+
+    id: int
+    title: str
+    summary: str
+    link: str | None
+    source: str
+    published: datetime
+    cluster_id: int | None
+
+
+def is_known(db: sqlite_utils.Database, key: str, link: str | None) -> bool:
+    """Seen before: the same key (feed + guid, ...) or the same canonical link."""
+    sql = "SELECT 1 FROM stories WHERE key = ? OR (? IS NOT NULL AND link = ?) LIMIT 1"
+    return db.execute(sql, [key, link, link]).fetchone() is not None
+
+
+def insert_story(db: sqlite_utils.Database, story: Story, feed_id: int | None,
+                 fetched_at: datetime) -> int:
+    """Store a new story; returns its id."""
+    cursor = db.execute(
+        """INSERT INTO stories (key, feed_id, source, guid, link, title, summary, published,
+               fetched_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [story.key, feed_id, story.source, story.guid, story.link, story.title, story.summary,
+         to_text(story.published), to_text(fetched_at), story.language],
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def start_cluster(db: sqlite_utils.Database, story_id: int, source: str, at: datetime) -> int:
+    """A new cluster whose id is its first story's id (the id `vigie analyze` prints)."""
+    db.execute(
+        """INSERT INTO clusters (id, first_story_id, created_at, last_story_at, sources)
+           VALUES (?, ?, ?, ?, ?)""",
+        [story_id, story_id, to_text(at), to_text(at), json.dumps([source])],
+    )
+    db.execute("UPDATE stories SET cluster_id = ? WHERE id = ?", [story_id, story_id])
+    return story_id
+
+
+def join_cluster(db: sqlite_utils.Database, story_id: int, cluster_id: int, duplicate_of: int,
+                 source: str, at: datetime) -> list[str]:
+    """Put a story in an existing cluster; returns the cluster's outlets, in order of report."""
+    sources = cluster_sources(db, cluster_id)
+    if source not in sources:
+        sources.append(source)
+    db.execute(
+        "UPDATE clusters SET size = size + 1, last_story_at = ?, sources = ? WHERE id = ?",
+        [to_text(at), json.dumps(sources, ensure_ascii=False), cluster_id],
+    )
+    db.execute("UPDATE stories SET cluster_id = ?, duplicate_of = ? WHERE id = ?",
+               [cluster_id, duplicate_of, story_id])
+    return sources
+
+
+def cluster_sources(db: sqlite_utils.Database, cluster_id: int) -> list[str]:
+    """The outlets that reported a cluster, first reporter first."""
+    row = db.execute("SELECT sources FROM clusters WHERE id = ?", [cluster_id]).fetchone()
+    return list(json.loads(row[0])) if row else []
+
+
+def window_stories(db: sqlite_utils.Database, since: datetime) -> Iterator[StoredStory]:
+    """Stories published since `since`, oldest first: the dedup window to rebuild at start."""
+    sql = """SELECT id, title, summary, link, source, published, cluster_id FROM stories
+             WHERE published >= ? ORDER BY published, id"""
+    for row in db.query(sql, [to_text(since)]):
+        yield _stored(row)
+
+
+def _stored(row: dict[str, Any]) -> StoredStory:
+    return StoredStory(**{**row, "published": from_text(row["published"])})
+
+
+def get_story(db: sqlite_utils.Database, story_id: int) -> StoredStory | None:
+    """One story by id."""
+    sql = """SELECT id, title, summary, link, source, published, cluster_id FROM stories
+             WHERE id = ?"""
+    rows = list(db.query(sql, [story_id]))
+    return _stored(rows[0]) if rows else None
