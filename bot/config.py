@@ -10,7 +10,7 @@ import os
 import tomllib
 import types
 import typing
-from dataclasses import MISSING, Field, dataclass, field, fields
+from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -130,13 +130,8 @@ def load_settings(explicit: str | None = None) -> Settings:
     token = os.environ.get("TELEGRAM_BOT_TOKEN")
     if token:
         telegram = TelegramSettings(token, settings.telegram.api_base_url, settings.telegram.admins)
-        settings = _replace(settings, telegram=telegram)
+        settings = replace(settings, telegram=telegram)
     return settings
-
-
-def _replace(settings: Settings, **changes: Any) -> Settings:
-    values = {f.name: getattr(settings, f.name) for f in fields(settings)}
-    return Settings(**{**values, **changes})
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -120,3 +120,8 @@ def record_poll(db: sqlite_utils.Database, feed_id: int, outcome: PollOutcome) -
          outcome.error, outcome.warning, failed, outcome.etag, outcome.last_modified,
          outcome.content_hash, outcome.language, outcome.name, outcome.name, feed_id],
     )
+
+
+def make_all_due(db: sqlite_utils.Database, now: datetime) -> None:
+    """Make every feed due now (the demo's second cycle, an admin's "poll now")."""
+    db.execute("UPDATE feeds SET next_poll_at = ?", [to_text(now)])

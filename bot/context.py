@@ -1,0 +1,30 @@
+"""What every command opens first: the settings and the database they point at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from bot.config import Settings, load_settings
+from storage.clock import utcnow
+from storage.db import open_database
+from storage.feeds import add_feed
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Settings read once, and the database opened once, for one command."""
+
+    settings: Settings
+    db: sqlite_utils.Database
+
+
+def open_context(config_path: str | None) -> Context:
+    """Load settings, open the database, and make sure the configured feeds are in it."""
+    settings = load_settings(config_path)
+    db = open_database(settings.storage.path)
+    now = utcnow()
+    for feed in settings.feeds:
+        add_feed(db, feed.url, feed.name, feed.interval, now)
+    return Context(settings, db)

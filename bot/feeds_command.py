@@ -1,0 +1,86 @@
+"""`vigie feeds list|add|remove|import|export`: manage feeds without the bot."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from bot.config import url_problem
+from bot.context import open_context
+from bot.errors import VigieError
+from bot.opml import OpmlFeed, read_opml, write_opml
+from bot.schedule import is_failing
+from storage.clock import utcnow
+from storage.feeds import FeedRecord, add_feed, list_feeds, remove_feed
+
+
+def feeds_command(args: argparse.Namespace) -> int:
+    """Dispatch to the feeds action."""
+    context = open_context(args.config)
+    db = context.db
+    if args.action == "list":
+        print(format_feeds(list_feeds(db)))
+    elif args.action == "add":
+        _add(db, args.url, args.name)
+    elif args.action == "remove":
+        if not remove_feed(db, args.url):
+            raise VigieError(f"no feed with URL {args.url} (see `vigie feeds list`)")
+        print(f"removed {args.url}")
+    elif args.action == "import":
+        _import(db, Path(args.file))
+    else:
+        feeds = [OpmlFeed(feed.url, feed.label) for feed in list_feeds(db)]
+        sys.stdout.write(write_opml(feeds, "Vigie feeds").decode("utf-8"))
+    return 0
+
+
+def _add(db: Database, url: str, name: str) -> None:
+    problem = url_problem(url)
+    if problem:
+        raise VigieError(problem)
+    feed, new = add_feed(db, url, name, None, utcnow())
+    print(f"added {feed.url}" if new else f"already there: {feed.url}")
+
+
+def _import(db: Database, path: Path) -> None:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise VigieError(f"{path}: cannot read: {error.strerror}") from None
+    added = skipped = 0
+    for item in read_opml(data):
+        if url_problem(item.url):
+            print(f"skipped {item.url}: {url_problem(item.url)}", file=sys.stderr)
+            skipped += 1
+            continue
+        added += add_feed(db, item.url, item.name, None, utcnow())[1]
+    print(f"imported {added} new feed(s) from {path}; {skipped} skipped")
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
+
+
+def format_feeds(feeds: list[FeedRecord]) -> str:
+    """Two lines a feed: name and URL, then its schedule and health; failing feeds flagged."""
+    if not feeds:
+        return "no feeds yet: add one with `vigie feeds add URL` or list them in the config"
+    return "\n".join(_format_feed(feed) for feed in feeds)
+
+
+def _format_feed(feed: FeedRecord) -> str:
+    flag = "FAILING" if is_failing(feed.error_count) else "ok" if feed.error_count == 0 else "error"
+    lines = [
+        f"[{flag}] {feed.label}  {feed.url}",
+        f"    last poll {_when(feed.last_poll_at)} | next poll {_when(feed.next_poll_at)}"
+        f" | status {feed.last_status or '-'} | consecutive errors {feed.error_count}",
+    ]
+    if feed.last_error:
+        lines.append(f"    last error: {feed.last_error}")
+    if feed.last_warning:
+        lines.append(f"    warning: {feed.last_warning}")
+    return "\n".join(lines)

@@ -1,0 +1,168 @@
+"""One poll cycle: fetch the due feeds side by side, parse off the loop, store what is new.
+
+A failing feed never stops the cycle: its reason is recorded on its row, it backs off, and the
+other feeds are polled as usual.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+from bot.config import Settings
+from bot.fetch import Fetcher, FetchResult
+from bot.ingest import NewStory
+from bot.models import Story
+from bot.normalise import normalise_entry
+from bot.parse import ParsedFeed, parse_feed
+from bot.schedule import next_poll
+from storage.clock import utcnow
+from storage.feeds import FeedRecord, PollOutcome, due_feeds, record_poll
+from storage.stories import recent_publish_times
+
+log = logging.getLogger(__name__)
+
+Store = Callable[[FeedRecord, list[Story], datetime], Awaitable[list[NewStory]]]
+
+
+@dataclass(slots=True)
+class PollReport:
+    """What a cycle did, for the one-line summary."""
+
+    polled: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    new: list[NewStory] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """The line printed after `vigie poll --once`."""
+        return (f"polled {self.polled} feed(s): {self.not_modified} not modified, "
+                f"{self.failed} failed, {len(self.new)} new stories")
+
+
+class Poller:
+    """Polls due feeds; `store` decides what happens to their stories (ingest, dedup, match)."""
+
+    def __init__(self, db: sqlite_utils.Database, settings: Settings, fetcher: Fetcher,
+                 store: Store) -> None:
+        self.db = db
+        self.settings = settings
+        self.fetcher = fetcher
+        self.store = store
+        self.gate = asyncio.Semaphore(settings.polling.concurrency)
+        self.in_flight: set[int] = set()
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    def _claim_due(self, now: datetime | None) -> list[FeedRecord]:
+        """Due feeds not being polled now, marked as being polled: two polls never overlap."""
+        feeds = [f for f in due_feeds(self.db, now or utcnow()) if f.id not in self.in_flight]
+        self.in_flight.update(feed.id for feed in feeds)
+        return feeds
+
+    async def poll_due(self, now: datetime | None = None) -> PollReport:
+        """Poll every due feed, at most `concurrency` at once, and wait for all of them."""
+        report = PollReport()
+        await asyncio.gather(*(self._poll_gated(f, report) for f in self._claim_due(now)))
+        return report
+
+    def spawn_due(self, on_report: Callable[[PollReport], None]) -> int:
+        """Start polling the due feeds in the background (a scheduler tick never blocks)."""
+        feeds = self._claim_due(None)
+        for feed in feeds:
+            report = PollReport()
+            task = asyncio.create_task(self._poll_gated(feed, report))
+            self.tasks.add(task)
+            task.add_done_callback(lambda done, r=report: self._finished(done, r, on_report))
+        return len(feeds)
+
+    def _finished(self, task: asyncio.Task[None], report: PollReport,
+                  on_report: Callable[[PollReport], None]) -> None:
+        self.tasks.discard(task)
+        if not task.cancelled() and task.exception() is None:
+            on_report(report)
+
+    async def stop(self) -> None:
+        """Cancel the polls in flight; each feed's writes are one transaction, so none is torn."""
+        for task in list(self.tasks):
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+
+    async def _poll_gated(self, feed: FeedRecord, report: PollReport) -> None:
+        try:
+            async with self.gate:
+                await self.poll_feed(feed, report)
+        except Exception:
+            log.exception("polling %s failed unexpectedly; it will be retried", feed.url)
+        finally:
+            self.in_flight.discard(feed.id)
+
+    async def poll_feed(self, feed: FeedRecord, report: PollReport) -> None:
+        """Fetch, and unless nothing changed, parse and store one feed."""
+        result = await self.fetcher.fetch(feed.url, feed.etag, feed.last_modified)
+        report.polled += 1
+        now = utcnow()
+        if result.error is not None:
+            report.failed += 1
+            self._record_failure(feed, result, now)
+        elif result.not_modified or _digest(result) == feed.content_hash:
+            report.not_modified += 1
+            self._record(feed, result, now, "not modified")
+        else:
+            await self._take_body(feed, result, now, report)
+
+    async def _take_body(self, feed: FeedRecord, result: FetchResult, now: datetime,
+                         report: PollReport) -> None:
+        parsed = await asyncio.to_thread(parse_feed, result.body or b"", result.headers)
+        if parsed.error is not None:
+            report.failed += 1
+            self._record_failure(feed, result, now, parsed.error)
+            return
+        stories = self._normalise(feed, parsed, now)
+        report.new.extend(await self.store(feed, stories, now))
+        self._record(feed, result, now, "ok", parsed)
+
+    def _normalise(self, feed: FeedRecord, parsed: ParsedFeed, now: datetime) -> list[Story]:
+        source = feed.name or parsed.title or feed.url
+        language = parsed.language or feed.language
+        found = (normalise_entry(e, feed.url, source, language, now) for e in parsed.entries)
+        return [story for story in found if story is not None]
+
+    def _record(self, feed: FeedRecord, result: FetchResult, now: datetime, status: str,
+                parsed: ParsedFeed | None = None) -> None:
+        outcome = PollOutcome(
+            polled_at=now, next_poll_at=self._next_ok(feed, now, result),
+            status=f"{result.status} {status}", warning=parsed.warning if parsed else None,
+            etag=result.etag, last_modified=result.last_modified, content_hash=_digest(result),
+            language=parsed.language if parsed else None,
+            name=parsed.title if parsed else None,
+        )
+        record_poll(self.db, feed.id, outcome)
+
+    def _record_failure(self, feed: FeedRecord, result: FetchResult, now: datetime,
+                        reason: str | None = None) -> None:
+        error = reason or result.error or "unknown error"
+        log.warning("feed %s failed: %s", feed.url, error)
+        when = self._next(feed, now, feed.error_count + 1, result.retry_after)
+        status = f"{result.status or '-'} failed"
+        record_poll(self.db, feed.id, PollOutcome(now, when, status, error=error))
+
+    def _next_ok(self, feed: FeedRecord, now: datetime, result: FetchResult) -> datetime:
+        return self._next(feed, now, 0, result.retry_after)
+
+    def _next(self, feed: FeedRecord, now: datetime, errors: int,
+              retry_after: float | None) -> datetime:
+        base = feed.interval or self.settings.polling.interval
+        recent = recent_publish_times(self.db, feed.id, now - timedelta(days=7))
+        return next_poll(now, base, base, max(base, self.settings.polling.max_interval),
+                         recent, errors, retry_after)
+
+
+def _digest(result: FetchResult) -> str | None:
+    return hashlib.sha256(result.body).hexdigest() if result.body is not None else None
+
