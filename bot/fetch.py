@@ -1,0 +1,345 @@
+"""Fetch feeds over HTTP: conditional GET, size and time limits, checked redirects.
+
+A failing feed is a value, not an exception: `Fetcher.fetch` answers every network or HTTP
+problem with a `FetchResult` whose `error` says what went wrong in words an operator can act
+on, so one bad feed never stops a poll. Redirects are followed by hand so that every hop's
+host is checked (a public feed must not bounce the bot into 127.0.0.1 or a metadata service).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+from types import TracebackType
+
+import httpx
+
+from bot import __version__
+from bot.addresses import AddressCheck, check_public
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+)
+# Headers that describe the encoded transfer, not the decoded body we hand on.
+_TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    """What one fetch may cost; read from [polling] and [fetch] in the config."""
+
+    timeout: float = 20.0
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+    allow_private_hosts: bool = False
+    user_agent: str = f"Vigie/{__version__} (+news alert bot)"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """The outcome of one fetch; `error` is None on success and on 304."""
+
+    url: str
+    final_url: str
+    status: int | None = None
+    body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    retry_after: float | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """The server says the feed has not changed since the validators we sent."""
+        return self.status == 304
+
+    @property
+    def ok(self) -> bool:
+        """A body arrived or the feed is unchanged."""
+        return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchRequest:
+    """One feed to fetch with the validators stored from its last answer."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class _Stop(Exception):
+    """A hop ended the fetch with a reason (refused host, loop, too many redirects)."""
+
+
+class Fetcher:
+    """Fetches feeds with one shared httpx client; use as `async with Fetcher(limits) as f`."""
+
+    def __init__(
+        self,
+        limits: FetchLimits,
+        client: httpx.AsyncClient | None = None,
+        address_check: AddressCheck = check_public,
+    ) -> None:
+        self.limits = limits
+        self._owns_client = client is None
+        self._client = client or new_client(limits)
+        self._address_check = address_check
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the client if this fetcher made it."""
+        if self._owns_client:
+            await self._client.aclose()
+
+    async def fetch(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """Fetch `url`; never raises for a network or HTTP problem."""
+        trail: list[str] = [url]
+        sent = FetchRequest(url, etag, last_modified)
+        try:
+            async with asyncio.timeout(self.limits.timeout):
+                return await self._follow(sent, trail)
+        except (TimeoutError, httpx.TimeoutException):
+            reason = f"timed out after {self.limits.timeout:g} s"
+        except _Stop as stop:
+            reason = str(stop)
+        except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as exc:
+            reason = describe(exc, host_of(trail[-1]))
+        return FetchResult(url, trail[-1], error=reason)
+
+    async def _follow(self, sent: FetchRequest, trail: list[str]) -> FetchResult:
+        """GET each hop in turn until an answer that is not a redirect."""
+        current = httpx.URL(sent.url)
+        headers = self._headers(sent)
+        for hop in range(self.limits.max_redirects + 1):
+            await self._check(current)
+            async with self._client.stream("GET", current, headers=headers) as response:
+                target = redirect_target(response)
+                if target is None:
+                    return await self._answer(sent, str(current), response)
+            _check_hop(target, trail, hop, self.limits.max_redirects)
+            current = target
+        raise AssertionError("unreachable: _check_hop stops after max_redirects")
+
+    def _headers(self, sent: FetchRequest) -> dict[str, str]:
+        """Request headers: who we are, what we accept, and the validators for a 304."""
+        headers = {"User-Agent": self.limits.user_agent, "Accept": ACCEPT}
+        if sent.etag:
+            headers["If-None-Match"] = sent.etag
+        if sent.last_modified:
+            headers["If-Modified-Since"] = sent.last_modified
+        return headers
+
+    async def _check(self, url: httpx.URL) -> None:
+        """Stop unless private hosts are allowed or this hop's host is public."""
+        if self.limits.allow_private_hosts:
+            return
+        port = url.port or (443 if url.scheme == "https" else 80)
+        reason = await self._address_check(url.host, port)
+        if reason is not None:
+            raise _Stop(reason)
+
+    async def _answer(
+        self, sent: FetchRequest, final: str, response: httpx.Response
+    ) -> FetchResult:
+        """Turn the last hop's response into a result, reading the body within the cap."""
+        base = FetchResult(
+            sent.url, final, response.status_code, None, public_headers(response.headers),
+            response.headers.get("etag"), response.headers.get("last-modified"),
+        )
+        if response.status_code == 304:
+            return _keep_validators(base, sent)
+        if not response.is_success:
+            return _http_error(base, response)
+        body = await read_capped(response, self.limits.max_bytes)
+        if body is None:
+            return replace(base, error=f"body over the {size_text(self.limits.max_bytes)} cap")
+        return replace(base, body=body)
+
+
+def new_client(limits: FetchLimits) -> httpx.AsyncClient:
+    """A client for feeds: no proxy from the environment, HTTP/1.1, redirects by hand."""
+    return httpx.AsyncClient(
+        trust_env=False,
+        http2=False,
+        follow_redirects=False,
+        timeout=httpx.Timeout(limits.timeout),
+        headers={"User-Agent": limits.user_agent},
+        # the poll loop's semaphore bounds concurrency; a pool cap here would turn a big
+        # batch into spurious pool timeouts
+        limits=httpx.Limits(max_connections=None, max_keepalive_connections=20),
+    )
+
+
+def host_of(url: str) -> str:
+    """The host part of `url` for messages; the whole text if it does not parse."""
+    try:
+        return httpx.URL(url).host or url
+    except (httpx.InvalidURL, ValueError):
+        return url
+
+
+def redirect_target(response: httpx.Response) -> httpx.URL | None:
+    """Where a redirect points (relative Location resolved), or None if not a redirect."""
+    location = response.headers.get("location")
+    if response.status_code not in REDIRECTS or not location:
+        return None
+    return response.url.join(location)
+
+
+def _check_hop(target: httpx.URL, trail: list[str], hop: int, max_redirects: int) -> None:
+    """Stop on a non-HTTP target, a loop, or one redirect too many; else record the hop."""
+    if target.scheme not in ("http", "https"):
+        raise _Stop(f"refused: redirect to unsupported scheme {target.scheme!r}")
+    if str(target) in trail:
+        raise _Stop("redirect loop")
+    if hop >= max_redirects:
+        raise _Stop(f"too many redirects (>{max_redirects})")
+    trail.append(str(target))
+
+
+async def read_capped(response: httpx.Response, max_bytes: int) -> bytes | None:
+    """The decoded body, or None as soon as it (or its Content-Length) exceeds `max_bytes`."""
+    declared = response.headers.get("content-length", "")
+    encoded = "content-encoding" in response.headers  # then the length is the compressed one
+    if declared.isdigit() and not encoded and int(declared) > max_bytes:
+        return None
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > max_bytes:
+            return None
+    return bytes(body)
+
+
+def public_headers(headers: httpx.Headers) -> dict[str, str]:
+    """Lower-case response headers for feedparser, minus those about the (undone) encoding."""
+    return {k.lower(): v for k, v in headers.items() if k.lower() not in _TRANSFER_HEADERS}
+
+
+def _keep_validators(result: FetchResult, sent: FetchRequest) -> FetchResult:
+    """A 304 may omit the validators; keep the ones we sent so the caller can store them."""
+    return replace(
+        result,
+        etag=result.etag or sent.etag,
+        last_modified=result.last_modified or sent.last_modified,
+    )
+
+
+def _http_error(result: FetchResult, response: httpx.Response) -> FetchResult:
+    """An error status in words, with Retry-After when the server is asking us to wait."""
+    retry_after = None
+    if response.status_code in (429, 503):
+        retry_after = parse_retry_after(response.headers.get("retry-after"), datetime.now(UTC))
+    return replace(result, error=status_text(response.status_code), retry_after=retry_after)
+
+
+def status_text(status: int) -> str:
+    """'HTTP 404 Not Found'; an unknown code keeps just its number."""
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """Seconds to wait from a Retry-After value (delta-seconds or HTTP-date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def size_text(n: int) -> str:
+    """A byte count as people say it: '10 MB', '64 kB', '900 bytes'."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:g} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:g} kB"
+    return f"{n} bytes"
+
+
+def describe(exc: BaseException, host: str) -> str:
+    """One readable reason for a transport failure, from the root causes it wraps."""
+    causes = list(_causes(exc))
+    for cause in causes:
+        if isinstance(cause, socket.gaierror | UnicodeError):
+            return f"cannot resolve host {host}"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS error: {_ssl_reason(cause)}"
+        if isinstance(cause, ConnectionResetError):
+            return "connection reset by the server"
+    return _transport_text(exc)
+
+
+def _transport_text(exc: BaseException) -> str:
+    """The reason for errors that carry no telling root cause."""
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return "unsupported URL scheme (only http and https)"
+    if isinstance(exc, httpx.InvalidURL | ValueError):
+        return f"invalid URL: {exc}"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"the server broke the connection: {exc}"
+    if isinstance(exc, httpx.DecodingError):
+        return f"cannot decode the body: {exc}"
+    return f"network error: {exc or type(exc).__name__}"
+
+
+def _ssl_reason(error: ssl.SSLError) -> str:
+    """The short part of an SSL error: the verify message, else OpenSSL's reason code."""
+    verify = getattr(error, "verify_message", None)
+    return str(verify or error.reason or error)
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and everything it wraps: causes, contexts and exception-group members."""
+    stack, seen = [exc], set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        stack.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+        if isinstance(current, BaseExceptionGroup):
+            stack.extend(current.exceptions)
+
+
+async def fetch_all(
+    fetcher: Fetcher, requests: Sequence[FetchRequest], concurrency: int
+) -> list[FetchResult]:
+    """Fetch many feeds, at most `concurrency` at a time; results in request order."""
+    gate = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(request: FetchRequest) -> FetchResult:
+        async with gate:
+            return await fetcher.fetch(request.url, request.etag, request.last_modified)
+
+    return list(await asyncio.gather(*(one(r) for r in requests)))
