@@ -1,7 +1,8 @@
 """`vigie demo`: the whole pipeline on the bundled sample bulletins, served on 127.0.0.1.
 
 Needs nothing but the install: a throwaway database in a temporary folder, feed hosts on
-loopback, and the same poller `vigie run` uses. Ends by itself with a summary.
+loopback, a console chat following every topic and one keyword filter, and the same engine
+`vigie run` uses. Ends by itself with a summary.
 """
 
 from __future__ import annotations
@@ -15,29 +16,65 @@ from pathlib import Path
 
 from bot.config import FeedSettings, FetchSettings, Settings, StorageSettings, load_settings
 from bot.context import Context
+from bot.engine import Engine, running_engine
+from bot.filters import parse_filter
+from bot.messenger import ConsoleMessenger
 from bot.poll import PollReport
-from bot.poll_command import poll_once, story_text
+from bot.poll_command import story_text
+from bot.ratelimit import SendLimiter
+from bot.runner import CONSOLE_CHAT_ID, console_chat
 from bot.sample_server import SampleServer, samples_dir
+from storage.chats import add_filter
 from storage.clock import utcnow
 from storage.db import open_database
 from storage.feeds import add_feed, make_all_due
+from storage.stats import counts
+
+DEMO_FILTER = "Odesa OR Odessa OR Одеса"
 
 
 def demo_command(args: argparse.Namespace) -> int:
-    """Serve the samples, poll them twice (new, then unchanged), print what was found."""
+    """Serve the samples, poll them twice (new, then unchanged), send the alerts to the console."""
     started = time.monotonic()
     base = load_settings(args.config) if args.config else Settings()
     with SampleServer() as server, tempfile.TemporaryDirectory(prefix="vigie-demo-") as tmp:
         context = _demo_context(base, server, Path(tmp))
-        first = asyncio.run(poll_once(context))
-        _show(first)
-        _make_all_due(context)
-        second = asyncio.run(poll_once(context))
+        lines = asyncio.run(_demo(context))
         context.db.close()
-    print(f"\nfirst cycle: {first.summary()}")
-    print(f"second cycle: {second.summary()}")
+    print("\n" + "\n".join(lines))
     print(f"demo done in {time.monotonic() - started:.1f} s")
     return 0
+
+
+async def _demo(context: Context) -> list[str]:
+    async with running_engine(context) as engine:
+        _console_with_filter(engine)
+        print("== first poll: every sample bulletin is new ==")
+        first = await engine.poll_once()
+        _show(first)
+        print("\n== alerts to the console chat (one per story, duplicates folded) ==")
+        sent = await engine.sender(ConsoleMessenger(), SendLimiter(1000, 1000, 1000)).drain()
+        make_all_due(context.db, utcnow())
+        second = await engine.poll_once()
+        return _summary(context, first, second, sent)
+
+
+def _console_with_filter(engine: Engine) -> None:
+    console_chat(engine)
+    filter_id = add_filter(engine.db, CONSOLE_CHAT_ID, DEMO_FILTER, utcnow())
+    engine.matcher.add_filter(filter_id, parse_filter(DEMO_FILTER))
+
+
+def _summary(context: Context, first: PollReport, second: PollReport, sent: int) -> list[str]:
+    stories = len(first.new)
+    folded = sum(1 for new in first.new if new.duplicate_of is not None)
+    return [
+        f"first cycle: {first.summary()}",
+        f"second cycle: {second.summary()}",
+        f"{stories} stories folded into {stories - folded} clusters "
+        f"({folded} near-duplicates); {counts(context.db, 3).clusters} clusters stored",
+        f"{sent} alerts sent to the console chat (topics: all; filter: {DEMO_FILTER})",
+    ]
 
 
 def _demo_context(base: Settings, server: SampleServer, folder: Path) -> Context:
@@ -54,11 +91,6 @@ def _demo_context(base: Settings, server: SampleServer, folder: Path) -> Context
 
 def _sample_files() -> list[Path]:
     return sorted(samples_dir().glob("*.xml"))
-
-
-def _make_all_due(context: Context) -> None:
-    """Pull every feed's next poll to now, to show that an unchanged feed costs no parse."""
-    make_all_due(context.db, utcnow())
 
 
 def _show(report: PollReport) -> None:

@@ -1,17 +1,40 @@
-"""Wiring the engine from settings: the fetcher's limits and the poller with its store step."""
+"""The engine wired from settings: fetcher, poller, pipeline (dedup + matching), sender.
+
+`vigie run`, `vigie run --console`, `vigie poll --once` and `vigie demo` all use this one
+wiring, so what the demo shows is what the bot does.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from datetime import datetime
+from typing import Any
 
 from bot import __version__
+from bot.alerts import render_row
 from bot.config import Settings
 from bot.context import Context
+from bot.dedup import DedupSettings
+from bot.deliver import Sender
 from bot.fetch import Fetcher, FetchLimits
-from bot.ingest import NewStory, store_new
+from bot.filters import parse_filter
+from bot.match import Matcher
+from bot.messenger import Messenger
 from bot.models import Story
-from bot.poll import Poller
+from bot.pipeline import Ingested, Pipeline, load_window
+from bot.poll import Poller, PollReport
+from bot.ratelimit import SendLimiter
+from bot.services import SERVICES_KEY, Services
+from bot.topics import Topic, builtin_topics, merge_topics
+from storage.chats import all_filters
+from storage.clock import utcnow
 from storage.feeds import FeedRecord
+from storage.outbox import OutboxRow
+
+log = logging.getLogger(__name__)
 
 USER_AGENT = f"Vigie/{__version__} (+news alert bot)"
 
@@ -26,10 +49,93 @@ def fetch_limits(settings: Settings) -> FetchLimits:
     )
 
 
-def make_poller(context: Context, fetcher: Fetcher) -> Poller:
-    """A poller that stores each feed's new stories."""
+def load_topics(settings: Settings) -> dict[str, Topic]:
+    """The built-in topics with the config's `[topics.NAME]` tables applied."""
+    return merge_topics(builtin_topics(), settings.topics)
 
-    async def store(feed: FeedRecord, stories: list[Story], now: datetime) -> list[NewStory]:
-        return store_new(context.db, feed.id, stories, now)
 
-    return Poller(context.db, context.settings, fetcher, store)
+def dedup_settings(settings: Settings) -> DedupSettings:
+    """`[dedup]`, with the calibrated threshold when the config leaves it out."""
+    threshold = settings.dedup.threshold
+    default = DedupSettings()
+    return DedupSettings(default.threshold if threshold is None else threshold,
+                         settings.dedup.window_hours)
+
+
+def build_matcher(context: Context, topics: dict[str, Topic]) -> Matcher:
+    """All topics and every active chat's filters in one index."""
+    matcher = Matcher(topics)
+    for record in all_filters(context.db):
+        matcher.add_filter(record.id, parse_filter(record.expr))
+    return matcher
+
+
+class Engine:
+    """One running Vigie: polls on ticks, feeds the pipeline, drains the outbox."""
+
+    def __init__(self, context: Context, fetcher: Fetcher, now: datetime | None = None) -> None:
+        self.settings = context.settings
+        self.db = context.db
+        self.topics = load_topics(context.settings)
+        self.matcher = build_matcher(context, self.topics)
+        window = load_window(self.db, dedup_settings(context.settings), now or utcnow())
+        self.pipeline = Pipeline(self.db, window, self.matcher)
+        self.poller = Poller(self.db, context.settings, fetcher, self._store)
+        self.on_report: Callable[[PollReport], None] = lambda report: None
+        self.services = Services(self.settings, self.db, self.topics, self.matcher)
+        self._drain: asyncio.Task[int] | None = None
+
+    async def _store(self, feed: FeedRecord, stories: list[Story],
+                     now: datetime) -> list[Ingested]:
+        self.services.last_poll_at = now
+        return self.pipeline.ingest(feed.id, stories, now)
+
+    def attach(self, bot_data: MutableMapping[str, Any]) -> None:
+        """Share the engine's state with the Telegram handlers."""
+        bot_data[SERVICES_KEY] = self.services
+
+    def sender(self, messenger: Messenger, limiter: SendLimiter | None = None) -> Sender:
+        """A sender within `[delivery]` limits, rendering rows from storage."""
+        delivery = self.settings.delivery
+        limiter = limiter or SendLimiter(delivery.rate_per_second, 1.0,
+                                         delivery.group_rate_per_minute)
+        return Sender(self.db, messenger, limiter, self._render)
+
+    def _render(self, row: OutboxRow) -> str:
+        return render_row(self.db, row)
+
+    def poll_tick(self) -> int:
+        """Start polling the due feeds (a tick never waits for them)."""
+        return self.poller.spawn_due(self.on_report)
+
+    def send_tick(self, sender: Sender) -> None:
+        """Start draining the outbox unless a drain is still running."""
+        if self._drain is not None and not self._drain.done():
+            return
+        if self._drain is not None and not self._drain.cancelled() and self._drain.exception():
+            log.error("sending failed; retrying on the next tick", exc_info=self._drain.exception())
+        self._drain = asyncio.create_task(sender.drain())
+
+    async def poll_once(self) -> PollReport:
+        """Poll every due feed and wait for all of them."""
+        return await self.poller.poll_due()
+
+    async def stop(self) -> None:
+        """Cancel polls in flight; let a drain finish its sends in flight (rows stay pending)."""
+        await self.poller.stop()
+        if self._drain is not None:
+            try:
+                await asyncio.wait_for(self._drain, timeout=10)
+            except (TimeoutError, asyncio.CancelledError):
+                log.warning("sending stopped mid-drain; the rest stays pending")
+
+
+@asynccontextmanager
+async def running_engine(context: Context) -> AsyncIterator[Engine]:
+    """An engine with its HTTP client, stopped and closed on the way out."""
+    async with Fetcher(fetch_limits(context.settings)) as fetcher:
+        engine = Engine(context, fetcher)
+        try:
+            yield engine
+        finally:
+            await engine.stop()

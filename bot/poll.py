@@ -7,6 +7,7 @@ other feeds are polled as usual.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
@@ -17,9 +18,9 @@ import sqlite_utils
 
 from bot.config import Settings
 from bot.fetch import Fetcher, FetchResult
-from bot.ingest import NewStory
 from bot.models import Story
 from bot.normalise import normalise_entry
+from bot.pipeline import Ingested
 from bot.parse import ParsedFeed, parse_feed
 from bot.schedule import next_poll
 from storage.clock import utcnow
@@ -28,7 +29,7 @@ from storage.stories import recent_publish_times
 
 log = logging.getLogger(__name__)
 
-Store = Callable[[FeedRecord, list[Story], datetime], Awaitable[list[NewStory]]]
+Store = Callable[[FeedRecord, list[Story], datetime], Awaitable[list[Ingested]]]
 
 
 @dataclass(slots=True)
@@ -38,7 +39,7 @@ class PollReport:
     polled: int = 0
     not_modified: int = 0
     failed: int = 0
-    new: list[NewStory] = field(default_factory=list)
+    new: list[Ingested] = field(default_factory=list)
 
     def summary(self) -> str:
         """The line printed after `vigie poll --once`."""
@@ -78,11 +79,11 @@ class Poller:
             report = PollReport()
             task = asyncio.create_task(self._poll_gated(feed, report))
             self.tasks.add(task)
-            task.add_done_callback(lambda done, r=report: self._finished(done, r, on_report))
+            task.add_done_callback(functools.partial(self._finished, report, on_report))
         return len(feeds)
 
-    def _finished(self, task: asyncio.Task[None], report: PollReport,
-                  on_report: Callable[[PollReport], None]) -> None:
+    def _finished(self, report: PollReport, on_report: Callable[[PollReport], None],
+                  task: asyncio.Task[None]) -> None:
         self.tasks.discard(task)
         if not task.cancelled() and task.exception() is None:
             on_report(report)

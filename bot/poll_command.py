@@ -8,9 +8,8 @@ import json
 import sys
 
 from bot.context import Context, open_context
-from bot.engine import fetch_limits, make_poller
-from bot.fetch import Fetcher
-from bot.ingest import NewStory
+from bot.engine import running_engine
+from bot.pipeline import Ingested
 from bot.poll import PollReport
 
 
@@ -25,21 +24,23 @@ def poll_command(args: argparse.Namespace) -> int:
 
 
 async def poll_once(context: Context) -> PollReport:
-    """One poll cycle with a fetcher that lives as long as the cycle."""
-    async with Fetcher(fetch_limits(context.settings)) as fetcher:
-        return await make_poller(context, fetcher).poll_due()
+    """One poll cycle through the whole pipeline (stored, clustered, matched, enqueued)."""
+    async with running_engine(context) as engine:
+        return await engine.poll_once()
 
 
-def story_json(new: NewStory) -> str:
-    """The story as one JSON object (the `poll --json` contract)."""
+def story_json(new: Ingested) -> str:
+    """The story as one JSON object (the `poll --json` contract), with its cluster."""
     story = new.story
     return json.dumps({
         "id": new.id, "feed": story.feed_url, "source": story.source, "title": story.title,
         "summary": story.summary, "link": story.link, "published": story.published.isoformat(),
+        "cluster": new.cluster_id, "duplicate_of": new.duplicate_of,
     }, ensure_ascii=False)
 
 
-def story_text(new: NewStory) -> str:
-    """The story for a person: source, title, link."""
+def story_text(new: Ingested) -> str:
+    """The story for a person: source, title, link, and what it duplicates."""
     story = new.story
-    return f"[{story.source}] {story.title}\n    {story.link or '(no link)'}"
+    folded = f"\n    same story as #{new.duplicate_of}" if new.duplicate_of else ""
+    return f"#{new.id} [{story.source}] {story.title}\n    {story.link or '(no link)'}{folded}"

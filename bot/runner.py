@@ -1,4 +1,4 @@
-"""`vigie run`: the engine on a schedule until Ctrl-C or SIGTERM, then a clean stop."""
+"""`vigie run [--console]`: the engine on a schedule until Ctrl-C or SIGTERM, then a clean stop."""
 
 from __future__ import annotations
 
@@ -11,56 +11,87 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.context import Context, open_context
-from bot.engine import fetch_limits, make_poller
+from bot.engine import Engine, running_engine
 from bot.errors import VigieError
-from bot.fetch import Fetcher
+from bot.lock import exclusive_run
+from bot.messenger import ConsoleMessenger
 from bot.poll import PollReport
 from bot.poll_command import story_text
+from storage.chats import register_chat, subscribe
+from storage.clock import utcnow
 
+CONSOLE_CHAT_ID = 0
 TICK_SECONDS = 5.0
+SEND_SECONDS = 1.0
 # APScheduler's (and so JobQueue's) default misfire grace is 1 s: a late tick would be dropped
 # without a word. A tick that is late still runs; ticks never pile up.
 JOB_KWARGS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+
+NO_TOKEN = (
+    "no Telegram bot token: set TELEGRAM_BOT_TOKEN or [telegram] token in the config "
+    "(get one from @BotFather). Without a token, try `vigie run --console` (alerts printed "
+    "here) or `vigie demo`."
+)
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Run with Telegram, or with alerts printed to the terminal (--console)."""
     context = open_context(args.config)
-    if not args.console:
-        raise VigieError(
-            "no Telegram delivery in this version yet: use `vigie run --console`, or `vigie demo`"
-        )
-    asyncio.run(run_console(context))
+    if not args.console and not context.settings.telegram.token:
+        raise VigieError(NO_TOKEN)
+    with exclusive_run(context.settings.storage.path):
+        asyncio.run(_run(context, args.console))
+    context.db.close()
+    print("vigie: stopped cleanly", flush=True)
     return 0
 
 
-async def run_console(context: Context, stop: asyncio.Event | None = None) -> None:
-    """Poll on the schedule, printing what is new, until `stop` is set or a signal comes."""
-    stop = stop or _stop_on_signals()
-    async with Fetcher(fetch_limits(context.settings)) as fetcher:
-        poller = make_poller(context, fetcher)
-        scheduler = AsyncIOScheduler(timezone=UTC)
+async def _run(context: Context, console: bool) -> None:
+    stop = stop_on_signals()
+    async with running_engine(context) as engine:
+        if console:
+            await run_console(engine, stop)
+        else:
+            from bot.telegram_app import run_bot  # the bot stack only when it is used
 
-        async def tick() -> None:
-            poller.spawn_due(_print)
-
-        scheduler.add_job(tick, "interval", seconds=TICK_SECONDS,
-                          next_run_time=datetime.now(UTC), **JOB_KWARGS)
-        scheduler.start()
-        print("vigie: polling; Ctrl-C to stop", flush=True)
-        await stop.wait()
-        scheduler.shutdown(wait=False)
-        await poller.stop()
-    context.db.close()
-    print("vigie: stopped cleanly", flush=True)
+            await run_bot(engine, stop)
 
 
-def _print(report: PollReport) -> None:
+def console_chat(engine: Engine) -> None:
+    """The terminal as a chat following every topic, so --console shows real alerts."""
+    register_chat(engine.db, CONSOLE_CHAT_ID, "console", "console", None, utcnow())
+    for topic in engine.topics:
+        subscribe(engine.db, CONSOLE_CHAT_ID, topic, utcnow())
+
+
+async def run_console(engine: Engine, stop: asyncio.Event) -> None:
+    """Poll and send on the schedule, alerts printed, until `stop` is set."""
+    console_chat(engine)
+    engine.on_report = _print_stories
+    sender = engine.sender(ConsoleMessenger())
+
+    async def poll_tick() -> None:
+        engine.poll_tick()
+
+    async def send_tick() -> None:
+        engine.send_tick(sender)
+
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    for tick, seconds in ((poll_tick, TICK_SECONDS), (send_tick, SEND_SECONDS)):
+        scheduler.add_job(tick, "interval", seconds=seconds, next_run_time=datetime.now(UTC),
+                          **JOB_KWARGS)
+    scheduler.start()
+    print("vigie: polling; alerts print here; Ctrl-C to stop", flush=True)
+    await stop.wait()
+    scheduler.shutdown(wait=False)
+
+
+def _print_stories(report: PollReport) -> None:
     for new in report.new:
         print(story_text(new), flush=True)
 
 
-def _stop_on_signals() -> asyncio.Event:
+def stop_on_signals() -> asyncio.Event:
     """An event set by SIGINT or SIGTERM, so Ctrl-C ends the run without a traceback."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

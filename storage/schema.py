@@ -29,7 +29,7 @@ V1 = [
         sources TEXT NOT NULL DEFAULT '[]'
     )""",
     """CREATE TABLE stories (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         key TEXT NOT NULL UNIQUE,
         feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
         source TEXT NOT NULL DEFAULT '',
@@ -83,6 +83,7 @@ V1 = [
         message_id INTEGER,
         sent_at TEXT,
         edits INTEGER NOT NULL DEFAULT 0,
+        edit_due INTEGER NOT NULL DEFAULT 0,
         error TEXT,
         created_at TEXT NOT NULL,
         UNIQUE (chat_id, cluster_id)

@@ -1,0 +1,105 @@
+"""From a feed's new stories to owed alerts: store, cluster, match, enqueue, in one transaction.
+
+A story and its outbox rows are committed together, so a crash leaves either both or neither;
+the unique (chat, cluster) key makes a second alert for one story impossible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+from bot.audience import Reason, audience
+from bot.dedup import DedupIndex, DedupSettings, Judgement
+from bot.match import Matcher
+from bot.models import Story
+from storage.chats import chat_states
+from storage.db import transaction
+from storage.outbox import ask_edits, enqueue
+from storage.stories import (
+    cluster_sources,
+    insert_story,
+    is_known,
+    join_cluster,
+    start_cluster,
+    window_stories,
+)
+
+EDITS_PER_ALERT = 3
+EDIT_WINDOW = timedelta(hours=6)
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """A story stored for the first time: its cluster and the chats now owed an alert."""
+
+    id: int
+    story: Story
+    cluster_id: int
+    duplicate_of: int | None
+    chats: tuple[int, ...]
+
+
+class Pipeline:
+    """Holds the dedup window and the matcher; turns stories into clusters and outbox rows."""
+
+    def __init__(self, db: sqlite_utils.Database, dedup: DedupIndex, matcher: Matcher) -> None:
+        self.db = db
+        self.dedup = dedup
+        self.matcher = matcher
+
+    def ingest(self, feed_id: int | None, stories: Iterable[Story],
+               now: datetime) -> list[Ingested]:
+        """Take a feed's stories; those seen before (key or canonical link) are skipped."""
+        self.dedup.expire(now)
+        done = (self._ingest_one(feed_id, story, now) for story in stories)
+        return [item for item in done if item is not None]
+
+    def _ingest_one(self, feed_id: int | None, story: Story, now: datetime) -> Ingested | None:
+        with transaction(self.db):
+            if is_known(self.db, story.key, story.link):
+                return None
+            story_id = insert_story(self.db, story, feed_id, now)
+            judgement = self.dedup.add(story_id, story.title, story.summary, story.published)
+            self._cluster(story, judgement, now)
+            chats = self._enqueue(story, judgement, now)
+        return Ingested(story_id, story, judgement.cluster_id, judgement.duplicate_of, chats)
+
+    def _cluster(self, story: Story, judgement: Judgement, now: datetime) -> None:
+        if judgement.duplicate_of is None:
+            start_cluster(self.db, judgement.story_id, story.source, now)
+            return
+        before = cluster_sources(self.db, judgement.cluster_id)
+        join_cluster(self.db, judgement.story_id, judgement.cluster_id, judgement.duplicate_of,
+                     story.source, now)
+        if story.source not in before:
+            ask_edits(self.db, judgement.cluster_id, EDITS_PER_ALERT, now - EDIT_WINDOW)
+
+    def _enqueue(self, story: Story, judgement: Judgement, now: datetime) -> tuple[int, ...]:
+        """Owe each interested, active chat one alert for the cluster (skipped while paused)."""
+        wanted = audience(self.db, self.matcher.match(story.title, story.summary))
+        states = chat_states(self.db, list(wanted)) if wanted else {}
+        owed = []
+        for chat_id, reasons in wanted.items():
+            active, paused = states.get(chat_id, (False, False))
+            if active and self._owe(chat_id, judgement, reasons, now, paused):
+                owed.append(chat_id)
+        return tuple(owed)
+
+    def _owe(self, chat_id: int, judgement: Judgement, reasons: list[Reason], now: datetime,
+             paused: bool) -> bool:
+        status = "skipped" if paused else "pending"
+        return enqueue(self.db, chat_id, judgement.cluster_id, judgement.story_id, reasons, now,
+                       status) and not paused
+
+
+def load_window(db: sqlite_utils.Database, settings: DedupSettings, now: datetime) -> DedupIndex:
+    """The dedup window rebuilt from SQLite at start, oldest first, clusters as stored."""
+    index = DedupIndex(settings)
+    since = now - timedelta(hours=settings.window_hours)
+    for stored in window_stories(db, since):
+        index.add(stored.id, stored.title, stored.summary, stored.published, stored.cluster_id)
+    return index

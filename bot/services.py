@@ -1,0 +1,27 @@
+"""What the Telegram handlers and jobs share, held in `application.bot_data["vigie"]`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlite_utils
+
+from bot.config import Settings
+from bot.match import Matcher
+from bot.topics import Topic
+from storage.clock import utcnow
+
+SERVICES_KEY = "vigie"
+
+
+@dataclass(slots=True)
+class Services:
+    """The engine's state for one running bot: settings, database, topics and the matcher."""
+
+    settings: Settings
+    db: sqlite_utils.Database
+    topics: dict[str, Topic]
+    matcher: Matcher
+    started_at: datetime = field(default_factory=utcnow)
+    last_poll_at: datetime | None = None

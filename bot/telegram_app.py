@@ -1,0 +1,89 @@
+"""`vigie run`: python-telegram-bot's Application, its JobQueue driving polling and sending.
+
+`run_polling` would own the event loop; we run the Application inside our own so that a signal
+stops updates first, then the jobs, then the sends in flight, and only then the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import BotCommandScopeChat, BotCommandScopeDefault
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.request import HTTPXRequest
+
+from bot.config import Settings
+from bot.deliver import Sender
+from bot.engine import Engine
+from bot.messenger import TelegramMessenger
+from handlers.registry import bot_commands, register
+
+log = logging.getLogger(__name__)
+
+POLL_TICK = timedelta(seconds=5)
+SEND_TICK = timedelta(seconds=1)
+# JobQueue's default misfire grace is 1 s: a late tick would be dropped silently.
+JOB_KWARGS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+
+
+def _request(settings: Settings, pool: int) -> HTTPXRequest:
+    """Requests to a Bot API on loopback must bypass proxy variables."""
+    host = urlsplit(settings.telegram.api_base_url).hostname or ""
+    local = host in ("127.0.0.1", "localhost", "::1")
+    kwargs: dict[str, Any] = {"trust_env": False} if local else {}
+    return HTTPXRequest(connection_pool_size=pool, httpx_kwargs=kwargs, read_timeout=15.0)
+
+
+def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
+    """The Application, pointed at `[telegram] api_base_url`."""
+    token = settings.telegram.token or ""
+    return (
+        ApplicationBuilder().token(token).base_url(settings.telegram.api_base_url)
+        .request(_request(settings, 64)).get_updates_request(_request(settings, 2))
+        .build()
+    )
+
+
+async def set_commands(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """The command menu: public commands for all, admin commands only in admins' chats."""
+    public, admin = bot_commands()
+    await application.bot.set_my_commands(public, scope=BotCommandScopeDefault())
+    for admin_id in settings.telegram.admins:
+        await application.bot.set_my_commands(public + admin, scope=BotCommandScopeChat(admin_id))
+
+
+async def run_bot(engine: Engine, stop: asyncio.Event) -> None:
+    """Serve updates and run the poll and send jobs until `stop` is set."""
+    application = build_application(engine.settings)
+    engine.attach(application.bot_data)
+    register(application)
+    async with application:
+        await set_commands(application, engine.settings)
+        sender = engine.sender(TelegramMessenger(application.bot))
+        _schedule(application, engine, sender)
+        assert application.updater is not None
+        await application.updater.start_polling(drop_pending_updates=False)
+        await application.start()
+        log.info("vigie is running as @%s", application.bot.username)
+        await stop.wait()
+        await application.updater.stop()
+        await application.stop()
+
+
+def _schedule(application: Application, engine: Engine,  # type: ignore[type-arg]
+              sender: Sender) -> None:
+    jobs = application.job_queue
+    assert jobs is not None
+
+    async def poll_tick(_: ContextTypes.DEFAULT_TYPE) -> None:
+        engine.poll_tick()
+
+    async def send_tick(_: ContextTypes.DEFAULT_TYPE) -> None:
+        engine.send_tick(sender)
+
+    jobs.run_repeating(poll_tick, POLL_TICK, first=0.0, name="poll", job_kwargs=JOB_KWARGS)
+    jobs.run_repeating(send_tick, SEND_TICK, first=0.5, name="send", job_kwargs=JOB_KWARGS)

@@ -1,0 +1,110 @@
+"""The outbox: one row per (chat, cluster), written with the story, drained by the sender.
+
+Statuses: pending (to send, at `next_attempt_at`), sent, dead (Telegram refused it for good,
+with the reason), closed (the chat left), skipped (matched while the chat was paused).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlite_utils
+
+from storage.clock import from_text, to_text
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """An alert owed to a chat, with what is needed to render it."""
+
+    id: int
+    chat_id: int
+    cluster_id: int
+    story_id: int
+    reasons: list[dict[str, object]]
+    status: str
+    attempts: int
+    message_id: int | None
+    created_at: datetime
+
+
+_COLUMNS = "id, chat_id, cluster_id, story_id, reasons, status, attempts, message_id, created_at"
+
+
+def _row(values: tuple[object, ...]) -> OutboxRow:
+    fields = list(values)
+    fields[4] = json.loads(str(fields[4]))
+    fields[8] = from_text(str(fields[8]))
+    return OutboxRow(*fields)  # type: ignore[arg-type]
+
+
+def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: int,
+            reasons: list[dict[str, object]], now: datetime, status: str = "pending") -> bool:
+    """Owe a chat an alert for a cluster; False when it already was (one alert per cluster)."""
+    cursor = db.execute(
+        """INSERT OR IGNORE INTO outbox (chat_id, cluster_id, story_id, reasons, status,
+               next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [chat_id, cluster_id, story_id, json.dumps(reasons, ensure_ascii=False), status,
+         to_text(now), to_text(now)],
+    )
+    return cursor.rowcount == 1
+
+
+def due_rows(db: sqlite_utils.Database, now: datetime, limit: int) -> list[OutboxRow]:
+    """Pending rows whose time has come, oldest first."""
+    sql = f"""SELECT {_COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+              ORDER BY id LIMIT ?"""
+    return [_row(values) for values in db.execute(sql, [to_text(now), limit]).fetchall()]
+
+
+def mark_sent(db: sqlite_utils.Database, row_id: int, message_id: int, now: datetime) -> None:
+    """The alert reached the chat."""
+    db.execute("UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, "
+               "attempts = attempts + 1, error = NULL WHERE id = ?",
+               [message_id, to_text(now), row_id])
+
+
+def postpone(db: sqlite_utils.Database, row_id: int, until: datetime, reason: str) -> None:
+    """Keep the row pending and try again later (429, timeout, network, 5xx)."""
+    db.execute("UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, error = ? "
+               "WHERE id = ?", [to_text(until), reason, row_id])
+
+
+def mark_dead(db: sqlite_utils.Database, row_id: int, reason: str) -> None:
+    """Telegram refused the alert in a way no retry fixes; keep the reason."""
+    db.execute("UPDATE outbox SET status = 'dead', attempts = attempts + 1, error = ? "
+               "WHERE id = ?", [reason, row_id])
+
+
+def recent_for_chat(db: sqlite_utils.Database, chat_id: int, limit: int) -> list[OutboxRow]:
+    """A chat's latest alerts (sent, pending or skipped while paused), newest first."""
+    sql = f"SELECT {_COLUMNS} FROM outbox WHERE chat_id = ? ORDER BY id DESC LIMIT ?"
+    return [_row(values) for values in db.execute(sql, [chat_id, limit]).fetchall()]
+
+
+def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """How many alerts are in each status (for /stats)."""
+    rows = db.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status").fetchall()
+    return {status: count for status, count in rows}
+
+
+def ask_edits(db: sqlite_utils.Database, cluster_id: int, max_edits: int, since: datetime) -> int:
+    """Flag the cluster's recent sent alerts for an "also reported by" edit; returns how many."""
+    cursor = db.execute(
+        """UPDATE outbox SET edit_due = 1 WHERE cluster_id = ? AND status = 'sent'
+               AND message_id IS NOT NULL AND edits < ? AND sent_at >= ?""",
+        [cluster_id, max_edits, to_text(since)])
+    return cursor.rowcount
+
+
+def due_edits(db: sqlite_utils.Database, limit: int) -> list[OutboxRow]:
+    """Sent alerts flagged for an edit, oldest first."""
+    sql = f"SELECT {_COLUMNS} FROM outbox WHERE edit_due = 1 ORDER BY id LIMIT ?"
+    return [_row(values) for values in db.execute(sql, [limit]).fetchall()]
+
+
+def edit_done(db: sqlite_utils.Database, row_id: int) -> None:
+    """The edit went through, or cannot: either way it is not asked again."""
+    db.execute("UPDATE outbox SET edit_due = 0, edits = edits + 1 WHERE id = ?", [row_id])

@@ -1,0 +1,63 @@
+"""Read-only counts for /stats: how much Vigie holds and how its alerts are doing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlite_utils
+
+from storage.clock import from_text
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What /stats shows, counted in one pass over small aggregate queries."""
+
+    feeds: int
+    failing_feeds: int
+    stories: int
+    clusters: int
+    active_chats: int
+    paused_chats: int
+    inactive_chats: int
+    alerts: dict[str, int]
+
+
+def _one(db: sqlite_utils.Database, sql: str, params: list[object] | None = None) -> int:
+    return int(db.execute(sql, params or []).fetchone()[0] or 0)
+
+
+def chat_counts(db: sqlite_utils.Database) -> tuple[int, int, int]:
+    """(active and not paused, active and paused, inactive) chats."""
+    sql = """SELECT COALESCE(SUM(active = 1 AND paused = 0), 0),
+                    COALESCE(SUM(active = 1 AND paused = 1), 0),
+                    COALESCE(SUM(active = 0), 0) FROM chats"""
+    row = db.execute(sql).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def alert_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """How many alerts are in each outbox status."""
+    rows = db.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status").fetchall()
+    return {str(status): int(count) for status, count in rows}
+
+
+def counts(db: sqlite_utils.Database, failing_after: int) -> Counts:
+    """Everything /stats counts; a feed is failing after `failing_after` errors in a row."""
+    active, paused, inactive = chat_counts(db)
+    return Counts(
+        feeds=_one(db, "SELECT COUNT(*) FROM feeds"),
+        failing_feeds=_one(db, "SELECT COUNT(*) FROM feeds WHERE error_count >= ?",
+                           [failing_after]),
+        stories=_one(db, "SELECT COUNT(*) FROM stories"),
+        clusters=_one(db, "SELECT COUNT(*) FROM clusters"),
+        active_chats=active, paused_chats=paused, inactive_chats=inactive,
+        alerts=alert_counts(db),
+    )
+
+
+def last_poll_at(db: sqlite_utils.Database) -> datetime | None:
+    """When any feed was last polled (survives restarts, unlike the process's own note)."""
+    row = db.execute("SELECT MAX(last_poll_at) FROM feeds").fetchone()
+    return from_text(row[0]) if row and row[0] else None
