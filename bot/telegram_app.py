@@ -12,7 +12,6 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import BotCommandScopeChat, BotCommandScopeDefault
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import HTTPXRequest
 
@@ -20,7 +19,7 @@ from bot.config import Settings
 from bot.deliver import Sender
 from bot.engine import Engine
 from bot.messenger import TelegramMessenger
-from handlers.registry import bot_commands, register
+from handlers.registry import publish_commands, register
 
 log = logging.getLogger(__name__)
 
@@ -38,22 +37,26 @@ def _request(settings: Settings, pool: int) -> HTTPXRequest:
     return HTTPXRequest(connection_pool_size=pool, httpx_kwargs=kwargs, read_timeout=15.0)
 
 
+def api_urls(api_base_url: str) -> tuple[str, str]:
+    """python-telegram-bot's base_url and base_file_url for `[telegram] api_base_url`.
+
+    A server is often given by its root ("http://127.0.0.1:8081", as a self-hosted Bot API
+    prints it); PTB wants the ".../bot" prefix the token follows. Both spellings work.
+    """
+    root = api_base_url.rstrip("/")
+    root = root.removesuffix("/bot")
+    return f"{root}/bot", f"{root}/file/bot"
+
+
 def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
     """The Application, pointed at `[telegram] api_base_url`."""
     token = settings.telegram.token or ""
+    base_url, base_file_url = api_urls(settings.telegram.api_base_url)
     return (
-        ApplicationBuilder().token(token).base_url(settings.telegram.api_base_url)
+        ApplicationBuilder().token(token).base_url(base_url).base_file_url(base_file_url)
         .request(_request(settings, 64)).get_updates_request(_request(settings, 2))
         .build()
     )
-
-
-async def set_commands(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
-    """The command menu: public commands for all, admin commands only in admins' chats."""
-    public, admin = bot_commands()
-    await application.bot.set_my_commands(public, scope=BotCommandScopeDefault())
-    for admin_id in settings.telegram.admins:
-        await application.bot.set_my_commands(public + admin, scope=BotCommandScopeChat(admin_id))
 
 
 async def run_bot(engine: Engine, stop: asyncio.Event) -> None:
@@ -62,7 +65,7 @@ async def run_bot(engine: Engine, stop: asyncio.Event) -> None:
     engine.attach(application.bot_data)
     register(application)
     async with application:
-        await set_commands(application, engine.settings)
+        await publish_commands(application.bot, engine.settings.telegram.admins)
         sender = engine.sender(TelegramMessenger(application.bot))
         _schedule(application, engine, sender)
         assert application.updater is not None

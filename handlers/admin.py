@@ -1,0 +1,120 @@
+"""/feeds, /addfeed, /removefeed, /stats: for the user ids in `[telegram] admins` only.
+
+A feed address typed in chat is checked like one in the config: http(s) with a host, and,
+unless `[fetch] allow_private_hosts`, a host whose every address is public, so that the bot
+cannot be pointed at its own machine or network.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from telegram import Update
+
+from bot.addresses import check_public
+from bot.config import url_problem
+from bot.feeds_command import format_feeds
+from bot.render import cut, utf16_len
+from bot.schedule import FAILING_AFTER
+from handlers.access import require_bot_admin
+from handlers.common import Context, argument, reply, services, texts
+from handlers.texts import Texts, fill
+from storage.clock import utcnow
+from storage.feeds import add_feed, list_feeds, remove_feed
+from storage.stats import counts, last_poll_at
+
+CHUNK_UNITS = 3900
+NAME_UNITS = 100
+MAX_URL = 2048
+ECHO_UNITS = 300
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def chunks(text: str, limit: int = CHUNK_UNITS) -> list[str]:
+    """Whole lines grouped into pieces of at most `limit` units (a longer line is cut)."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in (cut(line, limit) for line in text.split("\n")):
+        if current and size + utf16_len(line) + 1 > limit:
+            pieces.append("\n".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += utf16_len(line) + 1
+    return [*pieces, "\n".join(current)]
+
+
+async def feeds_command(update: Update, context: Context) -> None:
+    """/feeds: each feed's schedule and health, as the CLI lists them."""
+    if not await require_bot_admin(update, context):
+        return
+    listing = format_feeds(list_feeds(services(context).db))
+    for piece in chunks(listing):
+        await reply(update, fill(texts(update).feeds_block, body=piece))
+
+
+async def address_problem(url: str, allow_private: bool) -> str | None:
+    """Why this URL may not become a feed, or None."""
+    if len(url) > MAX_URL:
+        return f"a feed URL is at most {MAX_URL} characters long"
+    problem = url_problem(url)
+    if problem or allow_private:
+        return problem
+    parts = urlsplit(url)
+    try:
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+    except ValueError:
+        return f"'{url}' has an invalid port"
+    return await check_public(parts.hostname or "", port)
+
+
+async def addfeed_command(update: Update, context: Context) -> None:
+    """/addfeed URL [name]: add a feed, polled on the next tick."""
+    if not await require_bot_admin(update, context):
+        return
+    t, svc = texts(update), services(context)
+    url, name = [*argument(update).split(maxsplit=1), "", ""][:2]
+    if not url:
+        await reply(update, t.usage_addfeed)
+        return
+    problem = await address_problem(url, svc.settings.fetch.allow_private_hosts)
+    if problem:
+        await reply(update, fill(t.feed_refused, reason=problem))
+        return
+    feed, new = add_feed(svc.db, url, cut(name.strip(), NAME_UNITS), None, utcnow())
+    await reply(update, fill(t.feed_added if new else t.feed_exists, url=feed.url))
+
+
+async def removefeed_command(update: Update, context: Context) -> None:
+    """/removefeed URL: stop polling a feed; its stories stay."""
+    if not await require_bot_admin(update, context):
+        return
+    t, url = texts(update), argument(update)
+    if not url or len(url.split()) > 1:
+        await reply(update, t.usage_removefeed)
+        return
+    removed = remove_feed(services(context).db, url)
+    await reply(update, fill(t.feed_removed if removed else t.feed_unknown,
+                             url=cut(url, ECHO_UNITS)))
+
+
+def when(t: Texts, moment: datetime | None) -> str:
+    """A moment as /stats shows it."""
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC" if moment else t.never
+
+
+async def stats_command(update: Update, context: Context) -> None:
+    """/stats: feeds, stories, clusters, chats, alerts, last poll."""
+    if not await require_bot_admin(update, context):
+        return
+    t, svc = texts(update), services(context)
+    found = counts(svc.db, FAILING_AFTER)
+    polls = [moment for moment in (svc.last_poll_at, last_poll_at(svc.db)) if moment]
+    await reply(update, fill(
+        t.stats, feeds=found.feeds, failing=found.failing_feeds, stories=found.stories,
+        clusters=found.clusters, chats=found.active_chats, paused=found.paused_chats,
+        inactive=found.inactive_chats, sent=found.alerts.get("sent", 0),
+        pending=found.alerts.get("pending", 0), skipped=found.alerts.get("skipped", 0),
+        dead=found.alerts.get("dead", 0), last_poll=when(t, max(polls, default=None)),
+        started=when(t, svc.started_at)))

@@ -1,0 +1,88 @@
+"""/recent, /pause, /resume, /stop: the chat's own alerts and its life cycle."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Update
+
+from bot.render import cut, safe_link
+from handlers.access import require_configurer
+from handlers.common import Context, chat_id, ensure_chat, join_fitting, reply, services, texts
+from handlers.texts import Html, Texts, fill
+from storage.chats import chat_filters, delete_chat, get_chat, set_paused
+from storage.outbox import OutboxRow, recent_for_chat
+from storage.stories import get_story
+
+RECENT_COUNT = 10
+TITLE_UNITS = 200
+
+
+def status_label(t: Texts, status: str) -> str:
+    """An outbox status in the user's words."""
+    labels = {"sent": t.status_sent, "pending": t.status_pending, "skipped": t.status_skipped,
+              "dead": t.status_dead, "closed": t.status_closed}
+    return labels.get(status, status)
+
+
+def recent_line(context: Context, t: Texts, row: OutboxRow) -> str:
+    """One alert: when, its status, and the story's title as a link to it."""
+    story = get_story(services(context).db, row.story_id)
+    title = cut(story.title, TITLE_UNITS) if story else "?"
+    link = safe_link(story.link) if story else None
+    href = Html(html.escape(link, quote=True)) if link else None
+    shown = fill(t.recent_link, link=href, title=title) if href else html.escape(title)
+    return fill(t.recent_line, when=f"{row.created_at:%Y-%m-%d %H:%M} UTC", title=Html(shown),
+                status=status_label(t, row.status), source=story.source if story else "?")
+
+
+async def recent_command(update: Update, context: Context) -> None:
+    """/recent: the last alerts this chat got or would have got, newest first."""
+    t = texts(update)
+    rows = recent_for_chat(services(context).db, chat_id(update), RECENT_COUNT)
+    if not rows:
+        await reply(update, t.recent_empty)
+        return
+    lines = [recent_line(context, t, row) for row in rows]
+    await reply(update, join_fitting(t.recent_header, lines))
+
+
+async def pause_command(update: Update, context: Context) -> None:
+    """/pause: no alerts until /resume; what matches meanwhile is never sent."""
+    await set_pause(update, context, True)
+
+
+async def resume_command(update: Update, context: Context) -> None:
+    """/resume: alerts again, from now on."""
+    await set_pause(update, context, False)
+
+
+async def set_pause(update: Update, context: Context, paused: bool) -> None:
+    """Flip the chat's paused flag (the pipeline reads it); say when nothing changes."""
+    t = texts(update)
+    if not await require_configurer(update, context):
+        return
+    ensure_chat(update, context)
+    db = services(context).db
+    chat = get_chat(db, chat_id(update))
+    if chat is not None and chat.paused == paused:
+        await reply(update, t.already_paused if paused else t.not_paused)
+        return
+    set_paused(db, chat_id(update), paused)
+    await reply(update, t.paused if paused else t.resumed)
+
+
+async def stop_command(update: Update, context: Context) -> None:
+    """/stop: forget the chat entirely, its filters leaving the matcher too."""
+    t = texts(update)
+    if not await require_configurer(update, context):
+        return
+    svc, chat = services(context), chat_id(update)
+    if get_chat(svc.db, chat) is None:
+        await reply(update, t.stop_nothing)
+        return
+    filter_ids = [record.id for record in chat_filters(svc.db, chat)]
+    delete_chat(svc.db, chat)
+    for filter_id in filter_ids:
+        svc.matcher.remove_filter(filter_id)
+    await reply(update, t.stopped)

@@ -1,0 +1,103 @@
+"""What every handler needs: the services, the chat's texts, its argument, a safe reply."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import cast
+
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram.ext import ContextTypes
+
+from bot.render import cut, utf16_len
+from bot.services import SERVICES_KEY, Services
+from handlers.texts import Texts, texts_for
+from storage.chats import get_chat, register_chat
+from storage.clock import utcnow
+
+MAX_MESSAGE = 4096
+Context = ContextTypes.DEFAULT_TYPE
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def services(context: Context) -> Services:
+    """The engine's state, put in bot_data by the app at start."""
+    return cast(Services, context.application.bot_data[SERVICES_KEY])
+
+
+def texts(update: Update) -> Texts:
+    """The texts in the language of whoever sent the update."""
+    user = update.effective_user
+    return texts_for(user.language_code if user else None)
+
+
+def chat_id(update: Update) -> int:
+    """The chat the update is about (for a button: the chat of its message, never its data)."""
+    chat = update.effective_chat
+    assert chat is not None, "handlers are registered for chat updates only"
+    return chat.id
+
+
+def argument(update: Update) -> str:
+    """Everything after the command word, as typed (quotes and spacing kept), stripped."""
+    message = update.effective_message
+    text = message.text if message and message.text else ""
+    parts = text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) == 2 else ""
+
+
+def ensure_chat(update: Update, context: Context) -> None:
+    """Register the chat before storing anything about it (/start does it explicitly)."""
+    if get_chat(services(context).db, chat_id(update)) is None:
+        register(update, context)
+
+
+def register(update: Update, context: Context) -> bool:
+    """Store (or reactivate) the chat with its type, name and the user's language."""
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None
+    language = user.language_code if user else None
+    title = chat.effective_name or ""
+    return register_chat(services(context).db, chat.id, chat.type, title, language, utcnow())
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Answer in the update's chat as HTML, without link previews, within Telegram's limit."""
+    message = update.effective_message
+    assert message is not None
+    if visible_len(text) <= MAX_MESSAGE:
+        await message.reply_html(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
+        return
+    await message.reply_text(as_plain_text(text), reply_markup=markup,
+                             link_preview_options=NO_PREVIEW)
+
+
+def visible(markup: str) -> str:
+    """The text Telegram shows for this HTML (exact for the HTML this package writes,
+    where every literal "<" is escaped)."""
+    return html.unescape(_TAG.sub("", markup))
+
+
+def visible_len(markup: str) -> int:
+    """Length as Telegram counts it: UTF-16 units of the visible text."""
+    return utf16_len(visible(markup))
+
+
+def as_plain_text(markup: str) -> str:
+    """Last resort for an over-long answer: its visible text, cut, sent without markup
+    (cutting HTML could leave a tag open, and Telegram would refuse the whole message)."""
+    return cut(visible(markup), MAX_MESSAGE)
+
+
+def join_fitting(header: str, lines: list[str], limit: int = MAX_MESSAGE - 96) -> str:
+    """The header and as many whole lines as fit, with "…" when some were left out."""
+    kept = [header]
+    used = visible_len(header)
+    for line in lines:
+        used += visible_len(line) + 1
+        if used > limit:
+            kept.append("…")
+            break
+        kept.append(line)
+    return "\n".join(kept)

@@ -1,0 +1,199 @@
+"""/filter add|remove, /filters with a remove button each.
+
+A filter is parsed before it is stored, and the shared matcher learns of every change at
+once, so a new filter applies to the next story without a restart. The numbers users see
+are positions in /filters (oldest first); buttons carry the filter's id instead, and act
+only on the chat the button is in, so a forged button cannot reach another chat's filter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from bot.errors import FilterSyntaxError
+from bot.filters import FILTER_MAX_LENGTH, FILTERS_PER_CHAT, FilterExpr, parse_filter
+from bot.render import cut
+from handlers.access import may_configure, require_configurer
+from handlers.common import (
+    Context,
+    argument,
+    chat_id,
+    ensure_chat,
+    join_fitting,
+    reply,
+    services,
+    texts,
+)
+from handlers.texts import Texts, fill, plain
+from storage.chats import FilterRecord, add_filter, chat_filters, remove_filter
+from storage.clock import utcnow
+
+FILTER_DATA = "filter:"
+BUTTONS_PER_ROW = 5
+CARET_WINDOW = 60
+LISTED_EXPR_UNITS = 190  # 20 filters of 190 units and their numbers fit one message
+MAX_DIGITS = 15
+_SPACE = re.compile(r"\s")
+
+
+def usage(t: Texts) -> str:
+    """How /filter is used, with the limits."""
+    return fill(t.usage_filter, max_length=FILTER_MAX_LENGTH, max_count=FILTERS_PER_CHAT)
+
+
+async def filter_command(update: Update, context: Context) -> None:
+    """/filter add EXPR | /filter remove N."""
+    action, rest = [*argument(update).split(maxsplit=1), "", ""][:2]
+    action, rest = action.casefold(), rest.strip()
+    if action == "add" and rest:
+        await add(update, context, _SPACE.sub(" ", rest))
+    elif action == "remove" and rest:
+        await remove(update, context, rest)
+    else:
+        await reply(update, usage(texts(update)))
+
+
+def parse_number(typed: str) -> int | None:
+    """A plain decimal number of sane size, or None (no "²", no 30 digits for SQLite)."""
+    if typed.isascii() and typed.isdigit() and len(typed) <= MAX_DIGITS:
+        return int(typed)
+    return None
+
+
+def around(expr: str, position: int, width: int = CARET_WINDOW) -> tuple[str, int]:
+    """The part of a long filter around `position` (ellipses where cut), and where the
+    position falls in it; a short filter is shown whole."""
+    position = min(max(position, 0), len(expr))
+    start = max(0, min(position - width // 2, len(expr) - width))
+    shown = expr[start:start + width]
+    head = "…" if start > 0 else ""
+    tail = "…" if start + width < len(expr) else ""
+    return head + shown + tail, len(head) + position - start
+
+
+def syntax_message(t: Texts, expr: str, error: FilterSyntaxError) -> str:
+    """What is wrong and where: the filter with a caret under the position."""
+    shown, column = around(expr, error.position)
+    return fill(t.filter_syntax, reason=error.reason, expr=shown, caret=" " * column + "^")
+
+
+async def add(update: Update, context: Context, expr: str) -> None:
+    """Parse, check the limits, store, and teach the matcher."""
+    t = texts(update)
+    if not await require_configurer(update, context):
+        return
+    try:
+        parsed = parse_filter(expr)
+    except FilterSyntaxError as error:
+        await reply(update, syntax_message(t, expr, error))
+        return
+    await reply(update, store(update, context, parsed))
+
+
+def store(update: Update, context: Context, parsed: FilterExpr) -> str:
+    """Store a parsed filter unless the chat is at its limit or has it already; the answer."""
+    t, svc = texts(update), services(context)
+    existing = chat_filters(svc.db, chat_id(update))
+    same = [n for n, f in enumerate(existing, 1) if f.expr.casefold() == parsed.source.casefold()]
+    if same:
+        return fill(t.filter_exists, number=same[0])
+    if len(existing) >= FILTERS_PER_CHAT:
+        return fill(t.filter_too_many, count=len(existing))
+    ensure_chat(update, context)
+    filter_id = add_filter(svc.db, chat_id(update), parsed.source, utcnow())
+    svc.matcher.add_filter(filter_id, parsed)
+    return fill(t.filter_added, number=len(existing) + 1, expr=parsed.source)
+
+
+async def remove(update: Update, context: Context, typed: str) -> None:
+    """/filter remove N, N as numbered in /filters."""
+    t = texts(update)
+    existing = chat_filters(services(context).db, chat_id(update))
+    number = parse_number(typed)
+    if number is None:
+        await reply(update, usage(t))
+    elif not 1 <= number <= len(existing):
+        await reply(update, fill(t.filter_no_such, number=number, count=len(existing)))
+    elif await require_configurer(update, context):
+        drop(context, existing[number - 1])
+        await reply(update, fill(t.filter_removed, number=number, expr=existing[number - 1].expr))
+
+
+def drop(context: Context, record: FilterRecord) -> bool:
+    """Remove one of a chat's filters from storage, then from the matcher if it was there."""
+    svc = services(context)
+    removed = remove_filter(svc.db, record.chat_id, record.id)
+    if removed:
+        svc.matcher.remove_filter(record.id)
+    return removed
+
+
+def sync_filters(context: Context, chat: int) -> None:
+    """Put the chat's stored filters (back) in the shared matcher. A chat that was
+    deactivated when the bot started had them left out; adding is idempotent by id."""
+    svc = services(context)
+    for filter_id, parsed in parsed_filters(chat_filters(svc.db, chat)):
+        svc.matcher.add_filter(filter_id, parsed)
+
+
+def parsed_filters(records: list[FilterRecord]) -> Iterator[tuple[int, FilterExpr]]:
+    """Stored filters parsed again; one stored under an older grammar is skipped."""
+    for record in records:
+        try:
+            yield record.id, parse_filter(record.expr)
+        except FilterSyntaxError:
+            continue
+
+
+def filters_view(update: Update, context: Context) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The numbered list and its remove buttons (no buttons when there is nothing)."""
+    t = texts(update)
+    existing = chat_filters(services(context).db, chat_id(update))
+    if not existing:
+        return t.filters_empty, None
+    header = fill(t.filters_header, count=len(existing), max_count=FILTERS_PER_CHAT)
+    lines = [fill(t.filter_line, number=n, expr=cut(f.expr, LISTED_EXPR_UNITS))
+             for n, f in enumerate(existing, 1)]
+    buttons = [InlineKeyboardButton(plain(t.filter_button, number=n),
+                                    callback_data=f"{FILTER_DATA}{f.id}")
+               for n, f in enumerate(existing, 1)]
+    rows = [buttons[i:i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+    return join_fitting(header, lines), InlineKeyboardMarkup(rows)
+
+
+async def filters_command(update: Update, context: Context) -> None:
+    """/filters: this chat's filters, numbered, with a remove button each."""
+    text, markup = filters_view(update, context)
+    await reply(update, text, markup)
+
+
+async def filter_button(update: Update, context: Context) -> None:
+    """A tap on ❌ N: remove that filter if it belongs to the chat the button is in."""
+    query, t = update.callback_query, texts(update)
+    assert query is not None and query.data is not None
+    filter_id = parse_number(query.data.removeprefix(FILTER_DATA))
+    if filter_id is None:
+        await query.answer(t.answer_stale_button)
+        return
+    if not await may_configure(update, context):
+        await query.answer(t.answer_admins_only, show_alert=True)
+        return
+    record = FilterRecord(filter_id, chat_id(update), "")
+    removed = drop(context, record)
+    await redraw(update, context)
+    await query.answer(t.answer_filter_removed if removed else t.answer_filter_gone)
+
+
+async def redraw(update: Update, context: Context) -> None:
+    """Show the list as it now is in the message whose button was tapped."""
+    query = update.callback_query
+    assert query is not None
+    text, markup = filters_view(update, context)
+    try:
+        await query.edit_message_text(text, parse_mode="HTML", reply_markup=markup)
+    except BadRequest:
+        return

@@ -1,0 +1,137 @@
+"""One place that wires every handler into the Application, and the menus setMyCommands shows.
+
+Commands answer new messages only (an edited "/stop" must not run twice). A command no
+handler knows gets a pointer to /help, unless it names another bot. Button presses are
+routed by the prefix of their data; any other button is answered as out of date, so no
+press is left spinning. One error handler logs what escapes, with the token scrubbed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import traceback
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    Update,
+)
+from telegram.error import BadRequest, NetworkError, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import filters as tg_filters
+
+from handlers import admin, chat, probe, start, topics
+from handlers import filters as filter_commands
+from handlers.common import Context, texts
+from handlers.texts import ENGLISH, Texts
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+Menu = tuple[list[BotCommand], BotCommandScope]
+
+PUBLIC: tuple[tuple[str, Callback], ...] = (
+    ("start", start.start_command), ("help", start.help_command),
+    ("topics", topics.topics_command), ("subscribe", topics.subscribe_command),
+    ("unsubscribe", topics.unsubscribe_command), ("filter", filter_commands.filter_command),
+    ("filters", filter_commands.filters_command), ("test", probe.test_command),
+    ("recent", chat.recent_command), ("pause", chat.pause_command),
+    ("resume", chat.resume_command), ("stop", chat.stop_command),
+)
+ADMIN: tuple[tuple[str, Callback], ...] = (
+    ("feeds", admin.feeds_command), ("addfeed", admin.addfeed_command),
+    ("removefeed", admin.removefeed_command), ("stats", admin.stats_command),
+)
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add every command, button and fallback handler, and the error handler."""
+    only_new = tg_filters.UpdateType.MESSAGE
+    for name, callback in (*PUBLIC, *ADMIN):
+        application.add_handler(CommandHandler(name, callback, filters=only_new))
+    application.add_handler(CallbackQueryHandler(topics.topic_button,
+                                                 pattern=f"^{topics.TOPIC_DATA}"))
+    application.add_handler(CallbackQueryHandler(filter_commands.filter_button,
+                                                 pattern=f"^{filter_commands.FILTER_DATA}"))
+    application.add_handler(CallbackQueryHandler(stale_button))
+    application.add_handler(MessageHandler(tg_filters.COMMAND & only_new, start.unknown_command))
+    application.add_error_handler(on_error)
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A button Vigie no longer knows (older version, forged data): answer, change nothing."""
+    assert update.callback_query is not None
+    await update.callback_query.answer(texts(update).answer_stale_button)
+
+
+def scrub(text: str, token: str) -> str:
+    """The text with the bot token (and its secret half alone) replaced."""
+    for secret in (token, token.partition(":")[2]):
+        if secret:  # any case: PTB capitalises error messages (BadRequest: "Boom 123:abc")
+            text = re.sub(re.escape(secret), "<token>", text, flags=re.IGNORECASE)
+    return text
+
+
+def describe(update: object) -> str:
+    """Which update failed, without its content (users' messages stay out of logs)."""
+    if not isinstance(update, Update):
+        return "no update"
+    chat = update.effective_chat
+    return f"update {update.update_id} in chat {chat.id if chat else '?'}"
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log what a handler let escape, never the token; tell the user something failed."""
+    error = context.error
+    if isinstance(error, NetworkError) and not isinstance(update, Update):
+        log.warning("Telegram unreachable while polling: %s", scrub(str(error), context.bot.token))
+        return
+    trace = "".join(traceback.format_exception(error)) if error else "no exception"
+    log.error("handler failed (%s):\n%s", describe(update), scrub(trace, context.bot.token))
+    if isinstance(update, Update):
+        await apologise(update)
+
+
+async def apologise(update: Update) -> None:
+    """Best effort: answer the button or the message, ignoring a second failure."""
+    t = texts(update)
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(t.internal_error)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(t.internal_error)
+    except TelegramError as error:
+        log.warning("could not tell the user about the failure: %s", type(error).__name__)
+
+
+def _commands(entries: Sequence[tuple[str, Callback]], t: Texts) -> list[BotCommand]:
+    return [BotCommand(name, str(getattr(t, f"menu_{name}"))) for name, _ in entries]
+
+
+def bot_commands(t: Texts = ENGLISH) -> tuple[list[BotCommand], list[BotCommand]]:
+    """(public commands, admin-only commands), with their menu descriptions."""
+    return _commands(PUBLIC, t), _commands(ADMIN, t)
+
+
+def command_menus(admins: Sequence[int], t: Texts = ENGLISH) -> list[Menu]:
+    """Every setMyCommands call to make: the public menu for everyone, and for each admin
+    (in their private chat with the bot) the public commands followed by the admin ones."""
+    public, admin_only = bot_commands(t)
+    menus: list[Menu] = [(public, BotCommandScopeDefault())]
+    menus += [(public + admin_only, BotCommandScopeChat(admin_id)) for admin_id in admins]
+    return menus
+
+
+async def publish_commands(bot: Bot, admins: Sequence[int]) -> None:
+    """Set every menu; an admin who never wrote to the bot has no chat yet, so is skipped."""
+    for commands, scope in command_menus(admins):
+        try:
+            await bot.set_my_commands(commands, scope=scope)
+        except BadRequest as error:
+            log.warning("command menu not set for %s: %s", scope.type, error.message)
