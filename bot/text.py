@@ -3,6 +3,12 @@
 Folding lowers case, strips accents, and unifies apostrophes, quotes and dashes, so that
 "l’OTAN", "L'Otan" and "l`otan" compare equal. Words are runs of letters and digits of the
 folded text: apostrophes and hyphens split them ("NATO-Gipfel" holds "nato").
+
+Folding works character by character (`fold(a + b) == fold(a) + fold(b)`): NFKD, combining
+marks and zero-width characters dropped, case folded, punctuation unified. That property is
+what lets the matcher fold a story word by word through a cache, and lets `fold_with_offsets`
+map a folded span back to the original text. (No NFC step: it would join characters across
+that boundary; a Hangul syllable stays decomposed, consistently on both sides.)
 """
 
 from __future__ import annotations
@@ -16,29 +22,59 @@ from functools import lru_cache
 _APOSTROPHES = "'’‘ʼ`´ʹ′"
 _DASHES = "‐‑‒–—―−"
 _QUOTES = "«»“”„‟‹›\""
-_PUNCT_TABLE = str.maketrans(
-    {**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_DASHES, "-"),
-     **dict.fromkeys(_QUOTES, '"')}
-)
+_PUNCT_MAP = {
+    **dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_DASHES, "-"),
+    **dict.fromkeys(_QUOTES, '"'),
+}
+_PUNCT_TABLE = str.maketrans(_PUNCT_MAP)
+_PUNCT = re.compile("[" + re.escape("".join(_PUNCT_MAP)) + "]")
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u00ad"
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-_ZERO_WIDTH = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u200e\u200f", None))
+
+
+def _char_class(codes: list[int]) -> str:
+    """A regex character class body covering `codes` (sorted) as ranges."""
+    parts: list[str] = []
+    start = previous = codes[0]
+    for code in [*codes[1:], -2]:
+        if code != previous + 1:
+            first, last = re.escape(chr(start)), re.escape(chr(previous))
+            parts.append(first if start == previous else f"{first}-{last}")
+            start = code
+        previous = code
+    return "".join(parts)
 
 
 @lru_cache(maxsize=1)
-def _combining_table() -> dict[int, None]:
-    """Every combining mark, mapped to deletion (built on first use, not at import)."""
-    return dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c)))
+def _strippers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes deleting combining marks (BMP, astral), built on first use, not at import.
+
+    Two patterns because one class mixing both planes makes `re` scan ranges linearly
+    (10x slower); the astral one only runs on text that has astral characters.
+    """
+    marks = [c for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))]
+    bmp = [c for c in marks if c < 0x10000] + sorted(map(ord, _ZERO_WIDTH))
+    astral = [c for c in marks if c >= 0x10000]
+    return (re.compile(f"[{_char_class(sorted(bmp))}]+"),
+            re.compile(f"[{_char_class(astral)}]+"))
+
+
+def _unify_punct(match: re.Match[str]) -> str:
+    return _PUNCT_MAP[match.group()]
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-fold `text` (idempotent)."""
+    """Case-, accent- and punctuation-fold `text` (idempotent, character by character)."""
     if text.isascii():
         return text.lower().translate(_PUNCT_TABLE)
-    decomposed = unicodedata.normalize("NFKD", text.translate(_ZERO_WIDTH))
-    stripped = decomposed.translate(_combining_table()).casefold()
-    return unicodedata.normalize("NFC", stripped).translate(_PUNCT_TABLE)
+    bmp, astral = _strippers()
+    stripped = bmp.sub("", unicodedata.normalize("NFKD", text))
+    if _ASTRAL.search(stripped):
+        stripped = astral.sub("", stripped)
+    return _PUNCT.sub(_unify_punct, stripped.casefold())
 
 
 def words(text: str) -> list[str]:
@@ -55,8 +91,11 @@ def fold_char(char: str) -> str:
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """Fold `text` and map each folded character back to its index in `text`.
 
-    Slower than `fold`; only rendering needs it, to bold the matched words in the original.
+    Equal to `fold(text)` because folding is per character. Slower than `fold`; only
+    rendering needs it, to bold the matched words in the original.
     """
+    if text.isascii():
+        return fold(text), list(range(len(text)))
     parts: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
