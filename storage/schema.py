@@ -44,8 +44,10 @@ V1 = [
         duplicate_of INTEGER
     )""",
     "CREATE INDEX stories_link ON stories(link)",
-    "CREATE INDEX stories_fetched ON stories(fetched_at)",
+    "CREATE INDEX stories_published ON stories(published)",
     "CREATE INDEX stories_cluster ON stories(cluster_id)",
+    # how often a feed publishes sets its next poll: read once per feed per poll
+    "CREATE INDEX stories_feed_published ON stories(feed_id, published)",
     """CREATE TABLE chats (
         id INTEGER PRIMARY KEY,
         type TEXT NOT NULL DEFAULT 'private',

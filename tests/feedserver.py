@@ -222,6 +222,7 @@ class _Server(ThreadingHTTPServer):
     """Joins its handler threads on close; resets the connections a route asked to reset."""
 
     daemon_threads = False
+    request_queue_size = 128  # many feeds fetched at once must not be dropped by the backlog
     block_on_close = True
 
     def __init__(self, feed: FeedServer) -> None:

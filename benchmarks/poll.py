@@ -1,0 +1,303 @@
+"""Benchmark one poll cycle (issue 2): many slow feeds on 127.0.0.1, all new, then all unchanged.
+
+Workload: FEEDS feeds of ITEMS items (about 10 kB each, distinct multilingual-ish headlines),
+served by an asyncio HTTP/1.1 server in its own process (so its CPU is not counted as
+Vigie's), each answer delayed by a random 50-500 ms; ETag and If-None-Match -> 304.
+
+Vigie: `vigie poll --once` as the command runs it (`bot.poll_command.poll_once`: fetch, parse
+off the loop, normalise, store, cluster, match, enqueue) on a real SQLite file, polling
+concurrency CONCURRENCY. Cycle 1: every feed new. Cycle 2: every feed made due again; each
+answers 304. Wall time and CPU time (this process, all threads) of each.
+
+Baseline in the same run: sequential `feedparser.parse(url)` (its defaults: sanitising and
+relative URI resolution on, no storage), on a sample of feeds, scaled to FEEDS (said in the
+output), since all 1,000 would take about five minutes.
+
+    .venv/bin/python benchmarks/poll.py                 # 1,000 feeds, about 1 minute
+    .venv/bin/python benchmarks/poll.py --feeds 100 --sample 10    # smoke run
+    .venv/bin/python benchmarks/poll.py --profile       # cProfile of each cycle, top entries
+
+Last line: one JSON object: cycle_new_s, cycle_unchanged_s, cpu_ms_per_feed (unchanged
+cycle), baseline_s, speedup (baseline_s / cycle_new_s), and the details.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import hashlib
+import json
+import multiprocessing
+import os
+import pstats
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import feedparser  # noqa: E402
+
+from bot.context import Context, open_context  # noqa: E402
+from bot.engine import running_engine  # noqa: E402
+from bot.poll import PollReport  # noqa: E402
+from storage.clock import utcnow  # noqa: E402
+from storage.feeds import make_all_due  # noqa: E402
+
+T = TypeVar("T")
+DELAY = (0.05, 0.5)
+PLACES = [
+    "Kyiv", "Kharkiv", "Odesa", "Kherson", "Dnipro", "Zaporizhzhia", "Lviv", "Mykolaiv", "Sumy",
+    "Poltava", "Vilnius", "Brussels", "Geneva", "Vienna", "Warsaw", "Paris", "Berlin",
+    "Chernihiv", "Izium", "Bakhmut",
+]
+ACTORS = [
+    "NATO ministers", "OSCE monitors", "the UN envoy", "EU leaders", "the mayor",
+    "rescue teams", "the general staff", "energy workers", "grain traders", "the IAEA mission",
+    "parliament", "Red Cross staff", "the central bank", "railway crews", "school heads",
+]
+VERBS = [
+    "meet in", "report from", "warn about", "return to", "restore power in", "debate aid for",
+    "inspect damage in", "evacuate families from", "sign a deal in", "reopen routes to",
+]
+WORDS = [
+    "after overnight talks", "as shelling resumes", "despite the curfew",
+    "amid air raid alerts", "for the third day", "with new funding", "under heavy fire",
+    "before the winter", "ahead of the summit", "as prices climb",
+]
+
+
+# --- the feed server (its own process) -----------------------------------------------------
+
+
+def feed_body(index: int, items: int, now: datetime) -> bytes:
+    """Feed `index`: ITEMS items with distinct headlines, published over the last two days."""
+    rng = random.Random(index)
+    entries = []
+    for n in range(items):
+        title = (f"{rng.choice(ACTORS).capitalize()} {rng.choice(VERBS)} "
+                 f"{rng.choice(PLACES)} {rng.choice(WORDS)} (report {index}-{n})")
+        summary = f"{title}. " + " ".join(rng.choice(WORDS) for _ in range(8)) + "."
+        when = format_datetime(now - timedelta(minutes=rng.randrange(2880)), usegmt=True)
+        entries.append(
+            f"<item><guid>urn:bench:{index}:{n}</guid><title>{escape(title)}</title>"
+            f"<link>https://outlet{index}.example/news/{n}?utm_source=rss</link>"
+            f"<description>{escape(summary)}</description><pubDate>{when}</pubDate></item>"
+        )
+    channel = f"<title>Outlet {index}</title><language>en</language>{''.join(entries)}"
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>{channel}'
+            "</channel></rss>").encode()
+
+
+class FeedSite:
+    """The answers: one body and ETag per feed path, each after a random delay."""
+
+    def __init__(self, feeds: int, items: int, seed: int) -> None:
+        now = datetime.now(UTC).replace(microsecond=0)
+        self.bodies = [feed_body(i, items, now) for i in range(feeds)]
+        self.etags = ['"' + hashlib.sha1(b).hexdigest()[:16] + '"' for b in self.bodies]
+        self.rng = random.Random(seed)
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """HTTP/1.1 with keep-alive, GET only; enough for httpx and urllib."""
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                close = await self.answer(head.decode("latin-1"), writer)
+                if close:
+                    break
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+    async def answer(self, head: str, writer: asyncio.StreamWriter) -> bool:
+        lines = head.split("\r\n")
+        path = lines[0].split(" ")[1]
+        pairs = (line.partition(":") for line in lines[1:])
+        headers = {name.strip().lower(): value.strip() for name, _, value in pairs}
+        await asyncio.sleep(self.rng.uniform(*DELAY))
+        index = int(path.strip("/").split(".")[0]) if path.strip("/")[:1].isdigit() else -1
+        if not 0 <= index < len(self.bodies):
+            status, body, etag = "404 Not Found", b"no such feed", None
+        elif headers.get("if-none-match") == self.etags[index]:
+            status, body, etag = "304 Not Modified", b"", self.etags[index]
+        else:
+            status, body, etag = "200 OK", self.bodies[index], self.etags[index]
+        close = headers.get("connection", "").lower() == "close"
+        out = [f"HTTP/1.1 {status}", "Content-Type: application/rss+xml; charset=utf-8"]
+        out += [f"ETag: {etag}"] if etag else []
+        out += [] if status.startswith("304") else [f"Content-Length: {len(body)}"]
+        out += ["Connection: close"] if close else []
+        writer.write(("\r\n".join(out) + "\r\n\r\n").encode() + body)
+        await writer.drain()
+        return close
+
+
+def serve(feeds: int, items: int, seed: int, port_out: Any) -> None:
+    """The server process: serve until killed."""
+
+    async def main() -> None:
+        site = FeedSite(feeds, items, seed)
+        server = await asyncio.start_server(site.handle, "127.0.0.1", 0, backlog=4096)
+        port_out.send(server.sockets[0].getsockname()[1])
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+
+@dataclass
+class Timed:
+    wall: float
+    cpu: float
+
+
+def timed(action: Callable[[], T], profile: bool, label: str) -> tuple[T, Timed]:
+    """Run `action`; its wall and CPU time (this process, every thread), profiled if asked."""
+    profiler = cProfile.Profile() if profile else None
+    wall, cpu = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
+    result = action()
+    if profiler:
+        profiler.disable()
+    spent = Timed(time.perf_counter() - wall, time.process_time() - cpu)
+    if profiler:
+        print(f"--- profile: {label} (main thread; parsing runs in worker threads) ---")
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(18)
+    return result, spent
+
+
+async def timed_async(action: Callable[[], Awaitable[T]], profile: bool,
+                      label: str) -> tuple[T, Timed]:
+    """`timed` for a coroutine function, on the running loop."""
+    profiler = cProfile.Profile() if profile else None
+    wall, cpu = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
+    result = await action()
+    if profiler:
+        profiler.disable()
+    spent = Timed(time.perf_counter() - wall, time.process_time() - cpu)
+    if profiler:
+        print(f"--- profile: {label} (main thread; parsing runs in worker threads) ---")
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(18)
+    return result, spent
+
+
+def write_config(directory: Path, urls: list[str], concurrency: int) -> Path:
+    lines = ["[storage]", f"path = {json.dumps(str(directory / 'bench.db'))}",
+             "[polling]", "interval = 300", "timeout = 120", f"concurrency = {concurrency}",
+             "[fetch]", "allow_private_hosts = true"]
+    for url in urls:
+        lines += ["[[feeds]]", f"url = {json.dumps(url)}"]
+    path = directory / "bench.toml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def baseline(urls: list[str]) -> Timed:
+    """Plain feedparser, one URL after another, as a naive poller would."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    entries = sum(len(feedparser.parse(url).entries) for url in urls)
+    spent = Timed(time.perf_counter() - wall, time.process_time() - cpu)
+    print(f"baseline: {len(urls)} feeds parsed sequentially, {entries} entries")
+    return spent
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    for name in [k for k in os.environ if k.lower().endswith("_proxy")]:
+        del os.environ[name]  # loopback only; urllib (the baseline) would honour a proxy
+    spawn = multiprocessing.get_context("spawn")
+    receive, send = spawn.Pipe(duplex=False)
+    server = spawn.Process(target=serve, args=(args.feeds, args.items, 7, send), daemon=True)
+    server.start()
+    try:
+        port = receive.recv()
+        urls = [f"http://127.0.0.1:{port}/{i}.xml" for i in range(args.feeds)]
+        return measure(args, urls)
+    finally:
+        server.kill()
+        server.join()
+
+
+def measure(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as directory:
+        context = open_context(str(write_config(Path(directory), urls, args.concurrency)))
+        first, second = asyncio.run(cycles(context, args))
+        start = timed(lambda: asyncio.run(engine_start(context)), False, "start")[1]
+        print(f"engine start on the full database (what each `vigie poll --once` pays first):"
+              f" {start.wall:.2f} s wall, {start.cpu:.2f} s CPU")
+        stored = context.db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        context.db.close()
+    sample = urls[: args.sample]
+    base = baseline(sample)
+    scale = args.feeds / len(sample)
+    baseline_s = base.wall * scale
+    print(f"baseline: {base.wall:.2f} s wall, {base.cpu:.2f} s CPU for {len(sample)} feeds; "
+          f"scaled x{scale:g} to {args.feeds} feeds: {baseline_s:.1f} s")
+    speedup = baseline_s / first.wall
+    cpu_ms = second.cpu * 1000 / args.feeds
+    print(f"speedup (baseline / all-new cycle): {speedup:.0f}x (target >= 50); "
+          f"unchanged cycle CPU: {cpu_ms:.2f} ms per feed (target < 1)")
+    return {
+        "cycle_new_s": round(first.wall, 3), "cycle_unchanged_s": round(second.wall, 3),
+        "cpu_ms_per_feed": round(cpu_ms, 3), "baseline_s": round(baseline_s, 2),
+        "speedup": round(speedup, 1), "cycle_new_cpu_s": round(first.cpu, 3),
+        "cycle_unchanged_cpu_s": round(second.cpu, 3), "feeds": args.feeds,
+        "items": args.items, "stories_stored": stored, "concurrency": args.concurrency,
+        "engine_start_full_db_s": round(start.wall, 3),
+        "baseline_sample": len(sample), "baseline_sample_s": round(base.wall, 3),
+        "baseline_scaled": scale != 1, "delay_s": list(DELAY),
+    }
+
+
+async def cycles(context: Context, args: argparse.Namespace) -> tuple[Timed, Timed]:
+    """Two cycles of one engine, as `vigie run` polls: all new, then all unchanged (304)."""
+    async with running_engine(context) as engine:
+        new, first = await timed_async(engine.poll_once, args.profile, "all new")
+        show("cycle 1 (all new)", new, first, args.feeds)
+        make_all_due(context.db, utcnow())
+        same, second = await timed_async(engine.poll_once, args.profile, "unchanged")
+        show("cycle 2 (unchanged)", same, second, args.feeds)
+    return first, second
+
+
+async def engine_start(context: Context) -> None:
+    """Build the engine (dedup window, matcher) on the full database, poll nothing."""
+    async with running_engine(context):
+        pass
+
+
+def show(label: str, report: PollReport, spent: Timed, feeds: int) -> None:
+    print(f"{label}: {spent.wall:.2f} s wall, {spent.cpu:.2f} s CPU "
+          f"({spent.cpu * 1000 / feeds:.2f} ms per feed); {report.summary()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--feeds", type=int, default=1000)
+    parser.add_argument("--items", type=int, default=30)
+    parser.add_argument("--concurrency", type=int, default=200)
+    parser.add_argument("--sample", type=int, default=50, help="feeds in the baseline run")
+    parser.add_argument("--profile", action="store_true", help="cProfile each cycle")
+    args = parser.parse_args()
+    args.sample = max(1, min(args.sample, args.feeds))
+    print(json.dumps(run(args)))
+
+
+if __name__ == "__main__":
+    main()
