@@ -88,7 +88,11 @@ class Engine:
     async def _store(self, feed: FeedRecord, stories: list[Story],
                      now: datetime) -> list[Ingested]:
         self.services.last_poll_at = now
-        return self.pipeline.ingest(feed.id, stories, now)
+        stored: list[Ingested] = []
+        for story in stories:
+            stored += self.pipeline.ingest(feed.id, [story], now)
+            await asyncio.sleep(0)  # let fetches in flight and updates run between stories
+        return stored
 
     def attach(self, bot_data: MutableMapping[str, Any]) -> None:
         """Share the engine's state with the Telegram handlers."""
