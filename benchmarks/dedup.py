@@ -1,0 +1,184 @@
+"""Dedup throughput and recall: Vigie's indexed window against a naive scan of the window.
+
+Generates 10,000 and 100,000 stories a day over a 48 h window (so windows of 20,000 and
+200,000 stories): events with several outlets' versions (source suffixes, reordering, typos,
+accents, casing, a word added, an updated figure) and same-place follow-ups that are other
+stories. The window is filled, then new stories arrive: Vigie judges each through its index;
+the naive baseline runs `rapidfuzz.process.extractOne` (token_set_ratio >= 85) over every
+normalised title in the window, on a sample of the new stories (it is too slow for all).
+Recall against naive: of the sampled stories for which the naive scan found a true duplicate
+(same generated event), the share Vigie also merged with that event. Usage:
+
+    .venv/bin/python benchmarks/dedup.py [--new 3000] [--naive-sample 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.dedup import DedupIndex, DedupSettings  # noqa: E402
+from bot.dedup_text import normalise_title  # noqa: E402
+
+T0 = datetime(2024, 6, 1, tzinfo=UTC)
+SYLLABLES = [c + v for c in "bdhklmnprstvz" for v in "aeiou"]  # 65 syllables, 3-4 a name
+ACTORS = ["Russian", "Ukrainian", "NATO", "EU", "Polish", "German", "French", "US", "Belarusian"]
+ACTIONS = ["strike hits", "drones attack", "shelling damages", "missile destroys", "troops enter",
+           "officials visit", "blast rocks", "fire breaks out at", "evacuation ordered from",
+           "power cut in", "partisans sabotage", "air defence downs drones over"]
+OBJECTS = ["power plant", "rail depot", "school", "hospital", "port", "bridge", "market",
+           "fuel depot", "airfield", "grain terminal", "apartment block", "substation"]
+OUTLETS = [" - Reuters", " | Kyiv Independent", " – Ukrinform", " - AP", " (video)", ""]
+WORDS = ["injured", "killed", "evacuated", "missing"]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    story_id: int
+    event: int
+    title: str
+    published: datetime
+
+
+def place(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((3, 4)))).capitalize()
+
+
+def typo(rng: random.Random, title: str) -> str:
+    i = rng.randrange(1, len(title) - 1)
+    return title[:i] + title[i + 1] + title[i] + title[i + 2 :]
+
+
+def variant(rng: random.Random, title: str, figure: int) -> str:
+    """Another outlet's version of one headline."""
+    edit = rng.randrange(6)
+    if edit == 0:
+        title = title.lower()
+    elif edit == 1:
+        title = typo(rng, title)
+    elif edit == 2:
+        title = title.replace(str(figure), str(figure + rng.randint(1, 4)))
+    elif edit == 3:
+        head, _, tail = title.partition(": ")
+        title = f"{tail}: {head}" if tail else f"BREAKING: {title}"
+    elif edit == 4:
+        title = title.replace("e", "é", 1) + " overnight"
+    return title + rng.choice(OUTLETS)
+
+
+def generate(per_day: int, hours: float, seed: int) -> list[Item]:
+    """Stories over `hours`: events told by 1-4 outlets, and follow-ups that are new events."""
+    rng = random.Random(seed)
+    items: list[Item] = []
+    event = 0
+    total = int(per_day * hours / 24)
+    while len(items) < total:
+        event += 1
+        where, figure = place(rng), rng.randint(2, 40)
+        actor, action, obj = rng.choice(ACTORS), rng.choice(ACTIONS), rng.choice(OBJECTS)
+        title = f"{where}: {actor} {action} {obj}, {figure} {rng.choice(WORDS)}"
+        start = T0 + timedelta(hours=rng.uniform(0, hours))
+        for copy in range(rng.choice((1, 1, 2, 3, 4))):
+            text = title if copy == 0 else variant(rng, title, figure)
+            items.append(Item(len(items) + 1, event, text, start + timedelta(minutes=30 * copy)))
+        if rng.random() < 0.3:  # a follow-up at the same place: another story
+            event += 1
+            other = f"{where}: {rng.choice(ACTORS)} {rng.choice(ACTIONS)} {rng.choice(OBJECTS)}"
+            items.append(Item(len(items) + 1, event, other, start + timedelta(hours=6)))
+    items.sort(key=lambda item: item.published)
+    return items[:total]
+
+
+def _naive_finds_event(
+    item: Item, titles: list[str], window_ids: list[int], event_of: dict[int, int]
+) -> bool:
+    """Whether the naive scan (token_set_ratio >= 85) holds a story of the same event."""
+    matches = process.extract(
+        normalise_title(item.title), titles, scorer=fuzz.token_set_ratio, score_cutoff=85,
+        limit=None,
+    )
+    return any(event_of[window_ids[m[2]]] == item.event for m in matches)
+
+
+def run(per_day: int, new: int, sample: int, seed: int) -> dict[str, float]:
+    """Fill a 48 h window, then time Vigie and the naive scan on the stories that follow."""
+    stories = generate(per_day, 50 + 24 * new / per_day, seed)
+    cutoff = T0 + timedelta(hours=48)
+    window = [item for item in stories if item.published < cutoff]
+    fresh = [item for item in stories if item.published >= cutoff][:new]
+    event_of = {item.story_id: item.event for item in stories}
+    index = DedupIndex(DedupSettings())
+    started = time.perf_counter()
+    for item in window:
+        index.add(item.story_id, item.title, "", item.published)
+    fill = time.perf_counter() - started
+    titles = [normalise_title(item.title) for item in window]
+    window_ids = [item.story_id for item in window]
+    times, judged = [], {}
+    for item in fresh:
+        started = time.perf_counter()
+        judged[item.story_id] = index.add(item.story_id, item.title, "", item.published)
+        times.append(time.perf_counter() - started)
+    naive_times, found, kept = [], 0, 0
+    for item in random.Random(seed).sample(fresh, sample):
+        started = time.perf_counter()
+        best = process.extractOne(
+            normalise_title(item.title), titles, scorer=fuzz.token_set_ratio, score_cutoff=85
+        )
+        naive_times.append(time.perf_counter() - started)
+        if best is not None and _naive_finds_event(item, titles, window_ids, event_of):
+            found += 1
+            match = judged[item.story_id].duplicate_of
+            kept += match is not None and event_of[match] == item.event
+    vigie_mean, naive_mean = statistics.fmean(times), statistics.fmean(naive_times)
+    quantiles = statistics.quantiles(times, n=100)
+    result = {
+        "window": len(window), "fill_s": fill, "vigie_per_s": 1 / vigie_mean,
+        "naive_per_s": 1 / naive_mean, "speedup": naive_mean / vigie_mean,
+        "p50_ms": quantiles[49] * 1000, "p99_ms": quantiles[98] * 1000,
+        "naive_p50_ms": statistics.median(naive_times) * 1000,
+        "naive_p99_ms": statistics.quantiles(naive_times, n=100)[98] * 1000,
+        "recall_vs_naive": kept / found if found else 1.0, "naive_found": found,
+    }
+    print(f"{per_day:>7}/day  window {len(window):>7}  fill {fill:6.1f} s  "
+          f"vigie {result['vigie_per_s']:8.0f}/s p50 {result['p50_ms']:.3f} ms "
+          f"p99 {result['p99_ms']:.3f} ms | naive ({sample} sampled) "
+          f"{result['naive_per_s']:7.1f}/s p50 {result['naive_p50_ms']:.1f} ms "
+          f"p99 {result['naive_p99_ms']:.1f} ms | speedup {result['speedup']:.0f}x | "
+          f"recall vs naive {kept}/{found}")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--new", type=int, default=3000, help="new stories timed for Vigie")
+    parser.add_argument("--naive-sample", type=int, default=200, help="new stories for naive")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    small = run(10_000, args.new, args.naive_sample, args.seed)
+    large = run(100_000, args.new, args.naive_sample, args.seed)
+    found = small["naive_found"] + large["naive_found"]
+    kept = (small["recall_vs_naive"] * small["naive_found"]
+            + large["recall_vs_naive"] * large["naive_found"])
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({
+        "speedup_10k": round(small["speedup"], 1), "speedup_100k": round(large["speedup"], 1),
+        "recall_vs_naive": round(kept / found, 4) if found else 1.0,
+        "p99_ms_100k": round(large["p99_ms"], 3), "peak_mb": round(peak_mb, 1),
+    }))
+
+
+if __name__ == "__main__":
+    main()

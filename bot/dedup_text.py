@@ -1,0 +1,192 @@
+"""Headline reduction for dedup: what two outlets' titles of one story have in common.
+
+Outlets decorate titles ("BREAKING:", " - Reuters", "(video)", "ОНОВЛЕНО") and inflect words
+differently, so titles are reduced to folded words without decorations (`normalise_title`),
+then to crude stems of content words, numbers apart (`content_terms`). The vocabularies below
+(stopwords, number words, negations, opposite verbs) cover French, English, Ukrainian and
+Russian, folded the way `bot.text.fold` folds (й -> и, ї -> і, accents dropped).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.dedup_figures import FIGURE, Figures, figures, is_number
+from bot.text import fold, words
+
+_TOKEN = re.compile(rf"{FIGURE}|\w+")
+_INNER_APOSTROPHE = re.compile(r"(?<=[а-яіє])'(?=[а-яіє])")
+_ALIASES = {"евросоюз": "ес", "евросоюза": "ес", "євросоюз": "єс", "євросоюзу": "єс"}
+_SEPARATOR = re.compile(r"\s+[-–—|•:]{1,2}\s+")
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]")
+_SOURCE_MAX_WORDS = 4
+_REUTERS_UPDATE = re.compile(r"^\s*update\s*\d+\s*[-:]", re.IGNORECASE)
+
+_DECORATION_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "breaking news", "breaking", "update", "updated", "updates", "live", "exclusive",
+        "video", "videos", "photo", "photos", "watch", "just in", "developing", "urgent",
+        "en direct", "direct", "en images", "mise a jour", "alerte", "info", "infographie",
+        "exclusif", "urgent", "video", "photos", "live blog",
+        "оновлено", "терміново", "відео", "фото", "наживо", "онлаин", "блискавка", "эксклюзив",
+        "срочно", "видео", "обновлено", "онлаин трансляция", "прямои эфир", "пряма трансляція",
+        "ексклюзив", "инфографика", "інфографіка", "молния",
+    )
+)
+_DECORATION_WORDS = frozenset(word for phrase in _DECORATION_PHRASES for word in phrase)
+
+STOPWORDS = frozenset(
+    [
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is",
+        "are", "was", "were", "be", "been", "being", "has", "have", "had", "and", "or", "its",
+        "it", "this", "that", "these", "those", "after", "before", "over", "into", "about", "amid",
+        "says", "said", "say", "than", "le", "la", "les", "l", "d", "de", "des", "du", "un", "une",
+        "et", "en", "au", "aux", "dans", "sur", "pour", "par", "avec", "est", "sont", "qui", "que",
+        "qu", "ce", "cet", "cette", "se", "s", "son", "sa", "ses", "il", "elle", "ils", "elles",
+        "apres", "selon", "a", "y", "ou", "lors", "entre", "і", "и", "та", "в", "у", "на", "з",
+        "із", "зі", "до", "від", "за", "по", "про", "для", "що", "як", "це", "після", "є", "буде",
+        "будуть", "було", "був", "була", "під", "через", "який", "яка", "во", "с", "со", "к", "из",
+        "от", "о", "об", "после", "при", "под", "над", "через", "это", "его", "ее", "их",
+        "который", "которая", "был", "была", "были",
+    ]
+)
+
+NEGATIONS = frozenset([
+    "not", "no", "never", "without", "ne", "n", "pas", "jamais", "sans", "aucun", "не", "ні",
+    "нет", "ни", "без",
+])
+
+_SUFFIXES = sorted(
+    [
+        "ing", "ed", "es", "s", "e", "ent", "ee", "ees", "ами", "ями", "ого", "его", "ому", "ему",
+        "ими", "ыми", "ах", "ях", "ов", "ев", "ей", "ий", "ый", "ои", "ая", "яя", "ое", "ее", "ые",
+        "ие", "ом", "ем", "ам", "ям", "ую", "юю", "ться", "ться", "ся", "сь", "ть", "ти", "ла",
+        "ло", "ли", "ов", "а", "я", "у", "ю", "е", "и", "ы", "о", "і",
+    ],
+    key=len,
+    reverse=True,
+)
+# Pairs of opposite verbs and nouns: "Summit opens in Vilnius" is not "Summit ends in Vilnius".
+_OPPOSITES: tuple[tuple[str, str], ...] = (
+    (r"open|begin|began|beginn|start|kick|ouv|commenc|debut|demarr|відкри|розпоч|почал|почина"
+     r"|старту|откры|начал|начин|стартова",
+     r"end$|ends$|ended$|clos|finish|conclud|wrap|clot|ferm|termin|achev|fin$|заверш|закри"
+     r"|закінч|оконч|закры"),
+    (r"rise|rose|risen|rising|increas|grow|grew|hausse|augment|зрост|зроста|рост|раст|вырос"
+     r"|увелич|збільш",
+     r"fall|fell|drop|declin|decreas|baisse|chute|diminu|recul|паден|падін|знизи|сниж|зниж"
+     r"|уменш|уменьш|упал"),
+    (r"win$|wins$|won$|victor|gagn|remport|перемож|перемог|побед|выигр",
+     r"lose$|loses$|lost$|losing$|defeat|perd|defait|програ|поразк|пораж|проигр"),
+    (r"approv|accept|adopt|endors|ухвал|схвал|одобр|приня|підтрима|поддерж",
+     r"reject|refus|veto|rejet|відхил|отклон|відмов|отказ"),
+    (r"confirm|admit|підтверд|подтверд|визна|призна",
+     r"deny|denie|dement|nie$|nient|спрост|заперечу|опроверг|отрица"),
+)
+_STEM_MIN = 3
+_STEM_MAX = 6
+
+
+def _strip_source(title: str) -> str:
+    """Drop a trailing " - Reuters" / " | Kyiv Independent": a short, capitalised last part."""
+    parts = _SEPARATOR.split(title.strip())
+    while len(parts) > 1 and _looks_like_source(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and _looks_like_source(parts[0]) and _is_decoration(parts[0]):
+        parts.pop(0)
+    return " ".join(parts)
+
+
+def _looks_like_source(part: str) -> bool:
+    """An outlet name: a few words, each starting with a capital or a digit, or decoration."""
+    tokens = part.split()
+    if not tokens or len(tokens) > _SOURCE_MAX_WORDS:
+        return False
+    return _is_decoration(part) or all(t[0].isupper() or t[0].isdigit() for t in tokens)
+
+
+def _is_decoration(text: str) -> bool:
+    """True when every word of `text` is a status word such as "live" or "відео"."""
+    folded = words(text)
+    return bool(folded) and all(word in _DECORATION_WORDS for word in folded)
+
+
+def _strip_brackets(title: str) -> str:
+    """Drop "(video)", "[ОНОВЛЕНО]", "(фото, відео)"; keep brackets that carry content."""
+    return _BRACKETED.sub(lambda m: " " if _is_decoration(m.group(1)) else m.group(0), title)
+
+
+def _trim_decoration(tokens: list[str]) -> list[str]:
+    """Remove status phrases ("BREAKING", "EN DIRECT", "фото") at either end of the words."""
+    changed = True
+    while changed and tokens:
+        changed = False
+        for phrase in _DECORATION_PHRASES:
+            size = len(phrase)
+            if len(tokens) > size and tuple(tokens[:size]) == phrase:
+                tokens, changed = tokens[size:], True
+            elif len(tokens) > size and tuple(tokens[-size:]) == phrase:
+                tokens, changed = tokens[:-size], True
+    return tokens
+
+
+def _tokens(text: str) -> list[str]:
+    """Folded words and figures; an apostrophe inside a Ukrainian word joins it ("п'ять")."""
+    folded = _INNER_APOSTROPHE.sub("", fold(text))
+    return [_ALIASES.get(token, token) for token in _TOKEN.findall(folded)]
+
+
+def normalise_title(title: str) -> str:
+    """The folded words of `title` without source or status decorations, space-separated."""
+    cleaned = _strip_brackets(_strip_source(_REUTERS_UPDATE.sub(" ", title)))
+    return " ".join(_trim_decoration(_tokens(cleaned)))
+
+
+def stem(word: str) -> str:
+    """A crude stem: one common suffix off, then at most six letters ("killed" ~ "kills")."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _STEM_MIN:
+            word = word[: -len(suffix)]
+            break
+    return word[:_STEM_MAX]
+
+
+@lru_cache(maxsize=1)
+def _compile_poles() -> tuple[re.Pattern[str], ...]:
+    """One pattern per pole; poles 2k and 2k+1 are opposites (compiled on first use)."""
+    return tuple(re.compile(f"^(?:{pole})") for pair in _OPPOSITES for pole in pair)
+
+
+def polarity(word: str) -> int | None:
+    """The pole a folded word belongs to ("opens" -> 0, "ends" -> 1), None for most words."""
+    return next((i for i, pole in enumerate(_compile_poles()) if pole.match(word)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """What a headline says: content stems, figures, negations, and polar words by stem."""
+
+    stems: tuple[str, ...]
+    figures: Figures
+    negations: int
+    poles: tuple[tuple[str, int], ...]
+    stem_set: frozenset[str]
+
+
+def content_terms(normalised: str) -> Terms:
+    """Split normalised words into content stems, figures and negations; drop stopwords."""
+    tokens = normalised.split()
+    negations = sum(t in NEGATIONS for t in tokens)
+    content = [t for t in tokens if t not in STOPWORDS and t not in NEGATIONS and not is_number(t)]
+    poles = tuple((stem(t), pole) for t in content if (pole := polarity(t)) is not None)
+    stems = tuple(stem(t) for t in content)
+    return Terms(stems, figures(tokens), negations, poles, frozenset(stems))
+
+
+def fold_lead(summary: str, max_words: int = 20) -> str:
+    """The first sentence of a summary, at most `max_words` folded words (for short titles)."""
+    first = re.split(r"(?<=[.!?])\s", summary.strip(), maxsplit=1)[0]
+    return " ".join(_tokens(first)[:max_words])
