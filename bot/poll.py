@@ -20,8 +20,8 @@ from bot.config import Settings
 from bot.fetch import Fetcher, FetchResult
 from bot.models import Story
 from bot.normalise import normalise_entry
-from bot.pipeline import Ingested
 from bot.parse import ParsedFeed, parse_feed
+from bot.pipeline import Ingested
 from bot.schedule import next_poll
 from storage.clock import utcnow
 from storage.feeds import FeedRecord, PollOutcome, due_feeds, record_poll
