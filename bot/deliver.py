@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -64,6 +65,15 @@ def decide(error: TelegramError, attempts: int) -> Decision:
 def backoff_seconds(attempts: int) -> float:
     """5 s, 10 s, 20 s ... up to ten minutes: a Telegram outage is waited out, not hammered."""
     return float(min(MAX_BACKOFF_S, 5.0 * 2.0 ** min(attempts, 10)))
+
+
+def retry_at(seconds: float) -> datetime:
+    """The first stored second at which `seconds` have surely passed.
+
+    Times are stored to the second and `utcnow` rounds down: without the extra second a
+    retry_after of 1 could be retried at once by the next drain.
+    """
+    return utcnow() + timedelta(seconds=math.ceil(seconds) + 1)
 
 
 Render = Callable[[OutboxRow], str]
@@ -125,8 +135,7 @@ class Sender:
         if decision.action in ("wait", "backoff"):
             if decision.action == "wait":
                 self.limiter.penalise(chat_id, decision.seconds)
-            postpone(self.db, row.id, utcnow() + timedelta(seconds=decision.seconds),
-                     decision.reason)
+            postpone(self.db, row.id, retry_at(decision.seconds), decision.reason)
         elif decision.action == "deactivate":
             deactivate_chat(self.db, chat_id, decision.reason)
         elif decision.action == "move" and decision.new_chat_id is not None:

@@ -70,8 +70,14 @@ def deactivate_chat(db: sqlite_utils.Database, chat_id: int, reason: str) -> Non
 
 
 def migrate_chat(db: sqlite_utils.Database, old_id: int, new_id: int) -> None:
-    """Move a group that became a supergroup to its new id, with all it follows and is owed."""
+    """Move a group that became a supergroup to its new id, with all it follows and is owed.
+
+    Telegram answers "migrated" for every later message to the old id: once moved, a second
+    call does nothing (it must not delete the moved chat as a stale copy).
+    """
     with transaction(db):
+        if get_chat(db, old_id) is None:
+            return
         if get_chat(db, new_id) is not None:
             db.execute("DELETE FROM chats WHERE id = ?", [new_id])
         db.execute("UPDATE chats SET id = ?, type = 'supergroup' WHERE id = ?", [new_id, old_id])

@@ -53,10 +53,17 @@ def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: 
 
 
 def due_rows(db: sqlite_utils.Database, now: datetime, limit: int) -> list[OutboxRow]:
-    """Pending rows whose time has come, oldest first."""
-    sql = f"""SELECT {_COLUMNS} FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+    """Pending rows whose time has come, oldest first; none of a chat whose oldest must wait.
+
+    A chat's alert held back (429, backoff) keeps that chat's newer alerts back too, so a
+    chat never receives its alerts out of order.
+    """
+    sql = f"""SELECT {_COLUMNS} FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ?
+              AND NOT EXISTS (SELECT 1 FROM outbox w WHERE w.chat_id = o.chat_id
+                  AND w.status = 'pending' AND w.id < o.id AND w.next_attempt_at > ?)
               ORDER BY id LIMIT ?"""
-    return [_row(values) for values in db.execute(sql, [to_text(now), limit]).fetchall()]
+    at = to_text(now)
+    return [_row(values) for values in db.execute(sql, [at, at, limit]).fetchall()]
 
 
 def mark_sent(db: sqlite_utils.Database, row_id: int, message_id: int, now: datetime) -> None:
