@@ -82,7 +82,7 @@ def normalise_entry(
     title, summary = _plain(entry.title), _plain(entry.summary)
     if not title and not summary:
         return None
-    link = canonical_link(urljoin(feed_url, entry.link)) if entry.link else ""
+    link = canonical_link(_join(feed_url, entry.link)) if entry.link else ""
     return Story(
         key=story_key(feed_url, entry.guid, link, title, entry.published),
         feed_url=feed_url,
@@ -94,6 +94,14 @@ def normalise_entry(
         published=trusted_date(entry.published, fetched_at),
         language=_language(feed_language),
     )
+
+
+def _join(base: str, link: str) -> str:
+    """`link` resolved against the feed's URL; "" when either does not parse ("http://[x")."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return ""
 
 
 def _plain(markup: str) -> str:

@@ -36,6 +36,13 @@ _ELEMENT = re.compile(r"<[A-Za-z0-9_]")
 _HTML_START = re.compile(
     r"\A\s*(?:<\?xml.*?\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
 )
+# What may precede the root element and hide a "<": comments, PIs, quoted literals (DOCTYPE).
+_PROLOG_TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<\?.*?(?:\?>|\Z)|\"[^\"]*\"|'[^']*'"
+                           r"|<!entity|<[A-Za-z0-9_]", re.I | re.S)
+# Runs of numeric character references; feedparser's loose parser raises on a surrogate or a
+# code point past U+10FFFF, so these are rewritten first.
+_REF_RUN = re.compile(rb"(?:&#(?:[xX][0-9a-fA-F]{1,24}|[0-9]{1,24});)+")
+_REF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
 _XML_ENCODING = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']+)")
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _HIGH_RUN = re.compile(rb"[\x80-\xff]{3,}")
@@ -75,13 +82,16 @@ def parse_feed(body: bytes, headers: Mapping[str, str]) -> ParsedFeed:
     text = _sniff_text(body)
     if _ELEMENT.search(text) is None:
         return ParsedFeed(None, None, [], error="empty body")
-    if "<!entity" in _prolog(text).lower():
+    if _declares_entities(text):
         return ParsedFeed(None, None, [], error="refused: the document declares XML entities")
     fixed_headers, charset_warning = _feed_headers(body, headers)
-    result = feedparser.parse(  # a stream: bytes naming a local file would be opened as one
-        io.BytesIO(body), response_headers=fixed_headers, sanitize_html=False,
-        resolve_relative_uris=False,
-    )
+    try:
+        result = feedparser.parse(  # a stream: bytes naming a local file would be opened as one
+            io.BytesIO(_fix_char_refs(body)), response_headers=fixed_headers,
+            sanitize_html=False, resolve_relative_uris=False,
+        )
+    except Exception as error:  # hostile bytes can break feedparser's internals in many ways
+        return ParsedFeed(None, None, [], error=f"unreadable feed: {_short(error)}")
     return _parsed(result, text, fixed_headers.get("content-type", ""), charset_warning)
 
 
@@ -163,6 +173,46 @@ def _prolog(text: str) -> str:
     """What precedes the first element: where feedparser looks for a DOCTYPE and entities."""
     match = _ELEMENT.search(text)
     return text[: match.start()] if match else text
+
+
+def _fix_char_refs(body: bytes) -> bytes:
+    """Character references feedparser can decode: surrogate pairs joined ("&#xD83D;&#xDE00;"
+    is how some sites write an emoji), lone surrogates and too-large numbers made U+FFFD."""
+    return _REF_RUN.sub(_fix_ref_run, body) if b"&#" in body else body
+
+
+def _fix_ref_run(run: re.Match[bytes]) -> bytes:
+    codes = [int(ref[1:], 16) if ref[:1] in b"xX" else int(ref)
+             for ref in _REF.findall(run.group())]
+    fixed: list[int] = []
+    while codes:
+        code = codes.pop(0)
+        if 0xD800 <= code < 0xDC00 and codes and 0xDC00 <= codes[0] < 0xE000:
+            code = 0x10000 + ((code - 0xD800) << 10) + (codes.pop(0) - 0xDC00)
+        fixed.append(0xFFFD if 0xD800 <= code < 0xE000 or code > 0x10FFFF else code)
+    return b"".join(b"&#x%X;" % code for code in fixed)
+
+
+def _short(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:200]
+
+
+def _declares_entities(text: str) -> bool:
+    """Whether an entity is declared before the root element, as either parser would see it.
+
+    feedparser's loose parser takes everything before the first "<" and a letter as the
+    prolog; expat reads comments, PIs and quoted literals for what they are, so a comment
+    holding "<rss" must not end the prolog early (it hid a billion laughs from the first check).
+    """
+    if "<!entity" in _prolog(text).lower():
+        return True
+    for token in _PROLOG_TOKEN.finditer(text):
+        found = token.group()
+        if found.lower() == "<!entity":
+            return True
+        if found[0] == "<" and found[1] not in "!?":
+            return False
+    return False
 
 
 def _feed_headers(body: bytes, headers: Mapping[str, str]) -> tuple[dict[str, str], str | None]:
