@@ -98,8 +98,11 @@ class Poller:
         try:
             async with self.gate:
                 await self.poll_feed(feed, report)
-        except Exception:
-            log.exception("polling %s failed unexpectedly; it will be retried", feed.url)
+        except Exception as error:
+            log.exception("polling %s failed unexpectedly; it backs off like any failure",
+                          feed.url)
+            report.failed += 1
+            self._record_crash(feed, error)
         finally:
             self.in_flight.discard(feed.id)
 
@@ -152,6 +155,16 @@ class Poller:
         when = self._next(feed, now, feed.error_count + 1, result.retry_after)
         status = f"{result.status or '-'} failed"
         record_poll(self.db, feed.id, PollOutcome(now, when, status, error=error))
+
+    def _record_crash(self, feed: FeedRecord, error: Exception) -> None:
+        """Record an error no stage expected: the feed backs off instead of retrying each tick."""
+        now = utcnow()
+        reason = f"internal error: {type(error).__name__}: {error}"
+        try:
+            when = self._next(feed, now, feed.error_count + 1, None)
+            record_poll(self.db, feed.id, PollOutcome(now, when, "- failed", error=reason))
+        except Exception:
+            log.exception("cannot record the failure of %s either", feed.url)
 
     def _next_ok(self, feed: FeedRecord, now: datetime, result: FetchResult) -> datetime:
         return self._next(feed, now, 0, result.retry_after)

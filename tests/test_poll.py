@@ -375,3 +375,29 @@ def test_a_loopback_feed_is_refused_without_a_connection_by_default(
     feed = feeds_in(tmp_path / "vigie.db")[feed_server.url("/feed")]
     assert feed.last_error == "refused: host resolves to a loopback address 127.0.0.1"
     assert feed_server.hits["/feed"] == 0
+
+
+def test_an_unexpected_error_while_storing_is_recorded_and_backed_off(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    """A bug or a locked disk must not leave the feed unrecorded and retried every tick."""
+    feed_server.add("/kc.xml", rss("Kyiv Courier", NEWS))
+    context = open_context(str(write_config(tmp_path, [feed_server.url("/kc.xml")])))
+
+    async def run() -> PollReport:
+        async with Fetcher(fetch_limits(context.settings)) as fetcher:
+            engine = Engine(context, fetcher)
+
+            def broken(*args: object) -> list[object]:
+                raise OSError("disk I/O error")
+
+            engine.pipeline.ingest = broken  # type: ignore[method-assign,assignment]
+            return await engine.poll_once()
+
+    report = asyncio.run(run())
+    feed = list_feeds(context.db)[0]
+    context.db.close()
+    assert report.failed == 1
+    assert feed.error_count == 1
+    assert feed.last_error is not None and "disk I/O error" in feed.last_error
+    assert feed.next_poll_at is not None and feed.next_poll_at > utcnow() + timedelta(seconds=60)
