@@ -1,20 +1,23 @@
-"""An outbox row as the chat will see it: the stored story, why it matched, who else reported it."""
+"""An outbox row as the chat will see it: the stored story, why it matched, who else reported it.
+
+Reason labels come from the chat's catalogue (handlers/texts.py), like every word the bot writes.
+"""
 
 from __future__ import annotations
 
 import sqlite_utils
 
 from bot.render import AlertView, render_alert
+from handlers.texts import ENGLISH, Texts, plain, texts_for
 from storage.chats import get_chat
 from storage.outbox import OutboxRow
 from storage.stories import StoredStory, cluster_sources, get_story
 
 
-def reason_label(reason: dict[str, object]) -> str:
-    """"topic nato" or "filter: kherson OR херсон"."""
-    if reason.get("kind") == "topic":
-        return f"topic {reason.get('name')}"
-    return f"filter: {reason.get('name')}"
+def reason_label(reason: dict[str, object], t: Texts = ENGLISH) -> str:
+    """"topic nato" or "filter: kherson OR херсон", in the chat's language (plain text)."""
+    template = t.reason_topic if reason.get("kind") == "topic" else t.reason_filter
+    return plain(template, name=reason.get("name"))
 
 
 Span = tuple[int, int] | None
@@ -30,7 +33,8 @@ def _snippet(story: StoredStory, reasons: list[dict[str, object]]) -> tuple[str,
     return story.summary or story.title, None
 
 
-def alert_view(db: sqlite_utils.Database, row: OutboxRow, tz: str) -> AlertView:
+def alert_view(db: sqlite_utils.Database, row: OutboxRow, tz: str,
+               t: Texts = ENGLISH) -> AlertView:
     """Everything the renderer needs for one row, read from storage."""
     story = get_story(db, row.story_id)
     if story is None:
@@ -38,7 +42,7 @@ def alert_view(db: sqlite_utils.Database, row: OutboxRow, tz: str) -> AlertView:
     snippet, match = _snippet(story, row.reasons)
     others = [s for s in cluster_sources(db, row.cluster_id) if s != story.source]
     return AlertView(
-        reasons=[reason_label(r) for r in row.reasons], title=story.title, link=story.link,
+        reasons=[reason_label(r, t) for r in row.reasons], title=story.title, link=story.link,
         source=story.source, snippet=snippet, match=match, published=story.published, tz=tz,
         also_reported_by=others,
     )
@@ -47,4 +51,5 @@ def alert_view(db: sqlite_utils.Database, row: OutboxRow, tz: str) -> AlertView:
 def render_row(db: sqlite_utils.Database, row: OutboxRow) -> str:
     """The alert's HTML, in the chat's time zone."""
     chat = get_chat(db, row.chat_id)
-    return render_alert(alert_view(db, row, chat.timezone if chat else "UTC"))
+    t = texts_for(chat.language if chat else None)
+    return render_alert(alert_view(db, row, chat.timezone if chat else "UTC", t))

@@ -1,7 +1,8 @@
 """`vigie demo`: the whole pipeline on the bundled sample bulletins, served on 127.0.0.1.
 
 Needs nothing but the install: a throwaway database in a temporary folder, feed hosts on
-loopback, a console chat following every topic and one keyword filter, and the same engine
+loopback, a console chat following every topic and one keyword filter, a second console chat
+taking the same topics as an hourly digest (its hour made to pass), and the same engine
 `vigie run` uses. Ends by itself with a summary.
 """
 
@@ -12,6 +13,7 @@ import asyncio
 import tempfile
 import time
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from bot.config import FeedSettings, FetchSettings, Settings, StorageSettings, load_settings
@@ -24,13 +26,15 @@ from bot.poll_command import story_text
 from bot.ratelimit import SendLimiter
 from bot.runner import CONSOLE_CHAT_ID, console_chat
 from bot.sample_server import SampleServer, samples_dir
-from storage.chats import add_filter
+from storage.chats import add_filter, register_chat, subscribe
 from storage.clock import utcnow
 from storage.db import open_database
 from storage.feeds import add_feed, make_all_due
+from storage.preferences import set_digest
 from storage.stats import counts
 
 DEMO_FILTER = "Odesa OR Odessa OR Одеса"
+DIGEST_CHAT_ID = 1  # a second console chat, in hourly digest mode
 
 
 def demo_command(args: argparse.Namespace) -> int:
@@ -53,16 +57,25 @@ async def _demo(context: Context) -> list[str]:
         first = await engine.poll_once()
         _show(first)
         print("\n== alerts to the console chat (one per story, duplicates folded) ==")
-        sent = await engine.sender(ConsoleMessenger(), SendLimiter(1000, 1000, 1000)).drain()
+        sender = engine.sender(ConsoleMessenger(), SendLimiter(1000, 1000, 1000))
+        sent = await sender.drain()
+        print(f"\n== chat {DIGEST_CHAT_ID} takes the same news as an hourly digest "
+              "(its hour made to pass) ==")
+        digests = await engine.digests(sender).flush(utcnow() + timedelta(hours=1))
         make_all_due(context.db, utcnow())
         second = await engine.poll_once()
-        return _summary(context, first, second, sent)
+        return [*_summary(context, first, second, sent),
+                f"{digests} digest sent to chat {DIGEST_CHAT_ID} (hourly digest mode)"]
 
 
 def _console_with_filter(engine: Engine) -> None:
     console_chat(engine)
     filter_id = add_filter(engine.db, CONSOLE_CHAT_ID, DEMO_FILTER, utcnow())
     engine.matcher.add_filter(filter_id, parse_filter(DEMO_FILTER))
+    register_chat(engine.db, DIGEST_CHAT_ID, "console", "console digest", None, utcnow())
+    set_digest(engine.db, DIGEST_CHAT_ID, "hourly", None)
+    for topic in engine.topics:
+        subscribe(engine.db, DIGEST_CHAT_ID, topic, utcnow())
 
 
 def _summary(context: Context, first: PollReport, second: PollReport, sent: int) -> list[str]:

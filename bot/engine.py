@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.context import Context
 from bot.dedup import DedupSettings
 from bot.deliver import Sender
+from bot.digest_send import DigestSender
 from bot.fetch import Fetcher, FetchLimits
 from bot.filters import parse_filter
 from bot.match import Matcher
@@ -108,17 +109,27 @@ class Engine:
     def _render(self, row: OutboxRow) -> str:
         return render_row(self.db, row)
 
+    def digests(self, sender: Sender) -> DigestSender:
+        """The digest tick's sender, sharing the alert sender's messenger and limiter."""
+        return DigestSender(self.db, sender.messenger, sender.limiter)
+
+    async def deliver(self, sender: Sender, now: datetime | None = None) -> int:
+        """One send tick: the digests now due, then the alerts (so a chat leaving quiet hours
+        or digest mode gets what waited before what is new); returns alerts sent."""
+        await self.digests(sender).flush(now)
+        return await sender.drain(now)
+
     def poll_tick(self) -> int:
         """Start polling the due feeds (a tick never waits for them)."""
         return self.poller.spawn_due(self.on_report)
 
     def send_tick(self, sender: Sender) -> None:
-        """Start draining the outbox unless a drain is still running."""
+        """Start sending due digests and draining the outbox, unless a drain still runs."""
         if self._drain is not None and not self._drain.done():
             return
         if self._drain is not None and not self._drain.cancelled() and self._drain.exception():
             log.error("sending failed; retrying on the next tick", exc_info=self._drain.exception())
-        self._drain = asyncio.create_task(sender.drain())
+        self._drain = asyncio.create_task(self.deliver(sender))
 
     async def poll_once(self) -> PollReport:
         """Poll every due feed and wait for all of them."""

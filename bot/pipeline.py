@@ -16,9 +16,11 @@ from bot.audience import Reason, audience
 from bot.dedup import DedupIndex, DedupSettings, Judgement
 from bot.match import Matcher
 from bot.models import Story
-from storage.chats import chat_states
+from bot.schedule_local import holds
 from storage.db import transaction
+from storage.mutes import muted_reasons
 from storage.outbox import ask_edits, enqueue
+from storage.preferences import Preferences, preferences_of
 from storage.stories import (
     cluster_sources,
     insert_story,
@@ -79,21 +81,30 @@ class Pipeline:
             ask_edits(self.db, judgement.cluster_id, EDITS_PER_ALERT, now - EDIT_WINDOW)
 
     def _enqueue(self, story: Story, judgement: Judgement, now: datetime) -> tuple[int, ...]:
-        """Owe each interested, active chat one alert for the cluster (skipped while paused)."""
+        """Owe each interested, active chat one alert for the cluster: skipped while paused,
+        held for a digest (digest mode, quiet hours), none when every reason is muted."""
         wanted = audience(self.db, self.matcher.match(story.title, story.summary))
-        states = chat_states(self.db, list(wanted)) if wanted else {}
+        chats = list(wanted)
+        prefs = preferences_of(self.db, chats) if chats else {}
+        muted = muted_reasons(self.db, chats, now) if chats else {}
         owed = []
         for chat_id, reasons in wanted.items():
-            active, paused = states.get(chat_id, (False, False))
-            if active and self._owe(chat_id, judgement, reasons, now, paused):
+            kept = unmuted(reasons, muted.get(chat_id, set()))
+            pref = prefs.get(chat_id)
+            if pref and pref.active and kept and self._owe(chat_id, judgement, kept, now, pref):
                 owed.append(chat_id)
         return tuple(owed)
 
     def _owe(self, chat_id: int, judgement: Judgement, reasons: list[Reason], now: datetime,
-             paused: bool) -> bool:
-        status = "skipped" if paused else "pending"
+             pref: Preferences) -> bool:
+        status = "skipped" if pref.paused else "held" if holds(pref.plan, now) else "pending"
         return enqueue(self.db, chat_id, judgement.cluster_id, judgement.story_id, reasons, now,
-                       status) and not paused
+                       status) and not pref.paused
+
+
+def unmuted(reasons: list[Reason], muted: set[tuple[str, str]]) -> list[Reason]:
+    """The reasons left once the chat's muted topics and filters are taken out."""
+    return [r for r in reasons if (str(r.get("kind")), str(r.get("name"))) not in muted]
 
 
 def load_window(db: sqlite_utils.Database, settings: DedupSettings, now: datetime) -> DedupIndex:

@@ -39,7 +39,7 @@ async def require_configurer(update: Update, context: Context) -> bool:
     """True when the sender may change settings; otherwise say so politely and return False."""
     if await may_configure(update, context):
         return True
-    await reply(update, texts(update).group_admins_only)
+    await reply(update, texts(update, context).group_admins_only)
     return False
 
 
@@ -53,5 +53,5 @@ async def require_bot_admin(update: Update, context: Context) -> bool:
     """True for a Vigie administrator; anyone else is told the command is not theirs."""
     if is_bot_admin(update, context):
         return True
-    await reply(update, texts(update).bot_admins_only)
+    await reply(update, texts(update, context).bot_admins_only)
     return False

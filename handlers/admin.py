@@ -51,7 +51,7 @@ async def feeds_command(update: Update, context: Context) -> None:
         return
     listing = format_feeds(list_feeds(services(context).db))
     for piece in chunks(listing):
-        await reply(update, fill(texts(update).feeds_block, body=piece))
+        await reply(update, fill(texts(update, context).feeds_block, body=piece))
 
 
 async def address_problem(url: str, allow_private: bool) -> str | None:
@@ -73,7 +73,7 @@ async def addfeed_command(update: Update, context: Context) -> None:
     """/addfeed URL [name]: add a feed, polled on the next tick."""
     if not await require_bot_admin(update, context):
         return
-    t, svc = texts(update), services(context)
+    t, svc = texts(update, context), services(context)
     url, name = [*argument(update).split(maxsplit=1), "", ""][:2]
     if not url:
         await reply(update, t.usage_addfeed)
@@ -90,7 +90,7 @@ async def removefeed_command(update: Update, context: Context) -> None:
     """/removefeed URL: stop polling a feed; its stories stay."""
     if not await require_bot_admin(update, context):
         return
-    t, url = texts(update), argument(update)
+    t, url = texts(update, context), argument(update)
     if not url or len(url.split()) > 1:
         await reply(update, t.usage_removefeed)
         return
@@ -108,7 +108,7 @@ async def stats_command(update: Update, context: Context) -> None:
     """/stats: feeds, stories, clusters, chats, alerts, last poll."""
     if not await require_bot_admin(update, context):
         return
-    t, svc = texts(update), services(context)
+    t, svc = texts(update, context), services(context)
     found = counts(svc.db, FAILING_AFTER)
     polls = [moment for moment in (svc.last_poll_at, last_poll_at(svc.db)) if moment]
     await reply(update, fill(

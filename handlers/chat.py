@@ -7,6 +7,7 @@ import html
 from telegram import Update
 
 from bot.render import cut, safe_link
+from bot.schedule_local import local
 from handlers.access import require_configurer
 from handlers.common import Context, chat_id, ensure_chat, join_fitting, reply, services, texts
 from handlers.texts import Html, Texts, fill
@@ -21,7 +22,7 @@ TITLE_UNITS = 200
 def status_label(t: Texts, status: str) -> str:
     """An outbox status in the user's words."""
     labels = {"sent": t.status_sent, "pending": t.status_pending, "skipped": t.status_skipped,
-              "dead": t.status_dead, "closed": t.status_closed}
+              "dead": t.status_dead, "closed": t.status_closed, "held": t.status_held}
     return labels.get(status, status)
 
 
@@ -32,13 +33,16 @@ def recent_line(context: Context, t: Texts, row: OutboxRow) -> str:
     link = safe_link(story.link) if story else None
     href = Html(html.escape(link, quote=True)) if link else None
     shown = fill(t.recent_link, link=href, title=title) if href else html.escape(title)
-    return fill(t.recent_line, when=f"{row.created_at:%Y-%m-%d %H:%M} UTC", title=Html(shown),
+    chat = get_chat(services(context).db, row.chat_id)
+    wall = local(row.created_at, chat.timezone if chat else "UTC")
+    when = f"{wall:%Y-%m-%d %H:%M} {wall.tzname()}"
+    return fill(t.recent_line, when=when, title=Html(shown),
                 status=status_label(t, row.status), source=story.source if story else "?")
 
 
 async def recent_command(update: Update, context: Context) -> None:
     """/recent: the last alerts this chat got or would have got, newest first."""
-    t = texts(update)
+    t = texts(update, context)
     rows = recent_for_chat(services(context).db, chat_id(update), RECENT_COUNT)
     if not rows:
         await reply(update, t.recent_empty)
@@ -59,7 +63,7 @@ async def resume_command(update: Update, context: Context) -> None:
 
 async def set_pause(update: Update, context: Context, paused: bool) -> None:
     """Flip the chat's paused flag (the pipeline reads it); say when nothing changes."""
-    t = texts(update)
+    t = texts(update, context)
     if not await require_configurer(update, context):
         return
     ensure_chat(update, context)
@@ -74,7 +78,7 @@ async def set_pause(update: Update, context: Context, paused: bool) -> None:
 
 async def stop_command(update: Update, context: Context) -> None:
     """/stop: forget the chat entirely, its filters leaving the matcher too."""
-    t = texts(update)
+    t = texts(update, context)
     if not await require_configurer(update, context):
         return
     svc, chat = services(context), chat_id(update)

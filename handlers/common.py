@@ -26,8 +26,14 @@ def services(context: Context) -> Services:
     return cast(Services, context.application.bot_data[SERVICES_KEY])
 
 
-def texts(update: Update) -> Texts:
-    """The texts in the language of whoever sent the update."""
+def texts(update: Update, context: Context | None = None) -> Texts:
+    """The texts in the chat's language (/lang, or its first user's Telegram language);
+    without the context, or for a chat not stored yet, the sender's Telegram language."""
+    chat = update.effective_chat
+    if context is not None and chat is not None:
+        stored = get_chat(services(context).db, chat.id)
+        if stored is not None and stored.language:
+            return texts_for(stored.language)
     user = update.effective_user
     return texts_for(user.language_code if user else None)
 

@@ -54,7 +54,7 @@ async def filter_command(update: Update, context: Context) -> None:
     elif action == "remove" and rest:
         await remove(update, context, rest)
     else:
-        await reply(update, usage(texts(update)))
+        await reply(update, usage(texts(update, context)))
 
 
 def parse_number(typed: str) -> int | None:
@@ -83,7 +83,7 @@ def syntax_message(t: Texts, expr: str, error: FilterSyntaxError) -> str:
 
 async def add(update: Update, context: Context, expr: str) -> None:
     """Parse, check the limits, store, and teach the matcher."""
-    t = texts(update)
+    t = texts(update, context)
     if not await require_configurer(update, context):
         return
     try:
@@ -96,7 +96,7 @@ async def add(update: Update, context: Context, expr: str) -> None:
 
 def store(update: Update, context: Context, parsed: FilterExpr) -> str:
     """Store a parsed filter unless the chat is at its limit or has it already; the answer."""
-    t, svc = texts(update), services(context)
+    t, svc = texts(update, context), services(context)
     existing = chat_filters(svc.db, chat_id(update))
     same = [n for n, f in enumerate(existing, 1) if f.expr.casefold() == parsed.source.casefold()]
     if same:
@@ -111,7 +111,7 @@ def store(update: Update, context: Context, parsed: FilterExpr) -> str:
 
 async def remove(update: Update, context: Context, typed: str) -> None:
     """/filter remove N, N as numbered in /filters."""
-    t = texts(update)
+    t = texts(update, context)
     existing = chat_filters(services(context).db, chat_id(update))
     number = parse_number(typed)
     if number is None:
@@ -151,7 +151,7 @@ def parsed_filters(records: list[FilterRecord]) -> Iterator[tuple[int, FilterExp
 
 def filters_view(update: Update, context: Context) -> tuple[str, InlineKeyboardMarkup | None]:
     """The numbered list and its remove buttons (no buttons when there is nothing)."""
-    t = texts(update)
+    t = texts(update, context)
     existing = chat_filters(services(context).db, chat_id(update))
     if not existing:
         return t.filters_empty, None
@@ -173,7 +173,7 @@ async def filters_command(update: Update, context: Context) -> None:
 
 async def filter_button(update: Update, context: Context) -> None:
     """A tap on ❌ N: remove that filter if it belongs to the chat the button is in."""
-    query, t = update.callback_query, texts(update)
+    query, t = update.callback_query, texts(update, context)
     assert query is not None and query.data is not None
     filter_id = parse_number(query.data.removeprefix(FILTER_DATA))
     if filter_id is None:

@@ -54,7 +54,7 @@ def match_line(t: Texts, text: str, found: Match, records: list[FilterRecord]) -
 
 async def test_command(update: Update, context: Context) -> None:
     """/test TEXT: which of this chat's topics and filters would match TEXT as a title."""
-    t, text = texts(update), argument(update)
+    t, text = texts(update, context), argument(update)
     if not text:
         await reply(update, t.usage_test)
         return

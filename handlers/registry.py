@@ -26,7 +26,8 @@ from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler
 from telegram.ext import filters as tg_filters
 
-from handlers import admin, chat, probe, start, topics
+from bot.cli import redact_token
+from handlers import admin, chat, probe, settings, start, topics
 from handlers import filters as filter_commands
 from handlers.common import Context, texts
 from handlers.texts import ENGLISH, Texts
@@ -43,6 +44,9 @@ PUBLIC: tuple[tuple[str, Callback], ...] = (
     ("filters", filter_commands.filters_command), ("test", probe.test_command),
     ("recent", chat.recent_command), ("pause", chat.pause_command),
     ("resume", chat.resume_command), ("stop", chat.stop_command),
+    ("digest", settings.digest_command), ("quiet", settings.quiet_command),
+    ("timezone", settings.timezone_command), ("lang", settings.lang_command),
+    ("mute", settings.mute_command), ("settings", settings.settings_command),
 )
 ADMIN: tuple[tuple[str, Callback], ...] = (
     ("feeds", admin.feeds_command), ("addfeed", admin.addfeed_command),
@@ -51,7 +55,9 @@ ADMIN: tuple[tuple[str, Callback], ...] = (
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add every command, button and fallback handler, and the error handler."""
+    """Add every command, button and fallback handler, and the error handler; and from now
+    on keep the token out of every log line (PTB's DEBUG lines show the bot's id)."""
+    redact_token(application.bot.token)
     only_new = tg_filters.UpdateType.MESSAGE
     for name, callback in (*PUBLIC, *ADMIN):
         application.add_handler(CommandHandler(name, callback, filters=only_new))
@@ -59,6 +65,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
                                                  pattern=f"^{topics.TOPIC_DATA}"))
     application.add_handler(CallbackQueryHandler(filter_commands.filter_button,
                                                  pattern=f"^{filter_commands.FILTER_DATA}"))
+    application.add_handler(CallbackQueryHandler(settings.settings_button,
+                                                 pattern=f"^{settings.SETTINGS_DATA}"))
     application.add_handler(CallbackQueryHandler(stale_button))
     application.add_handler(MessageHandler(tg_filters.COMMAND & only_new, start.unknown_command))
     application.add_error_handler(on_error)
@@ -67,7 +75,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
 async def stale_button(update: Update, context: Context) -> None:
     """A button Vigie no longer knows (older version, forged data): answer, change nothing."""
     assert update.callback_query is not None
-    await update.callback_query.answer(texts(update).answer_stale_button)
+    await update.callback_query.answer(texts(update, context).answer_stale_button)
 
 
 def scrub(text: str, token: str) -> str:

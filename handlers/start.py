@@ -17,7 +17,7 @@ ECHO_UNITS = 64
 
 async def start_command(update: Update, context: Context) -> None:
     """/start: register (or reactivate) the chat, say what Vigie does, show the topics."""
-    t = texts(update)
+    t = texts(update, context)
     if not await may_configure(update, context):
         await reply(update, t.intro_not_admin)
         return
@@ -28,7 +28,7 @@ async def start_command(update: Update, context: Context) -> None:
 
 async def help_command(update: Update, context: Context) -> None:
     """/help: every command with an example; admins also see theirs."""
-    t = texts(update)
+    t = texts(update, context)
     text = fill(t.help, max_length=FILTER_MAX_LENGTH, max_count=FILTERS_PER_CHAT)
     if is_bot_admin(update, context):
         text += t.help_admin
@@ -47,5 +47,5 @@ async def unknown_command(update: Update, context: Context) -> None:
     command = (message.text or "").split(maxsplit=1)[0] if message else ""
     if addressed_elsewhere(command, context.bot.username):
         return
-    await reply(update, fill(texts(update).unknown_command,
+    await reply(update, fill(texts(update, context).unknown_command,
                              command=cut(command.partition("@")[0], ECHO_UNITS)))

@@ -2,14 +2,18 @@
 
 Templates are Telegram HTML with `{name}` fields. `fill` escapes every value it is given, so
 user and feed text can never inject markup; a value that is already HTML (a snippet with
-bold words) is wrapped in `Html` to say so. A language is a `Texts` instance: a later issue
-adds French and Ukrainian by overriding fields, and `texts_for` picks one by language code.
+bold words) is wrapped in `Html` to say so. A language is a `Texts` instance: English is the
+defaults, French and Ukrainian give every field (handlers/texts_fr.py, texts_uk.py; a test
+fails when one is missing or its {fields} differ), and `texts_for` picks one by code.
 """
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+
+from handlers.texts_fr import FRENCH_FIELDS
+from handlers.texts_uk import UKRAINIAN_FIELDS
 
 
 class Html(str):
@@ -61,6 +65,15 @@ class Texts:
         "/recent — the last alerts of this chat\n"
         "/pause, /resume — stop and restart alerts, keeping the settings\n"
         "/stop — delete everything stored about this chat\n"
+        "/digest off | hourly | daily HH:MM — gather alerts into one message, e.g. "
+        "<code>/digest daily 08:00</code>\n"
+        "/quiet HH:MM-HH:MM | off — hold alerts for a while each day, e.g. "
+        "<code>/quiet 22:00-07:00</code>\n"
+        "/timezone Area/City — this chat's time zone, e.g. <code>/timezone Europe/Kyiv</code>\n"
+        "/lang en | fr | uk — the language Vigie writes in, e.g. <code>/lang fr</code>\n"
+        "/mute TOPIC|N DURATION — silence a topic or filter N for a while, e.g. "
+        "<code>/mute kherson 6h</code>; /mute alone lists the mutes\n"
+        "/settings — everything this chat has set, with buttons\n"
         "/help — this list\n\n"
         "<b>Filters</b>: words must all appear; <code>OR</code> between words; "
         "<code>-word</code> excludes; <code>\"a phrase\"</code>; <code>prefix*</code>; "
@@ -148,6 +161,7 @@ class Texts:
     status_skipped: str = "skipped while paused"
     status_dead: str = "refused by Telegram"
     status_closed: str = "not sent (chat left)"
+    status_held: str = "waiting for the digest"
 
     # /pause /resume /stop
     paused: str = (
@@ -192,6 +206,88 @@ class Texts:
     )
     never: str = "never"
 
+    # alerts and digests
+    reason_topic: str = "topic {name}"
+    reason_filter: str = "filter: {name}"
+    digest_header: str = "📬 <b>Vigie digest</b> · alerts: {count}"
+    digest_continued: str = "📬 <b>Vigie digest</b> (continued)"
+    digest_group: str = "<b>🔔 {name}</b>"
+    digest_item: str = "{number}. {title} — <i>{source}</i>, {time}"
+
+    # /digest /quiet /timezone /lang
+    usage_digest: str = (
+        "Usage: /digest off | hourly | daily HH:MM, e.g. <code>/digest daily 08:00</code> "
+        "(this chat's time, {tz}). Now: {current}."
+    )
+    digest_now_off: str = "Digest off: alerts come one by one, as they are found."
+    digest_off_flush: str = (
+        "Digest off: alerts come one by one again. What was waiting goes now, as one digest."
+    )
+    digest_now_hourly: str = "Digest every hour: alerts are gathered and sent on the hour ({tz})."
+    digest_now_daily: str = (
+        "Digest every day at {time} ({tz}): alerts are gathered and sent as one message."
+    )
+    mode_off: str = "off (alerts one by one)"
+    mode_hourly: str = "every hour"
+    mode_daily: str = "every day at {time}"
+    usage_quiet: str = (
+        "Usage: /quiet HH:MM-HH:MM | off, e.g. <code>/quiet 22:00-07:00</code> "
+        "(this chat's time, {tz}). Now: {current}."
+    )
+    quiet_now: str = (
+        "Quiet hours {start}–{end} ({tz}): alerts found then wait, and go as one digest at {end}."
+    )
+    quiet_now_off: str = "Quiet hours off."
+    quiet_none: str = "none"
+    usage_timezone: str = (
+        "Usage: /timezone Area/City, e.g. <code>/timezone Europe/Kyiv</code>. "
+        "Now: {tz}, where it is {time}."
+    )
+    timezone_unknown: str = (
+        "There is no time zone “{typed}”. Use an Area/City name such as Europe/Paris, "
+        "Europe/Kyiv or America/New_York."
+    )
+    timezone_now: str = "Time zone: {tz}. It is {time} there."
+    usage_lang: str = "Usage: /lang en | fr | uk, e.g. <code>/lang fr</code>. Now: {language}."
+    lang_now: str = "Vigie now writes to this chat in English."
+
+    # /mute
+    usage_mute: str = (
+        "Usage: /mute TOPIC|N DURATION, e.g. <code>/mute kherson 6h</code> or "
+        "<code>/mute 2 30m</code> (N as numbered in /filters; DURATION in m, h or d, at most "
+        "{max_days} days; <code>off</code> lifts a mute). /mute alone lists the mutes."
+    )
+    mute_now: str = "{target} is muted until {until}."
+    mute_lifted: str = "{target} is no longer muted."
+    mute_was_not: str = "{target} was not muted."
+    mutes_empty: str = "Nothing is muted in this chat."
+    mutes_header: str = "<b>Muted</b>:"
+    mute_line: str = "• {target} until {until}"
+    mute_topic: str = "topic {name}"
+    mute_filter: str = "filter {number}"
+    mute_filter_gone: str = "a removed filter"
+
+    # /settings
+    settings: str = (
+        "<b>This chat's settings</b>\n"
+        "Language: {language}\n"
+        "Time zone: {tz} (it is {time})\n"
+        "Digest: {digest}\n"
+        "Quiet hours: {quiet}\n"
+        "Alerts: {state}\n"
+        "Topics: {topics}\n"
+        "Filters: {filters}\n"
+        "Muted: {mutes}\n"
+        "Waiting for a digest: {held}"
+    )
+    state_on: str = "on"
+    state_paused: str = "paused"
+    button_instant: str = "⚡ One by one"
+    button_hourly: str = "🕐 Hourly digest"
+    button_daily: str = "📅 Daily digest 08:00"
+    button_quiet_off: str = "🔔 Quiet hours off"
+    answer_saved: str = "Saved"
+
     # command menu (setMyCommands): short descriptions
     menu_start: str = "Set up this chat and show the topics"
     menu_help: str = "Every command, with an example"
@@ -205,6 +301,12 @@ class Texts:
     menu_pause: str = "Pause alerts, keeping settings"
     menu_resume: str = "Resume alerts"
     menu_stop: str = "Delete everything about this chat"
+    menu_digest: str = "Alerts gathered: /digest daily 08:00"
+    menu_quiet: str = "Quiet hours: /quiet 22:00-07:00"
+    menu_timezone: str = "Time zone: /timezone Europe/Kyiv"
+    menu_lang: str = "Language: /lang fr"
+    menu_mute: str = "Silence a topic: /mute kherson 6h"
+    menu_settings: str = "Everything this chat has set"
     menu_feeds: str = "Feeds and their health (admin)"
     menu_addfeed: str = "Add a feed (admin)"
     menu_removefeed: str = "Remove a feed (admin)"
@@ -212,8 +314,23 @@ class Texts:
 
 
 ENGLISH = Texts()
+FRENCH = Texts(**FRENCH_FIELDS)
+UKRAINIAN = Texts(**UKRAINIAN_FIELDS)
+CATALOGUES: dict[str, Texts] = {"en": ENGLISH, "fr": FRENCH, "uk": UKRAINIAN}
+# Each language in its own words: the same on every button, whatever the chat's language.
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "fr": "Français", "uk": "Українська"}
+
+
+def language_of(code: str | None) -> str:
+    """The catalogue for a Telegram language code ("fr-CA" -> "fr"); English otherwise.
+
+    Russian speakers get English, not Ukrainian: guessing a reader's politics from their
+    phone's language is not ours to do; /lang uk is one command away.
+    """
+    base = (code or "").split("-")[0].split("_")[0].casefold()
+    return base if base in CATALOGUES else "en"
 
 
 def texts_for(language: str | None) -> Texts:
-    """The catalogue for a Telegram language code; English until others are written."""
-    return ENGLISH
+    """The catalogue for a chat's language or a Telegram language code."""
+    return CATALOGUES[language_of(language)]

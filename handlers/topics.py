@@ -44,7 +44,7 @@ def topic_keyboard(names: list[str], followed: list[str], t: Texts) -> InlineKey
 def chat_keyboard(update: Update, context: Context) -> InlineKeyboardMarkup:
     """The topic buttons for this chat, in their current state."""
     followed = subscriptions(services(context).db, chat_id(update))
-    return topic_keyboard(topic_names(context), followed, texts(update))
+    return topic_keyboard(topic_names(context), followed, texts(update, context))
 
 
 def topics_text(context: Context, t: Texts) -> str:
@@ -56,25 +56,26 @@ def topics_text(context: Context, t: Texts) -> str:
     return "\n".join([t.topics_header, *lines])
 
 
-def unknown_topic(update: Update, names: list[str]) -> str:
+def unknown_topic(update: Update, names: list[str], context: Context | None = None) -> str:
     """The answer to a topic name nobody knows: the names that exist."""
     typed = cut(argument(update), ECHO_UNITS)
-    return fill(texts(update).unknown_topic, topic=typed, known=", ".join(names))
+    return fill(texts(update, context).unknown_topic, topic=typed, known=", ".join(names))
 
 
 async def topics_command(update: Update, context: Context) -> None:
     """/topics: the topics, with a follow/leave button each."""
-    await reply(update, topics_text(context, texts(update)), chat_keyboard(update, context))
+    t = texts(update, context)
+    await reply(update, topics_text(context, t), chat_keyboard(update, context))
 
 
 async def subscribe_command(update: Update, context: Context) -> None:
     """/subscribe TOPIC: follow a topic by name."""
-    t, names = texts(update), topic_names(context)
+    t, names = texts(update, context), topic_names(context)
     topic = find_topic(names, argument(update))
     if not argument(update):
         await reply(update, fill(t.usage_subscribe, known=", ".join(names)))
     elif topic is None:
-        await reply(update, unknown_topic(update, names))
+        await reply(update, unknown_topic(update, names, context))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
         added = subscribe(services(context).db, chat_id(update), topic, utcnow())
@@ -83,14 +84,14 @@ async def subscribe_command(update: Update, context: Context) -> None:
 
 async def unsubscribe_command(update: Update, context: Context) -> None:
     """/unsubscribe TOPIC: leave a topic by name."""
-    t, names = texts(update), topic_names(context)
+    t, names = texts(update, context), topic_names(context)
     followed = subscriptions(services(context).db, chat_id(update))
     topic = find_topic(names + followed, argument(update))
     if not argument(update):
         shown = ", ".join(followed) or t.nothing_followed
         await reply(update, fill(t.usage_unsubscribe, followed=shown))
     elif topic is None:
-        await reply(update, unknown_topic(update, names))
+        await reply(update, unknown_topic(update, names, context))
     elif await require_configurer(update, context):
         removed = unsubscribe(services(context).db, chat_id(update), topic)
         await reply(update, fill(t.unsubscribed if removed else t.not_subscribed, topic=topic))
@@ -98,7 +99,7 @@ async def unsubscribe_command(update: Update, context: Context) -> None:
 
 async def topic_button(update: Update, context: Context) -> None:
     """A tap on a topic button: toggle it for the chat the button is in."""
-    query, t = update.callback_query, texts(update)
+    query, t = update.callback_query, texts(update, context)
     assert query is not None and query.data is not None
     topic = find_topic(topic_names(context), query.data.removeprefix(TOPIC_DATA))
     if topic is None:

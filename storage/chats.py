@@ -66,6 +66,8 @@ def deactivate_chat(db: sqlite_utils.Database, chat_id: int, reason: str) -> Non
         db.execute("UPDATE chats SET active = 0, deactivated_reason = ? WHERE id = ?",
                    [reason, chat_id])
         db.execute("UPDATE outbox SET status = 'closed', error = ? "
+                   "WHERE chat_id = ? AND status IN ('pending', 'held')", [reason, chat_id])
+        db.execute("UPDATE digests SET status = 'closed', error = ? "
                    "WHERE chat_id = ? AND status = 'pending'", [reason, chat_id])
 
 

@@ -1,7 +1,8 @@
 """The outbox: one row per (chat, cluster), written with the story, drained by the sender.
 
 Statuses: pending (to send, at `next_attempt_at`), sent, dead (Telegram refused it for good,
-with the reason), closed (the chat left), skipped (matched while the chat was paused).
+with the reason), closed (the chat left), skipped (matched while the chat was paused),
+held (waits for the chat's digest or the end of its quiet hours; see storage/digests.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ def _row(values: tuple[object, ...]) -> OutboxRow:
     fields[4] = json.loads(str(fields[4]))
     fields[8] = from_text(str(fields[8]))
     return OutboxRow(*fields)  # type: ignore[arg-type]
+
+
+COLUMNS = _COLUMNS
+as_row = _row  # for the other outbox readers (storage/digests.py)
 
 
 def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: int,

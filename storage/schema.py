@@ -93,4 +93,34 @@ V1 = [
     "CREATE INDEX outbox_pending ON outbox(status, id)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1]
+# Digests, quiet hours, mutes (issue 6). Held rows wait in the outbox for a digest; a digest
+# records the messages it sent, so a restart resumes it instead of sending it again.
+V2 = [
+    "ALTER TABLE chats ADD COLUMN digest TEXT NOT NULL DEFAULT 'off'",
+    "ALTER TABLE chats ADD COLUMN digest_time TEXT",
+    "ALTER TABLE chats ADD COLUMN quiet_start TEXT",
+    "ALTER TABLE chats ADD COLUMN quiet_end TEXT",
+    """CREATE TABLE mutes (
+        chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        target TEXT NOT NULL,
+        until TEXT NOT NULL,
+        PRIMARY KEY (chat_id, target)
+    )""",
+    """CREATE TABLE digests (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        due_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        message_ids TEXT NOT NULL DEFAULT '[]',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        error TEXT,
+        sent_at TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX digests_pending ON digests(status, next_attempt_at)",
+    "ALTER TABLE outbox ADD COLUMN digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL",
+    "CREATE INDEX outbox_digest ON outbox(digest_id)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2]

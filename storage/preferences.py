@@ -1,0 +1,65 @@
+"""A chat's delivery settings: digest mode, quiet window, time zone and language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from bot.schedule_local import Plan
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    """What /settings shows, and what the pipeline and the digest tick read."""
+
+    chat_id: int
+    active: bool
+    paused: bool
+    language: str | None
+    plan: Plan
+
+
+_COLUMNS = ("id, active, paused, language, timezone, digest, digest_time, quiet_start, "
+            "quiet_end")
+
+
+def _preferences(row: tuple[object, ...]) -> Preferences:
+    plan = Plan(str(row[4]), str(row[5]), *(None if v is None else str(v) for v in row[6:9]))
+    return Preferences(int(str(row[0])), bool(row[1]), bool(row[2]),
+                       None if row[3] is None else str(row[3]), plan)
+
+
+def get_preferences(db: sqlite_utils.Database, chat_id: int) -> Preferences | None:
+    """One chat's settings, if it is registered."""
+    row = db.execute(f"SELECT {_COLUMNS} FROM chats WHERE id = ?", [chat_id]).fetchone()
+    return _preferences(row) if row else None
+
+
+def preferences_of(db: sqlite_utils.Database, chat_ids: list[int]) -> dict[int, Preferences]:
+    """These chats' settings, by id (the pipeline asks once per story)."""
+    marks = ",".join("?" * len(chat_ids))
+    sql = f"SELECT {_COLUMNS} FROM chats WHERE id IN ({marks})"
+    return {row[0]: _preferences(row) for row in db.execute(sql, chat_ids).fetchall()}
+
+
+def set_digest(db: sqlite_utils.Database, chat_id: int, mode: str, at: str | None) -> None:
+    """Digest mode off, hourly, or daily at local HH:MM."""
+    db.execute("UPDATE chats SET digest = ?, digest_time = ? WHERE id = ?", [mode, at, chat_id])
+
+
+def set_quiet(db: sqlite_utils.Database, chat_id: int, start: str | None,
+              end: str | None) -> None:
+    """The quiet window as local HH:MM, or no window (both None)."""
+    db.execute("UPDATE chats SET quiet_start = ?, quiet_end = ? WHERE id = ?",
+               [start, end, chat_id])
+
+
+def set_timezone(db: sqlite_utils.Database, chat_id: int, tz: str) -> None:
+    """The chat's IANA zone (already checked against zoneinfo)."""
+    db.execute("UPDATE chats SET timezone = ? WHERE id = ?", [tz, chat_id])
+
+
+def set_language(db: sqlite_utils.Database, chat_id: int, language: str) -> None:
+    """The language of the bot's messages in this chat."""
+    db.execute("UPDATE chats SET language = ? WHERE id = ?", [language, chat_id])

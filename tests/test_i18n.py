@@ -1,0 +1,91 @@
+"""The catalogue: every message in every language, with the same {fields} as English, valid
+Telegram HTML once filled; and the language a chat gets."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import fields
+
+import pytest
+import sqlite_utils
+
+from bot.alerts import render_row
+from handlers.texts import ENGLISH, Texts, fill, language_of, texts_for
+from handlers.texts_fr import FRENCH_FIELDS
+from handlers.texts_uk import UKRAINIAN_FIELDS
+from storage.chats import register_chat
+from storage.outbox import recent_for_chat
+from tests.fakebot import html_error
+from tests.test_digest import hold, utc
+
+FIELDS = [f.name for f in fields(Texts)]
+LANGUAGES = {"fr": FRENCH_FIELDS, "uk": UKRAINIAN_FIELDS}
+# the same in every language on purpose: pure markup around a value
+SAME_EVERYWHERE = {"topic_line", "topic_button_on", "topic_button_off", "filter_line",
+                   "filter_button", "recent_line", "recent_link", "feeds_block",
+                   "digest_group", "digest_item"}
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_every_message_exists_in_every_language(language: str) -> None:
+    catalogue = LANGUAGES[language]
+    assert sorted(set(FIELDS) - set(catalogue)) == []  # missing translations
+    assert sorted(set(catalogue) - set(FIELDS)) == []  # names English does not have
+    assert [name for name, text in catalogue.items() if not text.strip()] == []
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_translations_keep_the_fields_of_the_english_message(language: str) -> None:
+    catalogue = LANGUAGES[language]
+    differing = [name for name in FIELDS
+                 if placeholders(catalogue[name]) != placeholders(getattr(ENGLISH, name))]
+    assert differing == []
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_translations_are_translated(language: str) -> None:
+    catalogue = LANGUAGES[language]
+    untranslated = [name for name in FIELDS if name not in SAME_EVERYWHERE
+                    and catalogue[name] == getattr(ENGLISH, name)]
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "uk"])
+def test_every_message_is_valid_telegram_html_once_filled(language: str) -> None:
+    t = texts_for(language)
+    broken = {}
+    for name in FIELDS:
+        template = getattr(t, name)
+        filled = fill(template, **dict.fromkeys(placeholders(template), "x < y & z"))
+        if (error := html_error(filled)) is not None:
+            broken[name] = error
+    assert broken == {}
+
+
+@pytest.mark.parametrize(("code", "language"), [
+    ("fr", "fr"), ("fr-CA", "fr"), ("uk", "uk"), ("uk-UA", "uk"), ("en-GB", "en"),
+    ("ru", "en"),  # Russian speakers get English: /lang uk is theirs to choose
+    ("de", "en"), (None, "en"), ("", "en"),
+])
+def test_a_chat_gets_its_language_or_english(code: str | None, language: str) -> None:
+    assert language_of(code) == language
+    assert texts_for(code) is texts_for(language)
+
+
+def test_each_language_reads_differently() -> None:
+    helps = {texts_for(code).help for code in ("en", "fr", "uk")}
+    assert len(helps) == 3
+
+
+@pytest.mark.parametrize(("language", "label"), [
+    (None, "🔔 topic nato"), ("fr", "🔔 thème nato"), ("uk", "🔔 тема nato")])
+def test_an_alert_names_its_reason_in_the_chats_language(
+        db: sqlite_utils.Database, language: str | None, label: str) -> None:
+    register_chat(db, 300, "private", "reader", language, utc("2026-05-01T00:00"))
+    hold(db, 300, 1, utc("2026-05-01T08:00"), "NATO opens a command in Finland")
+    [row] = recent_for_chat(db, 300, 1)
+    assert render_row(db, row).split("\n")[0] == label
