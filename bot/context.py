@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from bot.cli import redact_token
 from bot.config import Settings, load_settings
 from storage.clock import utcnow
 from storage.db import open_database
@@ -23,6 +24,8 @@ class Context:
 def open_context(config_path: str | None) -> Context:
     """Load settings, open the database, and make sure the configured feeds are in it."""
     settings = load_settings(config_path)
+    if settings.telegram.token:
+        redact_token(settings.telegram.token)  # before anything can log it, whatever its shape
     db = open_database(settings.storage.path)
     now = utcnow()
     for feed in settings.feeds:
