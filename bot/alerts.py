@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from bot.render import AlertView, render_alert
+from bot.render import AlertView, AlertWords, render_alert
 from handlers.texts import ENGLISH, Texts, plain, texts_for
 from storage.chats import get_chat
 from storage.outbox import OutboxRow
@@ -44,8 +44,13 @@ def alert_view(db: sqlite_utils.Database, row: OutboxRow, tz: str,
     return AlertView(
         reasons=[reason_label(r, t) for r in row.reasons], title=story.title, link=story.link,
         source=story.source, snippet=snippet, match=match, published=story.published, tz=tz,
-        also_reported_by=others,
+        also_reported_by=others, words=alert_words(t),
     )
+
+
+def alert_words(t: Texts) -> AlertWords:
+    """The renderer's words in the chat's language."""
+    return AlertWords(t.alert_also_reported, t.alert_and_more, t.alert_untitled, t.month_names)
 
 
 def render_row(db: sqlite_utils.Database, row: OutboxRow) -> str:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 MAX_MESSAGE = 4096
 ELLIPSIS = "…"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+ENGLISH_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
 # Bidi overrides and isolates can reorder the rest of the message; marks (LRM/RLM) are harmless.
 _BIDI_CONTROLS = str.maketrans(dict.fromkeys("\u202a\u202b\u202c\u202d\u202e"
                                              "\u2066\u2067\u2068\u2069", None))
@@ -38,6 +38,16 @@ class Budget:
 
 
 @dataclass(frozen=True, slots=True)
+class AlertWords:
+    """The renderer's own words, taken from the chat's language catalogue (plain text)."""
+
+    also_reported_by: str = "Also reported by {sources}"
+    and_more: str = "{shown} and {count} more"
+    untitled: str = "(untitled)"
+    months: str = ENGLISH_MONTHS  # twelve names, separated by spaces
+
+
+@dataclass(frozen=True, slots=True)
 class AlertView:
     """What one alert shows; every string is plain text (not HTML)."""
 
@@ -50,6 +60,7 @@ class AlertView:
     published: datetime  # naive means UTC
     tz: str = "UTC"
     also_reported_by: Sequence[str] = field(default_factory=tuple)
+    words: AlertWords = field(default_factory=AlertWords)
 
 
 def utf16_len(text: str) -> int:
@@ -124,12 +135,13 @@ def _window(before: str, after: str, room: int) -> tuple[str, str]:
     return (ELLIPSIS + reversed_kept[::-1] if before_room > 0 else ""), kept_after
 
 
-def format_time(moment: datetime, tz: str) -> str:
-    """ "25 Nov 2026 14:05 UTC" in `tz`, month names fixed (no locale)."""
+def format_time(moment: datetime, tz: str, months: str = ENGLISH_MONTHS) -> str:
+    """ "25 Nov 2026 14:05 UTC" in `tz`, with the catalogue's month names (no locale)."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     local = aware.astimezone(ZoneInfo(tz))
     zone = local.tzname() or tz
-    return f"{local.day} {_MONTHS[local.month - 1]} {local.year} {local:%H:%M} {zone}"
+    month = months.split()[local.month - 1]
+    return f"{local.day} {month} {local.year} {local:%H:%M} {zone}"
 
 
 def safe_link(link: str | None) -> str | None:
@@ -148,7 +160,7 @@ def _escape(text: str) -> str:
 
 
 def _title_line(alert: AlertView, budget: Budget) -> str:
-    title = _escape(cut(clean(alert.title), budget.title)) or "(untitled)"
+    title = _escape(cut(clean(alert.title), budget.title)) or _escape(alert.words.untitled)
     link = safe_link(alert.link)
     if link is None:
         return f"<b>{title}</b>"
@@ -169,11 +181,13 @@ def _reasons_line(alert: AlertView, budget: Budget) -> str:
     return "🔔 " + _escape(cut(reasons or "match", budget.reasons))
 
 
-def _also_line(sources: Sequence[str], budget: Budget) -> str:
+def _also_line(sources: Sequence[str], budget: Budget, words: AlertWords) -> str:
     names = [clean(s) for s in sources if clean(s)]
     shown = ", ".join(cut(name, budget.source) for name in names[:_MAX_SOURCES])
-    more = f" and {len(names) - _MAX_SOURCES} more" if len(names) > _MAX_SOURCES else ""
-    return f"<i>Also reported by {_escape(shown)}{more}</i>" if names else ""
+    if len(names) > _MAX_SOURCES:
+        shown = words.and_more.format(shown=shown, count=len(names) - _MAX_SOURCES)
+    line = words.also_reported_by.format(sources=shown)
+    return f"<i>{_escape(line)}</i>" if names else ""
 
 
 def _compose(alert: AlertView, budget: Budget) -> str:
@@ -182,8 +196,8 @@ def _compose(alert: AlertView, budget: Budget) -> str:
         _title_line(alert, budget),
         "📰 " + _escape(cut(clean(alert.source), budget.source)),
         _snippet_line(alert, budget),
-        "🕑 " + format_time(alert.published, alert.tz),
-        _also_line(alert.also_reported_by, budget),
+        "🕑 " + format_time(alert.published, alert.tz, alert.words.months),
+        _also_line(alert.also_reported_by, budget, alert.words),
     ]
     return "\n".join(line for line in lines if line.strip())
 

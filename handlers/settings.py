@@ -216,7 +216,7 @@ def mutes_text(update: Update, context: Context, mutes: list[Mute]) -> str:
     if not mutes:
         return t.mutes_empty
     lines = [fill(t.mute_line, target=mute_label(update, context, m.target),
-                  until=format_time(m.until, tz)) for m in mutes]
+                  until=format_time(m.until, tz, t.month_names)) for m in mutes]
     return "\n".join([t.mutes_header, *lines])
 
 
@@ -246,7 +246,7 @@ def apply_mute(update: Update, context: Context, target: tuple[str, str],
     until = utcnow() + length
     mute(db, chat, target[0], until)
     tz = preferences(update, context).plan.timezone
-    return fill(t.mute_now, target=target[1], until=format_time(until, tz))
+    return fill(t.mute_now, target=target[1], until=format_time(until, tz, t.month_names))
 
 
 # --- /settings -----------------------------------------------------------------------------

@@ -209,6 +209,10 @@ class Texts:
     # alerts and digests
     reason_topic: str = "topic {name}"
     reason_filter: str = "filter: {name}"
+    alert_also_reported: str = "Also reported by {sources}"
+    alert_and_more: str = "{shown} and {count} more"
+    alert_untitled: str = "(untitled)"
+    month_names: str = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
     digest_header: str = "📬 <b>Vigie digest</b> · alerts: {count}"
     digest_continued: str = "📬 <b>Vigie digest</b> (continued)"
     digest_group: str = "<b>🔔 {name}</b>"

@@ -89,3 +89,23 @@ def test_an_alert_names_its_reason_in_the_chats_language(
     hold(db, 300, 1, utc("2026-05-01T08:00"), "NATO opens a command in Finland")
     [row] = recent_for_chat(db, 300, 1)
     assert render_row(db, row).split("\n")[0] == label
+
+
+@pytest.mark.parametrize(("language", "month", "also"), [
+    (None, "1 May 2026", "Also reported by Kyiv Courier"),
+    ("fr", "1 mai 2026", "Également rapporté par Kyiv Courier"),
+    ("uk", "1 трав. 2026", "Також повідомили: Kyiv Courier"),
+])
+def test_an_alerts_date_and_other_outlets_are_in_the_chats_language(
+        db: sqlite_utils.Database, language: str | None, month: str, also: str) -> None:
+    register_chat(db, 300, "private", "reader", language, utc("2026-05-01T00:00"))
+    hold(db, 300, 1, utc("2026-05-01T08:00"), "NATO opens a command in Finland")
+    [row] = recent_for_chat(db, 300, 1)
+    db.execute("UPDATE clusters SET sources = ? WHERE id = ?",
+               ['["' + str(row_source(db, row.story_id)) + '", "Kyiv Courier"]', row.cluster_id])
+    text = render_row(db, row)
+    assert month in text and also in text
+
+
+def row_source(db: sqlite_utils.Database, story_id: int) -> str:
+    return str(db.execute("SELECT source FROM stories WHERE id = ?", [story_id]).fetchone()[0])
