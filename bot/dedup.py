@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from collections import Counter
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,6 +26,12 @@ MAX_CANDIDATES = 16
 
 COMMON_POSTING = 500
 """A stem held by more stories than this is too common to gather candidates from alone."""
+
+FALLBACK_SCAN = 1000
+"""When every stem is common: how many of the latest holders of the rarest one are examined."""
+
+FALLBACK_POOL = 64
+"""... and how many of them that also hold the second rarest are ranked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +67,8 @@ class DedupIndex:
     def __init__(self, settings: DedupSettings) -> None:
         self.settings = settings
         self._entries: dict[int, _Entry] = {}
-        self._postings: dict[str, set[int]] = {}
+        self._postings: dict[str, dict[int, None]] = {}
+        """Stem -> the ids of the stories holding it, in insertion order (oldest first)."""
         self._expiry: list[tuple[datetime, int]] = []
 
     def __len__(self) -> int:
@@ -76,7 +85,7 @@ class DedupIndex:
         if story_id in self._entries:
             raise ValueError(f"story {story_id} is already in the dedup window")
         print_ = fingerprint(title, summary)
-        keys = frozenset(print_.context.stems if print_.short else print_.title.stems)
+        keys = print_.context.stem_set if print_.short else print_.title.stem_set
         if cluster_id is None:
             judgement = self._judge(story_id, print_, keys, published)
         else:
@@ -89,10 +98,18 @@ class DedupIndex:
         cutoff = now - timedelta(hours=self.settings.window_hours)
         dropped = 0
         while self._expiry and self._expiry[0][0] < cutoff:
-            _, story_id = heapq.heappop(self._expiry)
-            self._remove(self._entries.pop(story_id))
-            dropped += 1
+            published, story_id = heapq.heappop(self._expiry)
+            entry = self._entries.get(story_id)
+            if entry is not None and entry.published == published:  # else discarded earlier
+                self._remove(entry)
+                dropped += 1
         return dropped
+
+    def discard(self, story_id: int) -> None:
+        """Forget a story if present (its insert was rolled back); its expiry mark goes stale."""
+        entry = self._entries.get(story_id)
+        if entry is not None:
+            self._remove(entry)
 
     def _judge(
         self, story_id: int, print_: Fingerprint, keys: frozenset[str], published: datetime
@@ -114,32 +131,60 @@ class DedupIndex:
         """The stories sharing most stems, drawn from the postings of the rarest stems.
 
         Stems too common to gather from cheaply ("ukraine") only rank: when a title holds
-        nothing rarer, the pool is the stories holding both of its two rarest stems.
+        nothing rarer, the pool is the most recent stories holding both of its two rarest
+        stems, found by walking the rarer posting backwards (bounded work, and the likeliest
+        matches: the bar rises with the time gap).
         """
-        postings = sorted(
+        held = sorted(
             (self._postings[key] for key in keys if key in self._postings), key=len
-        )[:RARE_KEYS]
-        pool: set[int] = set()
+        )
+        postings, ranking = held[:RARE_KEYS], held
+        union: set[int] = set()
         for posting in postings:
-            if len(posting) > COMMON_POSTING or len(pool) >= COMMON_POSTING:
+            if len(posting) > COMMON_POSTING or len(union) >= COMMON_POSTING:
                 break
-            pool.update(posting)
+            union.update(posting)
+        pool: Collection[int] = union
         if not pool and postings:
-            both = postings[0].intersection(*postings[1:2])
-            pool = set(itertools.islice(both, COMMON_POSTING))
-        entries = [self._entries[i] for i in pool]
-        return heapq.nlargest(MAX_CANDIDATES, entries, key=lambda e: len(e.keys & keys))
+            pool = _recent_holders(postings[0], postings[1:2])
+            ranking = held[2:]  # every pooled story holds the two rarest: no change in order
+        best = sorted(pool, key=_overlaps(pool, ranking).__getitem__, reverse=True)
+        return [self._entries[i] for i in best[:MAX_CANDIDATES]]
 
     def _insert(self, entry: _Entry) -> None:
         self._entries[entry.story_id] = entry
         heapq.heappush(self._expiry, (entry.published, entry.story_id))
         for key in entry.keys:
-            self._postings.setdefault(key, set()).add(entry.story_id)
+            self._postings.setdefault(key, {})[entry.story_id] = None
 
     def _remove(self, entry: _Entry) -> None:
+        del self._entries[entry.story_id]
         for key in entry.keys:
             posting = self._postings[key]
-            posting.discard(entry.story_id)
+            del posting[entry.story_id]
             if not posting:
                 del self._postings[key]
 
+
+def _recent_holders(rarest: dict[int, None], others: list[dict[int, None]]) -> list[int]:
+    """The latest holders of the rarest stem that hold the next rarest too, newest first.
+
+    Bounded work however common the stems, and the likeliest matches: the bar rises with
+    the time between two stories (and the sort by overlap keeps the newest first on ties).
+    """
+    recent: Iterator[int] = itertools.islice(reversed(rarest), FALLBACK_SCAN)
+    if others:
+        recent = filter(others[0].__contains__, recent)
+    return list(itertools.islice(recent, FALLBACK_POOL))
+
+
+def _overlaps(pool: Collection[int], postings: list[dict[int, None]]) -> Counter[int]:
+    """How many of `postings` hold each story of `pool` (missing: 0), posting by posting.
+
+    Filtering and `Counter.update` run in C: far cheaper than intersecting every pooled
+    story's stems with the new story's one by one.
+    """
+    counts: Counter[int] = Counter()
+    for posting in postings:
+        counts.update(filter(posting.__contains__, pool))
+    return counts

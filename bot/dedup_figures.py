@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 FIGURE = r"\d+(?:[.,:]\d+)*%?"
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_NON_DIGIT = re.compile(r"\D")
 
 _NUMBER_WORDS: dict[str, int] = {
     **dict.fromkeys(["one", "один", "одна", "одно", "одного", "одну"], 1),
@@ -64,18 +65,23 @@ class Figures:
     marks: frozenset[str] = frozenset()
 
 
+_NO_FIGURES = Figures()
+
+
 def figures(tokens: list[str]) -> Figures:
     """Sort the figures among normalised tokens into counts and marks."""
+    found = [i for i, token in enumerate(tokens) if token[:1].isdigit() or token in _NUMBER_WORDS]
+    if not found:
+        return _NO_FIGURES
     counts: list[int] = []
     marks: set[str] = set()
-    for index, token in enumerate(tokens):
-        if not is_number(token):
-            continue
+    for index in found:
+        token = tokens[index]
         neighbours = tokens[max(0, index - 1) : index + 2]
         if _is_mark(token) or any(word in _MONTHS for word in neighbours):
             marks.add(token)
         else:
-            counts.append(_NUMBER_WORDS.get(token) or int(re.sub(r"\D", "", token)))
+            counts.append(_NUMBER_WORDS.get(token) or int(_NON_DIGIT.sub("", token)))
     return Figures(tuple(counts), frozenset(marks))
 
 
@@ -88,11 +94,13 @@ def _is_mark(token: str) -> bool:
 
 def figures_differ(a: Figures, b: Figures, update_allowed: bool) -> bool:
     """True when the figures tell two reports apart; a rising or falling toll is an update."""
-    if a.marks - b.marks and b.marks - a.marks:
+    if a.marks and b.marks and a.marks - b.marks and b.marks - a.marks:
         return True
     if a.counts == b.counts or not a.counts or not b.counts:
         return False
     if not update_allowed or len(a.counts) != len(b.counts):
         return True
+    if len(a.counts) == 1:
+        return False  # one count always moves in one direction
     pairs = list(zip(a.counts, b.counts, strict=True))
     return not (all(x <= y for x, y in pairs) or all(x >= y for x, y in pairs))

@@ -11,6 +11,7 @@ Opposite words ("opens" / "ends") and a negation on one side only rule a merge o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -70,10 +71,10 @@ def score_terms(a: Terms, b: Terms, gap_hours: float) -> float:
     if _contradict(a, b) or figures_differ(a.figures, b.figures, abs(gap_hours) <= FIGURE_HOURS):
         return 0.0
     only_a, only_b, shared = _align(a.stem_set, b.stem_set)
-    total = len(only_a) + len(only_b) + 2 * shared
+    total = only_a + only_b + 2 * shared
     if total == 0:
         return 100.0
-    return max(0.0, 200.0 * shared / total - _substitution_penalty(len(only_a), len(only_b)))
+    return max(0.0, 200.0 * shared / total - _substitution_penalty(only_a, only_b))
 
 
 def _substitution_penalty(only_a: int, only_b: int) -> float:
@@ -96,21 +97,29 @@ def _contradict(a: Terms, b: Terms) -> bool:
     return any(pole ^ 1 in poles_b for pole in poles_a)
 
 
-def _align(a: frozenset[str], b: frozenset[str]) -> tuple[list[str], list[str], int]:
-    """Stems only in `a`, only in `b`, and the count shared, a misspelt stem counting as shared."""
-    only_a, only_b = sorted(a - b), sorted(b - a)
+def _align(a: frozenset[str], b: frozenset[str]) -> tuple[int, int, int]:
+    """How many stems are only in `a`, only in `b`, and shared, a misspelt stem counting as shared.
+
+    Stems of `a` are paired in sorted order with the first misspelt partner left in `b`.
+    """
+    only_a, only_b = a - b, b - a
     shared = len(a) - len(only_a)
-    if not only_a or not only_b:
-        return only_a, only_b, shared
-    for stem in [s for s in only_a if len(s) >= TYPO_MIN_LENGTH]:
-        match = next((o for o in only_b if _misspelt(stem, o)), None)
-        if match is not None:
-            only_a.remove(stem)
-            only_b.remove(match)
-            shared += 1
-    return only_a, only_b, shared
+    long_a = [s for s in only_a if len(s) >= TYPO_MIN_LENGTH]
+    long_b = [s for s in only_b if len(s) >= TYPO_MIN_LENGTH]
+    paired = 0
+    if long_a and long_b:
+        long_a.sort()
+        long_b.sort()
+        for stem in long_a:
+            for other in long_b:
+                if _misspelt(stem, other):
+                    long_b.remove(other)
+                    paired += 1
+                    break
+    return len(only_a) - paired, len(only_b) - paired, shared + paired
 
 
+@lru_cache(maxsize=1 << 16)
 def _misspelt(a: str, b: str) -> bool:
     """Two stems of four letters or more, one letter or so apart ("zaporizhzhia" ~ "zaporizhia")."""
     return len(b) >= TYPO_MIN_LENGTH and Indel.normalized_similarity(a, b) >= TYPO_SIMILARITY

@@ -23,6 +23,7 @@ _SEPARATOR = re.compile(r"\s+[-–—|•:]{1,2}\s+")
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]")
 _SOURCE_MAX_WORDS = 4
 _REUTERS_UPDATE = re.compile(r"^\s*update\s*\d+\s*[-:]", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 _DECORATION_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     tuple(phrase.split())
@@ -100,6 +101,7 @@ def _strip_source(title: str) -> str:
     return " ".join(parts)
 
 
+@lru_cache(maxsize=4096)
 def _looks_like_source(part: str) -> bool:
     """An outlet name: a few words, each starting with a capital or a digit, or decoration."""
     tokens = part.split()
@@ -108,6 +110,7 @@ def _looks_like_source(part: str) -> bool:
     return _is_decoration(part) or all(t[0].isupper() or t[0].isdigit() for t in tokens)
 
 
+@lru_cache(maxsize=4096)
 def _is_decoration(text: str) -> bool:
     """True when every word of `text` is a status word such as "live" or "відео"."""
     folded = words(text)
@@ -123,6 +126,8 @@ def _trim_decoration(tokens: list[str]) -> list[str]:
     """Remove status phrases ("BREAKING", "EN DIRECT", "фото") at either end of the words."""
     changed = True
     while changed and tokens:
+        if tokens[0] not in _DECORATION_WORDS and tokens[-1] not in _DECORATION_WORDS:
+            break  # every phrase starts or ends with a decoration word: none can match
         changed = False
         for phrase in _DECORATION_PHRASES:
             size = len(phrase)
@@ -135,7 +140,9 @@ def _trim_decoration(tokens: list[str]) -> list[str]:
 
 def _tokens(text: str) -> list[str]:
     """Folded words and figures; an apostrophe inside a Ukrainian word joins it ("п'ять")."""
-    folded = _INNER_APOSTROPHE.sub("", fold(text))
+    folded = fold(text)
+    if "'" in folded:
+        folded = _INNER_APOSTROPHE.sub("", folded)
     return [_ALIASES.get(token, token) for token in _TOKEN.findall(folded)]
 
 
@@ -176,17 +183,29 @@ class Terms:
     stem_set: frozenset[str]
 
 
+@lru_cache(maxsize=1 << 16)
+def _term(token: str) -> tuple[str, int | None] | None:
+    """A content word's stem and pole; None for a stopword, negation or figure.
+
+    Cached because news repeats its words endlessly, and stemming and the opposite-word
+    patterns are most of the cost of a headline. The cached stems are shared strings too.
+    """
+    if token in STOPWORDS or token in NEGATIONS or is_number(token):
+        return None
+    return stem(token), polarity(token)
+
+
 def content_terms(normalised: str) -> Terms:
     """Split normalised words into content stems, figures and negations; drop stopwords."""
     tokens = normalised.split()
-    negations = sum(t in NEGATIONS for t in tokens)
-    content = [t for t in tokens if t not in STOPWORDS and t not in NEGATIONS and not is_number(t)]
-    poles = tuple((stem(t), pole) for t in content if (pole := polarity(t)) is not None)
-    stems = tuple(stem(t) for t in content)
+    negations = sum(map(NEGATIONS.__contains__, tokens))
+    terms = [term for t in tokens if (term := _term(t)) is not None]
+    poles = tuple((stem_, pole) for stem_, pole in terms if pole is not None)
+    stems = tuple(stem_ for stem_, _ in terms)
     return Terms(stems, figures(tokens), negations, poles, frozenset(stems))
 
 
 def fold_lead(summary: str, max_words: int = 20) -> str:
     """The first sentence of a summary, at most `max_words` folded words (for short titles)."""
-    first = re.split(r"(?<=[.!?])\s", summary.strip(), maxsplit=1)[0]
+    first = _SENTENCE_END.split(summary.strip(), maxsplit=1)[0]
     return " ".join(_tokens(first)[:max_words])

@@ -148,3 +148,29 @@ def test_the_right_story_is_found_among_hundreds_worded_alike() -> None:
     title = f"Drone attack hits {_village(234)} village, Sumy region"
     judgement = index.add(999, title, "", _at(1))
     assert judgement.duplicate_of == 234
+
+
+def test_discarded_story_leaves_the_window_and_its_id_can_come_back() -> None:
+    index = DedupIndex(DedupSettings())
+    index.add(1, "Explosions heard in Kyiv as air raid alert sounds", "", T0)
+    index.discard(1)
+    index.discard(1)  # absent: nothing happens
+    assert 1 not in index and len(index) == 0
+    alone = index.add(2, "Explosions heard in Kyiv as air raid alert sounds", "", _at(1))
+    assert alone.duplicate_of is None
+    back = index.add(1, "Explosions heard in Kyiv as air raid alert sounds", "", _at(40))
+    assert back.duplicate_of == 2
+    assert index.expire(_at(49.5)) == 1  # story 2; story 1's first, discarded stay is no cue
+    assert 1 in index and 2 not in index
+
+
+@pytest.mark.parametrize("others", [10, 700])
+def test_misspelt_place_is_found_however_common_the_other_words(others: int) -> None:
+    """Every other stem held by hundreds of stories: the newest holders are still scored."""
+    index = DedupIndex(DedupSettings())
+    for story_id in range(others):
+        title = f"Drone attack on {_village(story_id % 400)} village in Sumy region"
+        index.add(story_id, title, "", T0 + timedelta(seconds=story_id))
+    index.add(5000, "Drone attack on Zemqux village in Sumy region", "", _at(1))
+    judgement = index.add(5001, "Drone attack on Zemqxu village in Sumy region", "", _at(2))
+    assert judgement.duplicate_of == 5000
