@@ -38,7 +38,7 @@ FALLBACK_POOL = 64
 class DedupSettings:
     """`[dedup]` settings: the score (0-100) to join a cluster at a 0 h gap, and the window."""
 
-    threshold: float = 60.0
+    threshold: float = 58.0
     window_hours: float = 48.0
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from bot.dedup_figures import figures_differ
-from bot.dedup_text import Terms, content_terms, fold_lead, normalise_title
+from bot.dedup_text import Terms, content_terms, fold_lead, name_stems, normalise_title
 
 SHORT_TITLE = 4
 """Below this many content stems a title is too short to judge alone; the summary's lead helps."""
@@ -43,6 +43,8 @@ class Fingerprint:
     context: Terms
     short: bool
     """Too few content words to judge on the title alone."""
+    names: frozenset[str] = frozenset()
+    """Stems of the title's capitalised words: a place or person swapped means another event."""
 
 
 def fingerprint(title: str, summary: str = "") -> Fingerprint:
@@ -51,11 +53,14 @@ def fingerprint(title: str, summary: str = "") -> Fingerprint:
     lead = fold_lead(summary) if summary else ""
     title_terms = content_terms(normalised)
     context = content_terms(f"{normalised} {lead}") if lead else title_terms
-    return Fingerprint(title_terms, context, len(set(title_terms.stems)) < SHORT_TITLE)
+    short = len(set(title_terms.stems)) < SHORT_TITLE
+    return Fingerprint(title_terms, context, short, name_stems(title))
 
 
 def similarity(a: Fingerprint, b: Fingerprint, gap_hours: float = 0.0) -> float:
     """Score 0-100 of two stories being one, `gap_hours` apart (order does not matter)."""
+    if _names_swapped(a, b):
+        return 0.0
     if a.short or b.short:
         return score_terms(a.context, b.context, gap_hours)
     return score_terms(a.title, b.title, gap_hours)
@@ -95,6 +100,17 @@ def _contradict(a: Terms, b: Terms) -> bool:
     poles_a = {pole for stem, pole in a.poles if stem not in b.stem_set}
     poles_b = {pole for stem, pole in b.poles if stem not in a.stem_set}
     return any(pole ^ 1 in poles_b for pole in poles_a)
+
+
+def _names_swapped(a: Fingerprint, b: Fingerprint) -> bool:
+    """Each title names something the other lacks, not a misspelling: "in Dnipro" / "in Odesa"."""
+    if not a.names or not b.names:
+        return False
+    only_a = a.names - b.context.stem_set
+    only_b = b.names - a.context.stem_set
+    if not only_a or not only_b:
+        return False
+    return not any(_misspelt(x, y) for x in only_a for y in only_b)
 
 
 def _align(a: frozenset[str], b: frozenset[str]) -> tuple[int, int, int]:

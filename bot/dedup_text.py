@@ -146,10 +146,31 @@ def _tokens(text: str) -> list[str]:
     return [_ALIASES.get(token, token) for token in _TOKEN.findall(folded)]
 
 
+_CLAUSE_END = (":", ".", "!", "?")
+
+
+def _undecorated(title: str) -> str:
+    return _strip_brackets(_strip_source(_REUTERS_UPDATE.sub(" ", title)))
+
+
 def normalise_title(title: str) -> str:
     """The folded words of `title` without source or status decorations, space-separated."""
-    cleaned = _strip_brackets(_strip_source(_REUTERS_UPDATE.sub(" ", title)))
-    return " ".join(_trim_decoration(_tokens(cleaned)))
+    return " ".join(_trim_decoration(_tokens(_undecorated(title))))
+
+
+def name_stems(title: str) -> frozenset[str]:
+    """Stems of the capitalised words inside a headline: its places, people, organisations.
+
+    The first word and words after a colon or full stop are capitalised anyway; a Title Case
+    headline (most words capitalised) names nothing this way, so it gives none.
+    """
+    words = _undecorated(title).split()
+    capitalised = [word for index, word in enumerate(words)
+                   if index and word[:1].isupper() and not words[index - 1].endswith(_CLAUSE_END)]
+    if 2 * len(capitalised) > len(words):
+        return frozenset()
+    terms = (_term(token) for word in capitalised for token in _tokens(word))
+    return frozenset(term[0] for term in terms if term is not None)
 
 
 def stem(word: str) -> str:
