@@ -61,13 +61,19 @@ class Pipeline:
         return [item for item in done if item is not None]
 
     def _ingest_one(self, feed_id: int | None, story: Story, now: datetime) -> Ingested | None:
-        with transaction(self.db):
-            if is_known(self.db, story.key, story.link):
-                return None
-            story_id = insert_story(self.db, story, feed_id, now)
-            judgement = self.dedup.add(story_id, story.title, story.summary, story.published)
-            self._cluster(story, judgement, now)
-            chats = self._enqueue(story, judgement, now)
+        story_id: int | None = None
+        try:
+            with transaction(self.db):
+                if is_known(self.db, story.key, story.link):
+                    return None
+                story_id = insert_story(self.db, story, feed_id, now)
+                judgement = self.dedup.add(story_id, story.title, story.summary, story.published)
+                self._cluster(story, judgement, now)
+                chats = self._enqueue(story, judgement, now)
+        except Exception:
+            if story_id is not None:  # rolled back: the window must forget it too
+                self.dedup.discard(story_id)
+            raise
         return Ingested(story_id, story, judgement.cluster_id, judgement.duplicate_of, chats)
 
     def _cluster(self, story: Story, judgement: Judgement, now: datetime) -> None:
