@@ -55,25 +55,31 @@ class Pipeline:
 
     def ingest(self, feed_id: int | None, stories: Iterable[Story],
                now: datetime) -> list[Ingested]:
-        """Take a feed's stories; those seen before (key or canonical link) are skipped."""
-        self.dedup.expire(now)
-        done = (self._ingest_one(feed_id, story, now) for story in stories)
-        return [item for item in done if item is not None]
+        """Take a batch of a feed's stories in one transaction; those seen before are skipped.
 
-    def _ingest_one(self, feed_id: int | None, story: Story, now: datetime) -> Ingested | None:
-        story_id: int | None = None
+        If anything fails the whole batch rolls back, and the dedup window forgets it too, so
+        the stories come back whole on the next poll.
+        """
+        self.dedup.expire(now)
+        added: list[int] = []
         try:
             with transaction(self.db):
-                if is_known(self.db, story.key, story.link):
-                    return None
-                story_id = insert_story(self.db, story, feed_id, now)
-                judgement = self.dedup.add(story_id, story.title, story.summary, story.published)
-                self._cluster(story, judgement, now)
-                chats = self._enqueue(story, judgement, now)
+                done = [self._ingest_one(feed_id, story, now, added) for story in stories]
         except Exception:
-            if story_id is not None:  # rolled back: the window must forget it too
+            for story_id in added:
                 self.dedup.discard(story_id)
             raise
+        return [item for item in done if item is not None]
+
+    def _ingest_one(self, feed_id: int | None, story: Story, now: datetime,
+                    added: list[int]) -> Ingested | None:
+        if is_known(self.db, story.key, story.link):
+            return None
+        story_id = insert_story(self.db, story, feed_id, now)
+        judgement = self.dedup.add(story_id, story.title, story.summary, story.published)
+        added.append(story_id)
+        self._cluster(story, judgement, now)
+        chats = self._enqueue(story, judgement, now)
         return Ingested(story_id, story, judgement.cluster_id, judgement.duplicate_of, chats)
 
     def _cluster(self, story: Story, judgement: Judgement, now: datetime) -> None:
