@@ -10,6 +10,7 @@ import asyncio
 import functools
 import hashlib
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -98,6 +99,11 @@ class Poller:
         try:
             async with self.gate:
                 await self.poll_feed(feed, report)
+        except sqlite3.Error as error:
+            log.error("feed %s: new stories not stored, the database refused the write (%s); "
+                      "the feed is fetched again in full on its next poll", feed.url, error)
+            report.failed += 1
+            self._record_crash(feed, error)
         except Exception as error:
             log.exception("polling %s failed unexpectedly; it backs off like any failure",
                           feed.url)
@@ -163,8 +169,9 @@ class Poller:
         try:
             when = self._next(feed, now, feed.error_count + 1, None)
             record_poll(self.db, feed.id, PollOutcome(now, when, "- failed", error=reason))
-        except Exception:
-            log.exception("cannot record the failure of %s either", feed.url)
+        except Exception as again:  # a locked, read-only or full database
+            log.error("feed %s: cannot record the failure either (%s); it stays due", feed.url,
+                      again)
 
     def _next_ok(self, feed: FeedRecord, now: datetime, result: FetchResult) -> datetime:
         return self._next(feed, now, 0, result.retry_after)

@@ -18,12 +18,19 @@ from storage.schema import MIGRATIONS
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def open_database(path: str | Path) -> sqlite_utils.Database:
-    """Open (or create) the database at `path`, in WAL mode, migrated to the current schema."""
+BUSY_TIMEOUT_S = 10.0
+
+
+def open_database(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_S) -> sqlite_utils.Database:
+    """Open (or create) the database at `path`, in WAL mode, migrated to the current schema.
+
+    A write waits up to `busy_timeout` seconds for another process's lock before failing.
+    """
     path = Path(path)
     _refuse_foreign_file(path)
     try:
-        conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None,
+                               check_same_thread=False)
         db = sqlite_utils.Database(conn)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
