@@ -18,13 +18,12 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
-from handlers.common import Context
+from handlers.common import Context, texts
+from handlers.texts import plain
 
 LIMIT = 10
 WINDOW_S = 20.0
 MAX_USERS = 10_000
-FLOOD_TEXT = ("You are sending commands faster than Vigie can answer; the last ones were "
-              "ignored. Please wait {seconds} seconds and try again.")
 
 
 @dataclass
@@ -78,9 +77,9 @@ def _counted(update: Update) -> bool:
     return bool(message and message.text and message.text.startswith("/"))
 
 
-async def _tell(update: Update, seconds: int) -> None:
-    """The one notice of a burst; a failure to send it changes nothing."""
-    text = FLOOD_TEXT.format(seconds=seconds)
+async def _tell(update: Update, context: Context, seconds: int) -> None:
+    """The one notice of a burst, in the chat's language; a failure to send it changes nothing."""
+    text = plain(texts(update, context).flood_notice, seconds=seconds)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(text, show_alert=True)
@@ -100,7 +99,7 @@ def guard(gate: FloodGate) -> Callable[[Update, Context], Any]:
         if verdict == "serve":
             return
         if verdict == "warn":
-            await _tell(update, int(gate.window))
+            await _tell(update, context, int(gate.window))
         raise ApplicationHandlerStop
 
     return check

@@ -27,7 +27,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from telegram.ext import filters as tg_filters
 
 from bot.cli import redact_token
-from handlers import admin, chat, probe, settings, start, topics
+from handlers import admin, chat, flood, probe, settings, start, topics
 from handlers import filters as filter_commands
 from handlers.common import Context, texts
 from handlers.texts import ENGLISH, Texts
@@ -54,9 +54,10 @@ ADMIN: tuple[tuple[str, Callback], ...] = (
 )
 
 
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add every command, button and fallback handler, and the error handler; and from now
-    on keep the token out of every log line (PTB's DEBUG lines show the bot's id)."""
+def register(application: Application[Any, Any, Any, Any, Any, Any],
+             flood_gate: flood.FloodGate | None = None) -> None:
+    """Add the flood limit, every command, button and fallback handler, and the error handler;
+    and from now on keep the token out of every log line (PTB's DEBUG lines show the bot id)."""
     redact_token(application.bot.token)
     only_new = tg_filters.UpdateType.MESSAGE
     for name, callback in (*PUBLIC, *ADMIN):
@@ -70,6 +71,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CallbackQueryHandler(stale_button))
     application.add_handler(MessageHandler(tg_filters.COMMAND & only_new, start.unknown_command))
     application.add_error_handler(on_error)
+    flood.install(application, flood_gate)
 
 
 async def stale_button(update: Update, context: Context) -> None:

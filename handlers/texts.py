@@ -181,6 +181,10 @@ class Texts:
     group_admins_only: str = "Sorry, only this group's administrators can change its settings."
     answer_admins_only: str = "Only the group's administrators can change this."
     bot_admins_only: str = "Sorry, this command is for Vigie's administrators."
+    flood_notice: str = (
+        "You are sending commands faster than Vigie can answer; the last ones were ignored. "
+        "Please wait {seconds} seconds and try again."
+    )
     unknown_command: str = "Unknown command {command}: see /help."
     answer_stale_button: str = "This button is out of date"
     internal_error: str = "Sorry, something went wrong. Please try again later."

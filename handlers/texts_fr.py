@@ -152,6 +152,10 @@ FRENCH_FIELDS: dict[str, str] = {
     ),
     "answer_admins_only": "Seuls les administrateurs du groupe peuvent changer cela.",
     "bot_admins_only": "Désolé, cette commande est réservée aux administrateurs de Vigie.",
+    "flood_notice": (
+        "Vous envoyez des commandes plus vite que Vigie ne peut répondre ; les dernières ont "
+        "été ignorées. Attendez {seconds} secondes et réessayez."
+    ),
     "unknown_command": "Commande inconnue {command} : voir /help.",
     "answer_stale_button": "Ce bouton n'est plus à jour",
     "internal_error": "Désolé, quelque chose a échoué. Réessayez plus tard.",

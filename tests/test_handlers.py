@@ -20,6 +20,7 @@ from bot.match import Matcher
 from bot.models import Story
 from bot.services import SERVICES_KEY, Services
 from bot.topics import builtin_topics
+from handlers.flood import FloodGate
 from handlers.registry import bot_commands, command_menus, publish_commands, register
 from handlers.texts import ENGLISH
 from storage.chats import (
@@ -83,6 +84,7 @@ async def until(probe: Callable[[], T | None], timeout: float = 5.0) -> T:
 
 
 Scenario = Callable[[Bot], Awaitable[None]]
+UNLIMITED = FloodGate(limit=1_000_000)
 
 
 async def _drive(server: FakeBotServer, services: Services, scenario: Scenario) -> None:
@@ -90,7 +92,7 @@ async def _drive(server: FakeBotServer, services: Services, scenario: Scenario) 
            .request(HTTPXRequest(httpx_kwargs={"trust_env": False}))
            .get_updates_request(HTTPXRequest(httpx_kwargs={"trust_env": False})).build())
     app.bot_data[SERVICES_KEY] = services
-    register(app)
+    register(app, UNLIMITED)  # scenarios type faster than people; the limit has its own tests
     async with app:
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)

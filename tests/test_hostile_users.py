@@ -21,9 +21,9 @@ from bot.filters import FILTERS_PER_CHAT
 from bot.match import Matcher
 from bot.services import SERVICES_KEY, Services
 from bot.topics import builtin_topics
-from handlers.flood import FLOOD_TEXT, FloodGate, install
+from handlers.flood import FloodGate
 from handlers.registry import register
-from handlers.texts import ENGLISH
+from handlers.texts import ENGLISH, plain
 from storage.chats import add_filter, chat_filters, register_chat, subscriptions
 from storage.clock import utcnow
 from storage.feeds import list_feeds
@@ -51,8 +51,7 @@ async def _drive(server: FakeBotServer, services: Services, scenario: Scenario,
            .request(HTTPXRequest(httpx_kwargs=local))
            .get_updates_request(HTTPXRequest(httpx_kwargs=local)).build())
     app.bot_data[SERVICES_KEY] = services
-    register(app)
-    install(app, gate)
+    register(app, gate)
     async with app:
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -90,6 +89,7 @@ def chat_row(db: sqlite_utils.Database, chat_id: int) -> dict[str, object]:
 # --- what users type -------------------------------------------------------------------------
 
 
+FLOOD_NOTICE = plain(ENGLISH.flood_notice, seconds=20)
 HUGE_FILTERS = [
     "drone OR " * 1111 + "missile",  # 10,000 characters of alternatives
     "x" * 10_000,  # one 10,000-character word
@@ -181,7 +181,7 @@ def test_a_flood_of_commands_gets_one_polite_notice_and_others_are_served(
         assert "Vigie commands" in served.text
         replies = [m.text for m in bot.server.sent(flooder)]
         assert len(replies) == 10 + 1
-        assert replies[-1] == FLOOD_TEXT.format(seconds=20)
+        assert replies[-1] == FLOOD_NOTICE
         assert len(chat_filters(bot.db, flooder)) == 5  # the dropped adds changed nothing
         [still_quiet] = [await _silent(bot, flooder, "/help")]
         assert still_quiet
@@ -219,7 +219,7 @@ def test_a_flood_of_button_presses_is_answered_once_then_dropped(
             bot.server.push_callback(507, 507, "topic:nato", shown.message_id)
         await bot.say(508, "/help")
         answers = [a.get("text") for a in bot.server.callback_answers]
-        assert answers.count(FLOOD_TEXT.format(seconds=20)) == 1
+        assert answers.count(FLOOD_NOTICE) == 1
         assert len(answers) == 9 + 1  # /topics used one of the ten
         assert subscriptions(bot.db, 507) == ["nato"]  # nine toggles: odd, so following
 
