@@ -67,13 +67,16 @@ def backoff_seconds(attempts: int) -> float:
     return float(min(MAX_BACKOFF_S, 5.0 * 2.0 ** min(attempts, 10)))
 
 
-def retry_at(seconds: float) -> datetime:
-    """The first stored second at which `seconds` have surely passed.
+def retry_at(seconds: float, now: datetime) -> datetime:
+    """The first stored second at which `seconds` have surely passed since `now`.
 
     Times are stored to the second and `utcnow` rounds down: without the extra second a
     retry_after of 1 could be retried at once by the next drain.
     """
-    return utcnow() + timedelta(seconds=math.ceil(seconds) + 1)
+    return now + timedelta(seconds=math.ceil(seconds) + 1)
+
+
+Clock = Callable[[], datetime]
 
 
 Render = Callable[[OutboxRow], str]
@@ -83,8 +86,9 @@ class Sender:
     """Sends what the outbox owes; one chat's alerts in order, chats side by side."""
 
     def __init__(self, db: sqlite_utils.Database, messenger: Messenger, limiter: SendLimiter,
-                 render: Render, concurrency: int = 32) -> None:
+                 render: Render, concurrency: int = 32, clock: Clock = utcnow) -> None:
         self.db = db
+        self.clock = clock  # tests drive outages on a fake clock
         self.messenger = messenger
         self.limiter = limiter
         self.render = render
@@ -93,7 +97,7 @@ class Sender:
     async def drain(self, now: datetime | None = None) -> int:
         """Send every due row (a batch at a time) and every due edit; returns alerts sent."""
         sent = 0
-        while rows := due_rows(self.db, now or utcnow(), BATCH):
+        while rows := due_rows(self.db, now or self.clock(), BATCH):
             done = await self._send_batch(rows)
             sent += done
             if done == 0:
@@ -126,7 +130,7 @@ class Sender:
             message_id = await self.messenger.send(target, self.render(row))
         except TelegramError as error:
             return await self._failed(row, target, error)
-        mark_sent(self.db, row.id, message_id, utcnow())
+        mark_sent(self.db, row.id, message_id, self.clock())
         return True
 
     async def _failed(self, row: OutboxRow, chat_id: int, error: TelegramError) -> bool:
@@ -135,7 +139,8 @@ class Sender:
         if decision.action in ("wait", "backoff"):
             if decision.action == "wait":
                 self.limiter.penalise(chat_id, decision.seconds)
-            postpone(self.db, row.id, retry_at(decision.seconds), decision.reason)
+            until = retry_at(decision.seconds, self.clock())
+            postpone(self.db, row.id, until, decision.reason)
         elif decision.action == "deactivate":
             deactivate_chat(self.db, chat_id, decision.reason)
         elif decision.action == "move" and decision.new_chat_id is not None:

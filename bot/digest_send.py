@@ -123,7 +123,8 @@ class DigestSender:
         if decision.action in ("wait", "backoff"):
             if decision.action == "wait":
                 self.limiter.penalise(chat_id, decision.seconds)
-            digest_postpone(self.db, digest.id, retry_at(decision.seconds), decision.reason)
+            digest_postpone(self.db, digest.id, retry_at(decision.seconds, utcnow()),
+                            decision.reason)
         elif decision.action == "deactivate":
             deactivate_chat(self.db, chat_id, decision.reason)
         elif decision.action == "move" and decision.new_chat_id is not None:

@@ -24,7 +24,6 @@ import pytest
 import sqlite_utils
 from telegram.ext import ExtBot
 
-from bot import deliver
 from bot.alerts import render_row
 from bot.config import FetchSettings, PollingSettings, Settings
 from bot.context import Context
@@ -204,7 +203,8 @@ async def outage(server: FakeBotServer, db: sqlite_utils.Database, clock: FakeCl
     down = ExtBot(server.token, base_url=down_url, request=local_request(read_timeout=0.2))
     up = ExtBot(server.token, base_url=server.base_url, request=local_request())
     async with down, up:
-        sender = Sender(db, TelegramMessenger(down), limiter, lambda row: render_row(db, row))
+        sender = Sender(db, TelegramMessenger(down), limiter, lambda row: render_row(db, row),
+                        clock=clock)
         for _ in range(600):
             await sender.drain(clock.now)
             clock.now += timedelta(seconds=1)
@@ -223,7 +223,6 @@ async def outage(server: FakeBotServer, db: sqlite_utils.Database, clock: FakeCl
 def test_ten_minutes_without_telegram_every_alert_waits_and_arrives_in_order(
         db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     clock = FakeClock()
-    monkeypatch.setattr(deliver, "utcnow", clock)  # backoff measured on the fake clock
     published = owe(db, CHATS[:3], 4)
     with serving(FakeBotServer(enforce_limits=False)) as server:
         for chat in CHATS[:3]:
@@ -245,7 +244,6 @@ def test_a_send_that_times_out_after_telegram_took_it_is_sent_again(
     """The other side of "never lose an alert": with no answer, Vigie cannot know the send
     went through, so it sends again. One double per timed-out send (stated in the README)."""
     clock = FakeClock()
-    monkeypatch.setattr(deliver, "utcnow", clock)
     owe(db, [CHATS[0]], 1)
 
     async def main(server: FakeBotServer) -> None:
@@ -253,7 +251,7 @@ def test_a_send_that_times_out_after_telegram_took_it_is_sent_again(
                      request=local_request(read_timeout=0.2))
         async with bot:
             sender = Sender(db, TelegramMessenger(bot), SendLimiter(1000.0, 1000.0, 1000.0),
-                            lambda row: render_row(db, row))
+                            lambda row: render_row(db, row), clock=clock)
             for _ in range(30):
                 await sender.drain(clock.now)
                 clock.now += timedelta(seconds=1)
