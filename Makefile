@@ -27,8 +27,11 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python benchmarks/poll.py
 	$(BIN)/python benchmarks/dedup.py
+	$(BIN)/python benchmarks/calibrate_dedup.py
 	$(BIN)/python benchmarks/match.py
-	$(BIN)/python benchmarks/fanout.py
+	PTB_TIMEDELTA=true $(BIN)/python benchmarks/fanout.py
+	PTB_TIMEDELTA=true $(BIN)/python benchmarks/fanout_limiter.py
+	$(BIN)/python benchmarks/fuzz_feeds.py --seconds 60
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
