@@ -152,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `vigie` and `python -m bot`."""
     args = build_parser().parse_args(argv)
     setup_logging(args.log_level)
+    # python-telegram-bot 22 warns on every RetryAfter unless told we take timedeltas, as we do
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     try:
         return _resolve(args.handler)(args)
     except VigieError as error:
