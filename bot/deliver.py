@@ -77,6 +77,25 @@ def retry_at(seconds: float, now: datetime) -> datetime:
 
 
 Clock = Callable[[], datetime]
+Postpone = Callable[[datetime, str], None]
+Bury = Callable[[str], None]
+
+
+def carry_out(decision: Decision, db: sqlite_utils.Database, limiter: SendLimiter,
+              chat_id: int, now: datetime, postpone: Postpone, bury: Bury) -> int | None:
+    """Act on a decision for an alert or a digest; the chat's new id when the group moved."""
+    if decision.action in ("wait", "backoff"):
+        if decision.action == "wait":
+            limiter.penalise(chat_id, decision.seconds)
+        postpone(retry_at(decision.seconds, now), decision.reason)
+    elif decision.action == "deactivate":
+        deactivate_chat(db, chat_id, decision.reason)
+    elif decision.action == "move" and decision.new_chat_id is not None:
+        migrate_chat(db, chat_id, decision.new_chat_id)
+        return decision.new_chat_id
+    else:
+        bury(decision.reason)
+    return None
 
 
 Render = Callable[[OutboxRow], str]
@@ -136,19 +155,10 @@ class Sender:
     async def _failed(self, row: OutboxRow, chat_id: int, error: TelegramError) -> bool:
         decision = decide(error, row.attempts)
         log.warning("alert %s to chat %s: %s", row.id, chat_id, decision.reason)
-        if decision.action in ("wait", "backoff"):
-            if decision.action == "wait":
-                self.limiter.penalise(chat_id, decision.seconds)
-            until = retry_at(decision.seconds, self.clock())
-            postpone(self.db, row.id, until, decision.reason)
-        elif decision.action == "deactivate":
-            deactivate_chat(self.db, chat_id, decision.reason)
-        elif decision.action == "move" and decision.new_chat_id is not None:
-            migrate_chat(self.db, chat_id, decision.new_chat_id)
-            return await self.send_row(row, decision.new_chat_id)
-        else:
-            mark_dead(self.db, row.id, decision.reason)
-        return False
+        moved = carry_out(decision, self.db, self.limiter, chat_id, self.clock(),
+                          lambda until, why: postpone(self.db, row.id, until, why),
+                          lambda why: mark_dead(self.db, row.id, why))
+        return False if moved is None else await self.send_row(row, moved)
 
     async def _edit_due(self) -> None:
         """Apply the "also reported by" edits; an edit that fails is not retried."""

@@ -22,13 +22,13 @@ import sqlite_utils
 from telegram.error import TelegramError
 
 from bot.alerts import reason_label
-from bot.deliver import decide, retry_at
+from bot.deliver import carry_out, decide
 from bot.digest import DigestItem, compose_digest
 from bot.messenger import Messenger
 from bot.ratelimit import SendLimiter
 from bot.schedule_local import digest_due
 from handlers.texts import Texts, texts_for
-from storage.chats import deactivate_chat, get_chat, migrate_chat
+from storage.chats import get_chat
 from storage.clock import utcnow
 from storage.digests import (
     DigestRecord,
@@ -120,16 +120,6 @@ class DigestSender:
         """Act on Telegram's refusal; the new chat id when the group moved, else None."""
         decision = decide(error, digest.attempts)
         log.warning("digest %s to chat %s: %s", digest.id, chat_id, decision.reason)
-        if decision.action in ("wait", "backoff"):
-            if decision.action == "wait":
-                self.limiter.penalise(chat_id, decision.seconds)
-            digest_postpone(self.db, digest.id, retry_at(decision.seconds, utcnow()),
-                            decision.reason)
-        elif decision.action == "deactivate":
-            deactivate_chat(self.db, chat_id, decision.reason)
-        elif decision.action == "move" and decision.new_chat_id is not None:
-            migrate_chat(self.db, chat_id, decision.new_chat_id)
-            return decision.new_chat_id
-        else:
-            digest_failed(self.db, digest.id, "dead", decision.reason)
-        return None
+        return carry_out(decision, self.db, self.limiter, chat_id, utcnow(),
+                         lambda until, why: digest_postpone(self.db, digest.id, until, why),
+                         lambda why: digest_failed(self.db, digest.id, "dead", why))
