@@ -12,12 +12,14 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.deliver import Sender
 from bot.engine import Engine
+from bot.errors import VigieError
 from bot.messenger import TelegramMessenger
 from handlers.registry import publish_commands, register
 
@@ -64,6 +66,7 @@ async def run_bot(engine: Engine, stop: asyncio.Event) -> None:
     application = build_application(engine.settings)
     engine.attach(application.bot_data)
     register(application)
+    await _initialize(application, engine.settings)
     async with application:
         await publish_commands(application.bot, engine.settings.telegram.admins)
         sender = engine.sender(TelegramMessenger(application.bot))
@@ -75,6 +78,23 @@ async def run_bot(engine: Engine, stop: asyncio.Event) -> None:
         await stop.wait()
         await application.updater.stop()
         await application.stop()
+
+
+async def _initialize(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """getMe before anything else, so a wrong token or no network is one clear sentence."""
+    try:
+        await application.initialize()
+    except (InvalidToken, NetworkError) as error:
+        await application.bot.shutdown()  # close the connections getMe opened
+        raise VigieError(_start_failure(error, settings)) from None
+
+
+def _start_failure(error: InvalidToken | NetworkError, settings: Settings) -> str:
+    if isinstance(error, InvalidToken):  # its message quotes the token: never shown
+        return ("Telegram refused the token: check TELEGRAM_BOT_TOKEN or [telegram] token "
+                "against what @BotFather gave you")
+    return (f"cannot reach the Bot API at {settings.telegram.api_base_url} ({error.message}): "
+            "check the network, or [telegram] api_base_url")
 
 
 def _schedule(application: Application, engine: Engine,  # type: ignore[type-arg]

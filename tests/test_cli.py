@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.feedserver import FeedServer, make_fixture
+from tests.fakebot import FakeBotServer, serving
+from tests.feedserver import FeedServer, make_fixture, unused_port
 from tests.test_poll import NEWS, feeds_in, make_due, poll_json, rss, write_config
 
 feed_server = make_fixture()
@@ -242,3 +243,20 @@ def test_installed_vigie_poll_once_json_end_to_end(
     again = run()
     assert (again.returncode, again.stdout) == (0, "")
     assert again.stderr.splitlines()[-1].startswith("polled 0 feed(s)")
+
+
+@pytest.mark.parametrize(("api", "expected"), [
+    ("http://127.0.0.1:{closed}/bot", "cannot reach the Bot API"),
+    ("{fake}", "Telegram refused the token"),
+])
+def test_run_without_telegram_or_with_a_wrong_token_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], api: str, expected: str) -> None:
+    """No traceback at start: what is wrong, where, and what to check."""
+    with serving(FakeBotServer(token="1:right")) as server:
+        url = api.format(closed=unused_port(), fake=server.base_url)
+        config = tmp_path / "c.toml"
+        config.write_text(f'[telegram]\ntoken = "2:wrong"\napi_base_url = "{url}"\n'
+                          f'[storage]\npath = "{tmp_path / "v.db"}"\n')
+        assert main(["run", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err and "2:wrong" not in err
