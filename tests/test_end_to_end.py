@@ -9,7 +9,7 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from email.utils import format_datetime
 from html import escape
@@ -190,17 +190,6 @@ def start_vigie(config: Path, log: Path) -> subprocess.Popen[bytes]:
 def statuses(db: sqlite_utils.Database) -> dict[int, tuple[str, int]]:
     rows = db.execute("SELECT chat_id, status, attempts FROM outbox").fetchall()
     return {chat: (status, attempts) for chat, status, attempts in rows}
-
-
-@pytest.fixture
-def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
-    """The `vigie run` processes a test starts; none outlives it."""
-    started: list[subprocess.Popen[bytes]] = []
-    yield started
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.mark.skipif(not VIGIE.exists(), reason="the vigie entry point is not installed")

@@ -65,17 +65,6 @@ def count(db: sqlite_utils.Database, sql: str) -> int:
     return int(db.execute(sql).fetchone()[0])
 
 
-@pytest.fixture
-def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
-    """The `vigie run` processes a test starts; none outlives it."""
-    started: list[subprocess.Popen[bytes]] = []
-    yield started
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
-
-
 # --------------------------------------------------------------------------- killed
 
 
