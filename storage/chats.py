@@ -155,10 +155,3 @@ def filters_by_id(db: sqlite_utils.Database, filter_ids: list[int]) -> list[Filt
     marks = ",".join("?" * len(filter_ids))
     sql = f"SELECT id, chat_id, expr FROM filters WHERE id IN ({marks})"
     return [FilterRecord(*row) for row in db.execute(sql, filter_ids).fetchall()]
-
-
-def chat_states(db: sqlite_utils.Database, chat_ids: list[int]) -> dict[int, tuple[bool, bool]]:
-    """(active, paused) of each of these chats."""
-    marks = ",".join("?" * len(chat_ids))
-    sql = f"SELECT id, active, paused FROM chats WHERE id IN ({marks})"
-    return {row[0]: (bool(row[1]), bool(row[2])) for row in db.execute(sql, chat_ids).fetchall()}

@@ -41,13 +41,6 @@ def open_database(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_S) -> sql
     return db
 
 
-def memory_database() -> sqlite_utils.Database:
-    """An in-memory database at the current schema, for tests and offline analysis."""
-    db = sqlite_utils.Database(sqlite3.connect(":memory:", isolation_level=None))
-    migrate(db, ":memory:")
-    return db
-
-
 def _refuse_foreign_file(path: Path) -> None:
     """Refuse a non-empty file that does not start with SQLite's header."""
     if not path.exists() or path.stat().st_size == 0:

@@ -99,12 +99,6 @@ def due_feeds(db: sqlite_utils.Database, now: datetime) -> list[FeedRecord]:
     return [_record(row) for row in db.query(sql, [to_text(now)])]
 
 
-def next_due_at(db: sqlite_utils.Database) -> datetime | None:
-    """When the soonest feed is due, to sleep until then."""
-    row = db.execute("SELECT MIN(next_poll_at) FROM feeds").fetchone()
-    return from_text(row[0]) if row and row[0] else None
-
-
 def record_poll(db: sqlite_utils.Database, feed_id: int, outcome: PollOutcome) -> None:
     """Store a poll's result: validators on success, the error count on failure."""
     failed = outcome.error is not None
