@@ -146,6 +146,8 @@ class Engine:
                 await asyncio.wait_for(self._drain, timeout=10)
             except (TimeoutError, asyncio.CancelledError):
                 log.warning("sending stopped mid-drain; the rest stays pending")
+            except Exception:  # noqa: BLE001 - a failed last tick must not turn a stop into a crash
+                log.exception("the last send tick failed; its alerts stay pending")
 
 
 @asynccontextmanager
