@@ -30,7 +30,7 @@ from bot.cli import redact_token
 from handlers import admin, chat, flood, probe, settings, start, topics
 from handlers import filters as filter_commands
 from handlers.common import Context, texts
-from handlers.texts import ENGLISH, Texts
+from handlers.texts import CATALOGUES, ENGLISH, Texts
 
 log = logging.getLogger(__name__)
 
@@ -138,10 +138,18 @@ def command_menus(admins: Sequence[int], t: Texts = ENGLISH) -> list[Menu]:
     return menus
 
 
+def menus_by_language(admins: Sequence[int]) -> list[tuple[Menu, str | None]]:
+    """Every menu in every catalogue language: English for anyone, French and Ukrainian for
+    users whose Telegram speaks them (Telegram picks by the user's language code)."""
+    return [(menu, None if code == "en" else code)
+            for code, t in CATALOGUES.items() for menu in command_menus(admins, t)]
+
+
 async def publish_commands(bot: Bot, admins: Sequence[int]) -> None:
     """Set every menu; an admin who never wrote to the bot has no chat yet, so is skipped."""
-    for commands, scope in command_menus(admins):
+    for (commands, scope), language in menus_by_language(admins):
         try:
-            await bot.set_my_commands(commands, scope=scope)
+            await bot.set_my_commands(commands, scope=scope, language_code=language)
         except BadRequest as error:
-            log.warning("command menu not set for %s: %s", scope.type, error.message)
+            log.warning("command menu not set for %s (%s): %s", scope.type, language or "en",
+                        error.message)

@@ -22,7 +22,7 @@ from bot.services import SERVICES_KEY, Services
 from bot.topics import builtin_topics
 from handlers.flood import FloodGate
 from handlers.registry import bot_commands, command_menus, publish_commands, register
-from handlers.texts import ENGLISH
+from handlers.texts import ENGLISH, texts_for
 from storage.chats import (
     add_filter,
     chat_filters,
@@ -574,8 +574,10 @@ def test_publish_commands_goes_on_past_a_refused_menu() -> None:
 
     with serving(FakeBotServer()) as server:
         first, second = asyncio.run(scenario(server))
-    assert first == [{"type": "chat", "chat_id": ADMIN}]
-    assert len(second) == 2 and {"type": "default"} in second
+        french = [r for r in server.my_commands if r["language_code"] == "fr"]
+    assert first[0] == {"type": "chat", "chat_id": ADMIN}  # the refused default was skipped
+    assert len(second) == 6 and {"type": "default"} in second  # 2 scopes x en, fr, uk
+    assert french[0]["commands"][0]["description"] == texts_for("fr").menu_start
 
 
 def test_a_failing_handler_is_logged_without_the_token(db: sqlite_utils.Database,
