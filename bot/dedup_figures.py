@@ -68,8 +68,22 @@ class Figures:
 _NO_FIGURES = Figures()
 
 
+def join_thousands(tokens: list[str]) -> list[str]:
+    """"1 200" and "10 000 000" (French, Ukrainian, Russian spacing) as the one number they are."""
+    joined: list[str] = []
+    open_number = False  # the last token is a number a group of three digits may continue
+    for token in tokens:
+        if open_number and len(token) == 3 and token.isdigit():
+            joined[-1] += token
+            continue
+        joined.append(token)
+        open_number = token.isdigit() and len(token) <= 3
+    return joined
+
+
 def figures(tokens: list[str]) -> Figures:
     """Sort the figures among normalised tokens into counts and marks."""
+    tokens = join_thousands(tokens)
     found = [i for i, token in enumerate(tokens) if token[:1].isdigit() or token in _NUMBER_WORDS]
     if not found:
         return _NO_FIGURES
