@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from bot.config import url_problem
+from bot.config import Settings, url_problem
 from bot.context import open_context
 from bot.errors import VigieError
 from bot.opml import OpmlFeed, read_opml, write_opml
@@ -27,9 +27,7 @@ def feeds_command(args: argparse.Namespace) -> int:
     elif args.action == "add":
         _add(db, args.url, args.name)
     elif args.action == "remove":
-        if not remove_feed(db, args.url):
-            raise VigieError(f"no feed with URL {args.url} (see `vigie feeds list`)")
-        print(f"removed {args.url}")
+        _remove(context.settings, db, args.url)
     elif args.action == "import":
         _import(db, Path(args.file))
     else:
@@ -44,6 +42,15 @@ def _add(db: Database, url: str, name: str) -> None:
         raise VigieError(problem)
     feed, new = add_feed(db, url, name, None, utcnow())
     print(f"added {feed.url}" if new else f"already there: {feed.url}")
+
+
+def _remove(settings: Settings, db: Database, url: str) -> None:
+    if not remove_feed(db, url):
+        raise VigieError(f"no feed with URL {url} (see `vigie feeds list`)")
+    print(f"removed {url}")
+    if any(feed.url == url for feed in settings.feeds):
+        print(f"note: {settings.source} still lists it, so it comes back at the next start; "
+              "remove it there too", file=sys.stderr)
 
 
 def _import(db: Database, path: Path) -> None:

@@ -260,3 +260,12 @@ def test_run_without_telegram_or_with_a_wrong_token_says_so(
         assert main(["run", "--config", str(config)]) == 2
     err = capsys.readouterr().err
     assert expected in err and "Traceback" not in err and "2:wrong" not in err
+
+
+def test_removing_a_feed_the_config_lists_says_it_will_come_back(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = "https://kyiv-courier.example/rss"
+    config = str(write_config(tmp_path, [url]))
+    code, out, err = vigie(capsys, "feeds", "remove", url, "--config", config)
+    assert (code, out) == (0, f"removed {url}\n")
+    assert f"{config} still lists it" in err and "remove it there too" in err
