@@ -1,0 +1,65 @@
+"""`vigie analyze`: anyone can check Vigie's judgement on their own file of stories."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+STORIES = [
+    {"id": "a", "title": "Five injured in Odesa drone strike - Reuters",
+     "published": "2026-11-24T06:00:00+00:00"},
+    {"id": "b", "title": "Seven injured in Odesa drone strike",
+     "published": "2026-11-24T08:00:00+00:00"},
+    {"id": 3, "title": "L’OTAN ouvre un centre de commandement en Pologne",
+     "summary": "Le sénateur a salué la décision.", "link": "https://x.example/3"},
+    {"id": 4, "title": "Губернатор Херсонщини повідомив про обстріл Херсона"},
+    {"id": 5, "title": "EU foreign ministers meet in Luxembourg"},
+    {"id": 6, "title": "EU finance ministers meet in Luxembourg"},
+]
+
+
+def analyze(tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: list[str],
+            *args: str) -> tuple[int, list[dict[str, object]], str]:
+    path = tmp_path / "stories.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = main(["analyze", str(path), *args])
+    out, err = capsys.readouterr()
+    return code, [json.loads(line) for line in out.splitlines()], err
+
+
+def test_one_line_out_per_line_in_with_clusters_topics_and_filters(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = analyze(tmp_path, capsys, [json.dumps(s) for s in STORIES],
+                           "--filter", "odesa drone", "--filter", "ministers -finance")
+    assert code == 0
+    assert [line["id"] for line in out] == ["a", "b", 3, 4, 5, 6]
+    assert out[1]["cluster"] == "a" and out[1]["duplicate_of"] == "a"  # updated toll, same story
+    assert out[5]["cluster"] == 6 and out[5]["duplicate_of"] is None  # another meeting
+    assert out[2]["topics"] == ["nato"] and out[3]["topics"] == ["kherson"]
+    assert out[0]["filters"] == ["odesa drone"] and out[4]["filters"] == ["ministers -finance"]
+    assert out[5]["filters"] == []
+
+
+def test_standard_input_is_read_with_a_dash(monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(STORIES[0]) + "\n"))
+    assert main(["analyze", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["cluster"] == "a"
+
+
+@pytest.mark.parametrize(("lines", "args", "message"), [
+    (['{"id": 1, "title": "ok"}', '{"id": 2, "title": '], (), "line 2: not JSON"),
+    (['{"id": 1}'], (), 'line 1: needs an object with "id" and a string "title"'),
+    (['{"id": 1, "title": "x", "published": "yesterday"}'], (), "line 1: published"),
+    (['{"id": 1, "title": "x"}'], ("--filter", "(kherson"), "is never closed (at character 1)"),
+])
+def test_a_bad_line_or_filter_exits_2_and_says_where(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: list[str],
+        args: tuple[str, ...], message: str) -> None:
+    code, out, err = analyze(tmp_path, capsys, lines, *args)
+    assert code == 2 and message in err
