@@ -35,12 +35,13 @@ import random
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -53,7 +54,6 @@ from bot.poll import PollReport  # noqa: E402
 from storage.clock import utcnow  # noqa: E402
 from storage.feeds import make_all_due  # noqa: E402
 
-T = TypeVar("T")
 DELAY = (0.05, 0.5)
 PLACES = [
     "Kyiv", "Kharkiv", "Odesa", "Kherson", "Dnipro", "Zaporizhzhia", "Lviv", "Mykolaiv", "Sumy",
@@ -165,37 +165,22 @@ class Timed:
     cpu: float
 
 
-def timed(action: Callable[[], T], profile: bool, label: str) -> tuple[T, Timed]:
-    """Run `action`; its wall and CPU time (this process, every thread), profiled if asked."""
+@contextmanager
+def measured(profile: bool, label: str) -> Iterator[list[Timed]]:
+    """Wall and CPU time of the block (this process, every thread), profiled if asked; the
+    figures land in the yielded list when the block ends."""
+    spent: list[Timed] = []
     profiler = cProfile.Profile() if profile else None
     wall, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
-    result = action()
+    yield spent
     if profiler:
         profiler.disable()
-    spent = Timed(time.perf_counter() - wall, time.process_time() - cpu)
+    spent.append(Timed(time.perf_counter() - wall, time.process_time() - cpu))
     if profiler:
         print(f"--- profile: {label} (main thread; parsing runs in worker threads) ---")
         pstats.Stats(profiler).sort_stats("tottime").print_stats(18)
-    return result, spent
-
-
-async def timed_async(action: Callable[[], Awaitable[T]], profile: bool,
-                      label: str) -> tuple[T, Timed]:
-    """`timed` for a coroutine function, on the running loop."""
-    profiler = cProfile.Profile() if profile else None
-    wall, cpu = time.perf_counter(), time.process_time()
-    if profiler:
-        profiler.enable()
-    result = await action()
-    if profiler:
-        profiler.disable()
-    spent = Timed(time.perf_counter() - wall, time.process_time() - cpu)
-    if profiler:
-        print(f"--- profile: {label} (main thread; parsing runs in worker threads) ---")
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(18)
-    return result, spent
 
 
 def write_config(directory: Path, urls: list[str], concurrency: int) -> Path:
@@ -238,7 +223,9 @@ def measure(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as directory:
         context = open_context(str(write_config(Path(directory), urls, args.concurrency)))
         first, second = asyncio.run(cycles(context, args))
-        start = timed(lambda: asyncio.run(engine_start(context)), False, "start")[1]
+        with measured(False, "start") as spent:
+            asyncio.run(engine_start(context))
+        start = spent[0]
         print(f"engine start on the full database (what each `vigie poll --once` pays first):"
               f" {start.wall:.2f} s wall, {start.cpu:.2f} s CPU")
         stored = context.db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
@@ -268,10 +255,14 @@ def measure(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
 async def cycles(context: Context, args: argparse.Namespace) -> tuple[Timed, Timed]:
     """Two cycles of one engine, as `vigie run` polls: all new, then all unchanged (304)."""
     async with running_engine(context) as engine:
-        new, first = await timed_async(engine.poll_once, args.profile, "all new")
+        with measured(args.profile, "all new") as spent:
+            new = await engine.poll_once()
+        first = spent[0]
         show("cycle 1 (all new)", new, first, args.feeds)
         make_all_due(context.db, utcnow())
-        same, second = await timed_async(engine.poll_once, args.profile, "unchanged")
+        with measured(args.profile, "unchanged") as spent:
+            same = await engine.poll_once()
+        second = spent[0]
         show("cycle 2 (unchanged)", same, second, args.feeds)
     return first, second
 
