@@ -16,9 +16,11 @@ import pytest
 import sqlite_utils
 from telegram.ext import ExtBot
 
+from bot.alerts import render_row
 from bot.config import Settings
 from bot.context import Context
 from bot.dedup import DedupIndex, DedupSettings
+from bot.deliver import Sender
 from bot.digest import DigestItem, compose_digest, visible_units
 from bot.digest_send import DigestSender
 from bot.engine import Engine, fetch_limits
@@ -371,3 +373,29 @@ def test_a_migrated_group_gets_its_digest_at_its_new_id(
     assert with_bot(server, body) == 1
     assert len(server.sent(-10012)) == 1 and statuses(db, -10012) == {"sent": 1}
     assert get_chat(db, -12) is None
+
+
+def test_switching_back_to_instant_sends_what_waited_as_one_digest_before_new_alerts(
+        db: sqlite_utils.Database) -> None:
+    """/digest off: the held alerts go first, as a digest; then alerts one by one again."""
+    register_chat(db, 9, "private", "reader", None, utc("2026-05-01T00:00"))
+    subscribe(db, 9, "nato", utc("2026-05-01T00:00"))
+    set_digest(db, 9, "daily", "08:00")
+    flow = pipeline(db)
+    flow.ingest(None, [news(0, utc("2026-05-01T10:00"))], utc("2026-05-01T10:00"))
+    flow.ingest(None, [news(1, utc("2026-05-01T11:00"))], utc("2026-05-01T11:00"))
+    set_digest(db, 9, "off", None)
+    flow.ingest(None, [news(2, utc("2026-05-01T12:00"))], utc("2026-05-01T12:00"))
+    stream = io.StringIO()
+    console = ConsoleMessenger(stream)
+
+    async def tick() -> None:  # what Engine.deliver does on each send tick
+        now = utc("2026-05-01T12:00")
+        await DigestSender(db, console, fast_limiter()).flush(now)
+        await Sender(db, console, fast_limiter(), lambda row: render_row(db, row)).drain(now)
+
+    asyncio.run(tick())
+    digest, alert = console_messages(stream)
+    assert TITLES[0] in digest and TITLES[1] in digest and TITLES[2] not in digest
+    assert TITLES[2] in alert and TITLES[0] not in alert
+    assert statuses(db, 9) == {"sent": 3}
