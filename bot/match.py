@@ -1,159 +1,37 @@
 """The matcher: every topic and every chat's filters compiled into one index.
 
-A story is folded word by word (through a cache: news reuses its words) into one line,
-" w1 w2 … \\n s1 s2 … ", and one Aho-Corasick pass finds every term: a word is the key
-" word ", a phrase " w1 w2 ", a prefix " pre" with its end left open, so every hit falls on
-whole words and none crosses from the title into the summary. Each filter is an OR of
-alternatives (bot.filters.alternatives); each alternative is filed under one of its required
-terms, its anchor, and checked only when that term is found. So the cost per story grows with
-its length and the terms found, never with the number of filters. Identical alternatives
-are shared: 5,000 chats following "drone" cost one entry.
+A story's terms are found by bot.term_index (one cached look-up per chunk of text: cost grows
+with the story, not with the filters). Each filter is an OR of alternatives
+(bot.filters.alternatives); each alternative is filed under one of its required terms, its
+anchor, and looked at only when that term is found. Identical alternatives are shared: 5,000
+chats following "drone" cost one entry.
 
-Adding or removing a filter edits the trie at once; the automaton is rebuilt lazily on the
-next match (about 0.05 s at 50,000 filters: see benchmarks/match.py).
+Alternatives are filed by shape, because each shape has a cheaper test than the general one:
+- one word alone: its filters match whenever the word is found (`_direct`);
+- one word with exclusions: all of an anchor's such filters match at once unless one of
+  their excluded terms is found too, which is rare (`_guarded`);
+- two words: a table from the other word to the filters, intersected with the terms found
+  (`_pairs`);
+- anything else: required <= found and no excluded term found (`_checks`).
+Edits mark the anchor dirty; its tables are rebuilt on the next match, so loading 100,000
+filters costs one rebuild per anchor, not one per filter.
 
-Spans are found lazily (`StoryMatches.topic_match`, `.filter_match`): only an alert needs
-them, and it needs one per chat, not one per filter.
+Spans are found lazily (bot.match_spans): only an alert needs them, one per chat.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import Any, Literal
-
-import ahocorasick
 
 from bot.filters import FilterExpr, Term, alternatives
-from bot.text import fold_char, fold_with_offsets, words
+from bot.match_spans import Match, StoryMatches, Witness, _excluded
+from bot.term_index import TermIndex, term_key
 from bot.topics import Topic
 
-Field = Literal["title", "summary"]
-_WORD = re.compile(r"\w+")
-_FOLD_CACHE_LIMIT = 200_000
+__all__ = ["Match", "Matcher", "StoryMatches", "Witness", "term_key"]
 
-
-def term_key(term: Term) -> str:
-    """The automaton key of a term: ' w1 w2 ' for words and phrases, ' w1 w2' for a prefix."""
-    body = " " + " ".join(term.words)
-    return body if term.prefix else body + " "
-
-
-@dataclass(frozen=True, slots=True)
-class Witness:
-    """The term that made a topic or filter match, and the words it must not be."""
-
-    term: Term
-    excludes: tuple[Term, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """Where a topic or filter matched: a span of the ORIGINAL field text, to bold it."""
-
-    kind: Literal["topic", "filter"]
-    name: str  # the topic name, or the filter id as text
-    field: Field
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class StoryMatches:
-    """Which topics and filter ids matched one story; spans are found on demand.
-
-    `found` holds term ids; `filter_terms` and `terms` are the matcher's live maps (filter id
-    -> required term ids, term id -> term; ids are never reused): a filter removed after the
-    match has no span any more (filter_match returns None).
-    """
-
-    title: str
-    summary: str
-    topic_witnesses: Mapping[str, Witness] = field(default_factory=dict)
-    filters: frozenset[int] = frozenset()
-    found: frozenset[int] = frozenset()
-    filter_terms: Mapping[int, frozenset[int]] = field(default_factory=dict)
-    terms: Mapping[int, Term] = field(default_factory=dict)
-
-    @property
-    def topics(self) -> frozenset[str]:
-        return frozenset(self.topic_witnesses)
-
-    def topic_match(self, name: str) -> Match | None:
-        """The first place the topic matched, or None if it did not."""
-        witness = self.topic_witnesses.get(name)
-        return None if witness is None else self._locate("topic", name, witness)
-
-    def filter_match(self, filter_id: int) -> Match | None:
-        """The first place a word the filter required was found, or None if it did not match."""
-        if filter_id not in self.filters:
-            return None
-        term_ids = self.filter_terms.get(filter_id, frozenset()) & self.found
-        terms = [self.terms[term_id] for term_id in term_ids if term_id in self.terms]
-        spans = [self._locate("filter", str(filter_id), Witness(term)) for term in terms]
-        return min(spans, key=lambda m: (m.field != "title", m.start), default=None)
-
-    def matches(self) -> list[Match]:
-        """Every topic and filter that matched, each at its first place (topics first)."""
-        found = [self.topic_match(name) for name in sorted(self.topic_witnesses)]
-        found += [self.filter_match(fid) for fid in sorted(self.filters)]
-        return [match for match in found if match is not None]
-
-    def _locate(self, kind: Literal["topic", "filter"], name: str, witness: Witness) -> Match:
-        fields: tuple[tuple[Field, str], ...] = (("title", self.title), ("summary", self.summary))
-        for field_name, text in fields:
-            span = locate(text, witness)
-            if span is not None:
-                return Match(kind, name, field_name, *span)
-        raise LookupError(f"{kind} {name} matched but its term is not in the story")
-
-
-def locate(text: str, witness: Witness) -> tuple[int, int] | None:
-    """The span in `text` (original offsets) of the first occurrence of the witness term."""
-    folded, offsets = fold_with_offsets(text)
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(folded)]
-    tokens = [folded[start:end] for start, end in spans]
-    size = len(witness.term.words)
-    for index in range(len(tokens) - size + 1):
-        if _occurs_at(tokens, index, witness):
-            return _original_span(text, offsets, spans[index][0], spans[index + size - 1][1])
-    return None
-
-
-def _occurs_at(tokens: list[str], index: int, witness: Witness) -> bool:
-    term = witness.term
-    size = len(term.words)
-    if tuple(tokens[index:index + size - 1]) != term.words[:-1]:
-        return False
-    word, last = tokens[index + size - 1], term.words[-1]
-    hit = word == last or (term.prefix and word.startswith(last))
-    return hit and not _excluded(word, witness.excludes)
-
-
-def _excluded(word: str, excludes: tuple[Term, ...]) -> bool:
-    return any(word == x.words[0] or (x.prefix and word.startswith(x.words[0]))
-               for x in excludes)
-
-
-def _original_span(text: str, offsets: list[int], start: int, end: int) -> tuple[int, int]:
-    """Map a folded span back; the end swallows marks that fold to nothing (e + ◌́)."""
-    first, after = offsets[start], offsets[end - 1] + 1
-    while after < len(text) and not fold_char(text[after]):
-        after += 1
-    return first, after
-
-
-class _FoldCache(dict[str, str]):
-    """Whitespace-separated chunk -> its folded words, each preceded by one space."""
-
-    def __missing__(self, chunk: str) -> str:
-        value = "".join([" " + word for word in words(chunk)])
-        if len(self) >= _FOLD_CACHE_LIMIT:
-            self.clear()
-        self[chunk] = value
-        return value
+_Check = tuple[frozenset[int], frozenset[int], set[int]]
+_Guard = tuple[frozenset[int], tuple[tuple[frozenset[int], set[int]], ...]]
 
 
 class _Alternative:
@@ -165,34 +43,18 @@ class _Alternative:
         self.required, self.excluded, self.anchor = required, excluded, anchor
         self.filters: set[int] = set()
 
-    @property
-    def simple(self) -> bool:
-        return len(self.required) == 1 and not self.excluded
-
 
 class _Posting:
-    """What hangs off one term: filters it satisfies alone, alternatives anchored on it,
-    topics it names. `refs` counts the alternatives and topics that use it."""
+    """What hangs off one term: alternatives anchored on it, topics it names, and `refs`,
+    how many alternatives and topics use it (it leaves the index at zero)."""
 
-    __slots__ = ("term", "key", "witness", "direct", "alternatives", "topics", "refs")
+    __slots__ = ("term", "key", "alternatives", "topics", "refs")
 
     def __init__(self, term: Term) -> None:
-        self.term, self.key, self.witness = term, term_key(term), Witness(term)
-        self.direct: set[int] = set()
+        self.term, self.key = term, term_key(term)
         self.alternatives: dict[_Alternative, None] = {}
         self.topics: list[tuple[str, Witness]] = []
         self.refs = 0
-
-
-_Check = tuple[frozenset[int], frozenset[int], set[int]]
-_SECOND = itemgetter(1)
-
-
-def _set_or_drop(table: dict[int, Any], key: int, value: Any) -> None:
-    if value:
-        table[key] = value
-    else:
-        table.pop(key, None)
 
 
 def _rarity(term: Term) -> float:
@@ -201,23 +63,83 @@ def _rarity(term: Term) -> float:
     return letters * (4 if len(term.words) > 1 else 1) / (3 if term.prefix else 1)
 
 
+class _Plans:
+    """The flat per-anchor tables the hot path intersects with the terms found.
+
+    `simple` holds, per anchor, every filter that needs that one term: those with no
+    exclusions and those with some; `guards` lists, for an anchor with exclusions, all its
+    excluded terms, then each alternative (excluded, filters) to sort them out when one of
+    those terms is in the story. An anchor whose excluded terms are absent, the usual case,
+    costs one union.
+    """
+
+    def __init__(self) -> None:
+        self.simple: dict[int, set[int]] = {}
+        self.guards: dict[int, _Guard] = {}
+        self.pairs: dict[int, dict[int, set[int]]] = {}
+        self.checks: dict[int, tuple[_Check, ...]] = {}
+
+    def file(self, anchor: int, alternatives: Iterable[_Alternative]) -> None:
+        """Rebuild the tables of one anchor from its alternatives."""
+        for table in (self.simple, self.guards, self.pairs, self.checks):
+            table.pop(anchor, None)
+        singles: list[tuple[frozenset[int], set[int]]] = []
+        for alternative in alternatives:
+            if len(alternative.required) == 1:
+                singles.append((alternative.excluded, alternative.filters))
+            else:
+                self._file_pair_or_check(anchor, alternative)
+        if singles:
+            self.simple[anchor] = set().union(*(filters for _, filters in singles))
+        excluded = frozenset().union(*(single[0] for single in singles))
+        if excluded:
+            self.guards[anchor] = (excluded, tuple(singles))
+
+    def _file_pair_or_check(self, anchor: int, alternative: _Alternative) -> None:
+        required, filters = alternative.required, alternative.filters
+        if len(required) == 2 and not alternative.excluded:
+            (other,) = required - {anchor}
+            self.pairs.setdefault(anchor, {})[other] = filters
+        else:
+            check = (required, alternative.excluded, filters)
+            self.checks[anchor] = (*self.checks.get(anchor, ()), check)
+
+    def matching(self, found: set[int]) -> set[int]:
+        """The ids of the filters whose alternatives `found` satisfies."""
+        hit = self.simple.keys() & found
+        spoiled = [anchor for anchor in self.guards.keys() & hit
+                   if not found.isdisjoint(self.guards[anchor][0])]
+        hit.difference_update(spoiled)
+        ids: set[int] = set()
+        ids.update(*map(self.simple.__getitem__, hit), *self._unspoiled(spoiled, found))
+        ids.update(*[filters for anchor in self.pairs.keys() & found
+                     for other, filters in self.pairs[anchor].items() if other in found])
+        ids.update(*[filters for anchor in self.checks.keys() & found
+                     for required, excluded, filters in self.checks[anchor]
+                     if required <= found and found.isdisjoint(excluded)])
+        return ids
+
+    def _unspoiled(self, anchors: list[int], found: set[int]) -> list[set[int]]:
+        """For anchors with an excluded term in the story: the filters still satisfied."""
+        return [filters for anchor in anchors for excluded, filters in self.guards[anchor][1]
+                if found.isdisjoint(excluded)]
+
+
 class Matcher:
-    """Topics and filters compiled into one Aho-Corasick index; chat-agnostic (filter ids)."""
+    """Topics and filters compiled into one index; chat-agnostic (filter ids)."""
 
     def __init__(self, topics: Mapping[str, Topic]) -> None:
-        self._automaton: Any = ahocorasick.Automaton()
+        self._index = TermIndex()
+        self._plans = _Plans()
+        self._dirty: set[int] = set()
         self._ids: dict[Term, int] = {}
         self._postings: dict[int, _Posting] = {}
         self._alternatives: dict[tuple[frozenset[int], frozenset[int]], _Alternative] = {}
         self._filters: dict[int, list[_Alternative]] = {}
         self._filter_terms: dict[int, frozenset[int]] = {}
-        self._direct: dict[int, set[int]] = {}
-        self._checks: dict[int, tuple[_Check, ...]] = {}
         self._topic_terms: dict[int, _Posting] = {}
         self._term_of: dict[int, Term] = {}
         self._next_id = 0
-        self._stale = False
-        self._cache = _FoldCache()
         for topic in topics.values():
             self._add_topic(topic)
 
@@ -232,7 +154,7 @@ class Matcher:
                   for required, excluded in alternatives(expr)]
         for alternative in shared:
             alternative.filters.add(filter_id)
-            self._refresh(alternative.anchor)
+            self._dirty.add(alternative.anchor)
         self._filters[filter_id] = shared
         self._filter_terms[filter_id] = frozenset().union(*(alt.required for alt in shared))
 
@@ -241,32 +163,28 @@ class Matcher:
         self._filter_terms.pop(filter_id, None)
         for alternative in self._filters.pop(filter_id, []):
             alternative.filters.discard(filter_id)
+            self._dirty.add(alternative.anchor)
             if not alternative.filters:
                 self._drop_alternative(alternative)
 
     def match(self, title: str, summary: str) -> StoryMatches:
         """Which topics and filters match a story (title and summary are searched)."""
-        if self._stale:
-            self._automaton.make_automaton()
-            self._stale = False
+        self._settle()
         if not self._postings:
             return StoryMatches(title, summary)
-        text = f"{self._joined(title)} \n{self._joined(summary)} "
-        found = set(map(_SECOND, self._automaton.iter(text)))
-        ids: set[int] = set()
-        ids.update(*map(self._direct.__getitem__, self._direct.keys() & found))
-        for term_id in self._checks.keys() & found:
-            for required, excluded, filters in self._checks[term_id]:
-                if required <= found and found.isdisjoint(excluded):
-                    ids |= filters
+        text, found = self._index.find(title, summary)
         topics: dict[str, Witness] = {}
         for term_id in self._topic_terms.keys() & found:
             _topic_hits(self._topic_terms[term_id], text, topics)
-        return StoryMatches(title, summary, topics, frozenset(ids), frozenset(found),
+        return StoryMatches(title, summary, topics, self._plans.matching(found), found,
                             self._filter_terms, self._term_of)
 
-    def _joined(self, text: str) -> str:
-        return "".join(map(self._cache.__getitem__, text.split()))
+    def _settle(self) -> None:
+        """Rebuild the tables of the anchors that edits touched since the last match."""
+        for anchor in self._dirty:
+            posting = self._postings.get(anchor)
+            self._plans.file(anchor, posting.alternatives if posting else ())
+        self._dirty.clear()
 
     def _add_topic(self, topic: Topic) -> None:
         aliases, excludes = topic.terms()
@@ -282,38 +200,26 @@ class Matcher:
         existing = self._alternatives.get((required_ids, excluded_ids))
         if existing is not None:
             return existing
-        anchor = max(required_ids, key=lambda term_id: _rarity(self._postings[term_id].term))
+        anchor = min(required_ids, key=self._commonness)
         alternative = _Alternative(required_ids, excluded_ids, anchor)
         for term_id in required_ids | excluded_ids:
-            self._acquire_id(term_id)
-        self._file(alternative)
+            self._postings[term_id].refs += 1
+        self._postings[anchor].alternatives[alternative] = None
         self._alternatives[(required_ids, excluded_ids)] = alternative
         return alternative
 
-    def _file(self, alternative: _Alternative) -> None:
-        posting = self._postings[alternative.anchor]
-        if alternative.simple:
-            posting.direct = alternative.filters
-        else:
-            posting.alternatives[alternative] = None
-        self._refresh(alternative.anchor)
+    def _commonness(self, term_id: int) -> tuple[int, float]:
+        """How often a term is likely found, to anchor an alternative on its rarest term:
+        first how many filters use it (people filter on the words news uses most), then
+        how short it is."""
+        posting = self._postings[term_id]
+        return posting.refs, -_rarity(posting.term)
 
     def _drop_alternative(self, alternative: _Alternative) -> None:
         del self._alternatives[(alternative.required, alternative.excluded)]
-        posting = self._postings[alternative.anchor]
-        if alternative.simple:
-            posting.direct = set()
-        posting.alternatives.pop(alternative, None)
-        self._refresh(alternative.anchor)
+        self._postings[alternative.anchor].alternatives.pop(alternative, None)
         for term_id in alternative.required | alternative.excluded:
             self._release(term_id)
-
-    def _refresh(self, term_id: int) -> None:
-        """Mirror one posting into the flat maps the hot path intersects with `found`."""
-        posting = self._postings[term_id]
-        _set_or_drop(self._direct, term_id, posting.direct)
-        checks = tuple((alt.required, alt.excluded, alt.filters) for alt in posting.alternatives)
-        _set_or_drop(self._checks, term_id, checks)
 
     def _term_id(self, term: Term) -> int:
         """The id of a term, registering it (with no references yet) if new."""
@@ -321,19 +227,15 @@ class Matcher:
         if term_id is None:
             term_id = self._ids[term] = self._next_id
             self._next_id += 1
-            self._postings[term_id] = posting = _Posting(term)
+            self._postings[term_id] = _Posting(term)
             self._term_of[term_id] = term
-            self._automaton.add_word(posting.key, term_id)
-            self._stale = True
+            self._index.add(term, term_id)
         return term_id
 
     def _acquire(self, term: Term) -> int:
         term_id = self._term_id(term)
-        self._acquire_id(term_id)
-        return term_id
-
-    def _acquire_id(self, term_id: int) -> None:
         self._postings[term_id].refs += 1
+        return term_id
 
     def _release(self, term_id: int) -> None:
         posting = self._postings[term_id]
@@ -342,8 +244,7 @@ class Matcher:
             del self._postings[term_id]
             del self._ids[posting.term]
             del self._term_of[term_id]
-            self._automaton.remove_word(posting.key)
-            self._stale = True
+            self._index.remove(posting.term, term_id)
 
 
 def _topic_hits(posting: _Posting, text: str, topics: dict[str, Witness]) -> None:

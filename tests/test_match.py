@@ -76,6 +76,41 @@ def test_identical_filters_of_many_chats_all_match() -> None:
     assert 3 not in matcher.match("Missile over Kherson", "").filters
 
 
+def test_a_filter_added_later_matches_words_already_seen() -> None:
+    """Words of earlier stories are cached; a new filter on them must still be found."""
+    matcher = matcher_with("drone")
+    assert matcher.match("Power plant near Zaporizhzhia", "grid down").filters == set()
+    matcher.add_filter(1, parse_filter('"power plant"'))
+    matcher.add_filter(2, parse_filter("zaporiz* grid"))
+    matcher.add_filter(3, parse_filter('"near zaporiz*"'))
+    assert matcher.match("Power plant near Zaporizhzhia", "grid down").filters == {1, 2, 3}
+    matcher.remove_filter(1)
+    matcher.remove_filter(3)
+    assert matcher.match("Power plant near Zaporizhzhia", "grid down").filters == {2}
+
+
+@pytest.mark.parametrize(
+    ("expr", "title", "summary", "matches"),
+    [
+        ('"power plant"', "Power", "plant restarted", False),  # not across title and summary
+        ('"power plant"', "The power, plant", "", True),  # punctuation is not a word
+        ('"power plant"', "plant power", "", False),
+        ('"the power plant"', "At the power plant", "", True),
+        ('"the power plant"', "The power", "plant", False),
+        ('"the power plant"', "power plant, the", "", False),
+        ('"power pla*"', "Power plants shut", "", True),
+        ('"power pla*"', "Power", "plants shut", False),
+        ('"north atlantic all*"', "The North Atlantic alliance meets", "", True),
+        ('"north atlantic all*"', "North Atlantic storms", "", False),
+    ],
+)
+def test_phrases_need_their_words_in_a_row_in_one_field(
+    expr: str, title: str, summary: str, matches: bool
+) -> None:
+    found = matcher_with(expr).match(title, summary)
+    assert (found.filters == {0}) is matches
+
+
 def test_removed_filter_has_no_span_any_more() -> None:
     matcher = matcher_with("drone")
     found = matcher.match("drone", "")
@@ -92,6 +127,7 @@ ATOM = st.one_of(
     WORD,
     WORD.map(lambda word: f"{word[:3]}*"),
     st.lists(WORD, min_size=2, max_size=3).map(lambda ws: '"' + " ".join(ws) + '"'),
+    st.lists(WORD, min_size=2, max_size=3).map(lambda ws: '"' + " ".join(ws)[:-1] + '*"'),
 )
 
 
@@ -136,3 +172,5 @@ def test_index_agrees_with_the_reference(texts: list[str], stories: list[tuple[s
         assert found.filters == expected
         for filter_id in expected:
             assert found.filter_match(filter_id) is not None
+        if exprs:  # the index stays right while filters come and go between stories
+            matcher.remove_filter(exprs.popitem()[0])
