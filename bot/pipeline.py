@@ -22,10 +22,11 @@ from storage.mutes import muted_reasons
 from storage.outbox import ask_edits, enqueue
 from storage.preferences import Preferences, preferences_of
 from storage.stories import (
+    Known,
     cluster_sources,
     insert_story,
-    is_known,
     join_cluster,
+    known_among,
     start_cluster,
     window_stories,
 )
@@ -62,9 +63,11 @@ class Pipeline:
         """
         self.dedup.expire(now)
         added: list[int] = []
+        batch = list(stories)
         try:
             with transaction(self.db):
-                done = [self._ingest_one(feed_id, story, now, added) for story in stories]
+                known = known_among(self.db, batch)
+                done = [self._ingest_one(feed_id, story, now, added, known) for story in batch]
         except Exception:
             for story_id in added:
                 self.dedup.discard(story_id)
@@ -72,9 +75,10 @@ class Pipeline:
         return [item for item in done if item is not None]
 
     def _ingest_one(self, feed_id: int | None, story: Story, now: datetime,
-                    added: list[int]) -> Ingested | None:
-        if is_known(self.db, story.key, story.link):
+                    added: list[int], known: Known) -> Ingested | None:
+        if story in known:
             return None
+        known.add(story)
         story_id = insert_story(self.db, story, feed_id, now)
         judgement = self.dedup.add(story_id, story.title, story.summary, story.published)
         added.append(story_id)

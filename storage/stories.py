@@ -33,6 +33,32 @@ def is_known(db: sqlite_utils.Database, key: str, link: str | None) -> bool:
     return db.execute(sql, [key, link, link]).fetchone() is not None
 
 
+@dataclass(slots=True)
+class Known:
+    """The keys and links of a batch already stored; `add` as each new story is stored."""
+
+    keys: set[str]
+    links: set[str]
+
+    def __contains__(self, story: Story) -> bool:
+        return story.key in self.keys or (story.link is not None and story.link in self.links)
+
+    def add(self, story: Story) -> None:
+        self.keys.add(story.key)
+        if story.link is not None:
+            self.links.add(story.link)
+
+
+def known_among(db: sqlite_utils.Database, stories: list[Story]) -> Known:
+    """Which of `stories` are stored already (by key or link), in one query, not one each."""
+    keys = [story.key for story in stories]
+    links = [story.link for story in stories if story.link is not None]
+    sql = (f"SELECT key, link FROM stories WHERE key IN ({', '.join('?' * len(keys))})"
+           f" OR link IN ({', '.join('?' * len(links))})")
+    rows = db.execute(sql, keys + links).fetchall() if stories else []
+    return Known({row[0] for row in rows}, {row[1] for row in rows if row[1] is not None})
+
+
 def insert_story(db: sqlite_utils.Database, story: Story, feed_id: int | None,
                  fetched_at: datetime) -> int:
     """Store a new story; returns its id."""

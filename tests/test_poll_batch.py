@@ -1,0 +1,49 @@
+"""Stories of a batch checked against the database in one query: what was stored before is
+skipped whether it comes back by key or by link, and a story twice in one batch is stored once."""
+
+from __future__ import annotations
+
+import pytest
+import sqlite_utils
+
+from bot.dedup import DedupIndex, DedupSettings
+from bot.match import Matcher
+from bot.models import Story
+from bot.pipeline import Pipeline
+from bot.topics import builtin_topics
+from storage.clock import utcnow
+from storage.stories import insert_story, known_among
+
+NOW = utcnow()
+
+
+def story(key: str, link: str | None, title: str = "Kherson: ferry to the left bank resumes"
+          ) -> Story:
+    return Story(key, "https://kc.example/rss", "Kyiv Courier", key, link, title, "", NOW)
+
+
+@pytest.mark.parametrize(("candidate", "known"), [
+    (story("k-1", None), True),                              # same key
+    (story("other", "https://kc.example/1"), True),          # same canonical link
+    (story("k-2", "https://kc.example/2"), False),           # neither
+    (story("k-3", None), False),                             # no link, new key
+])
+def test_a_story_is_known_by_key_or_link(db: sqlite_utils.Database, candidate: Story,
+                                         known: bool) -> None:
+    insert_story(db, story("k-1", "https://kc.example/1"), None, NOW)
+    assert (candidate in known_among(db, [candidate, story("k-9", None)])) is known
+
+
+def test_no_story_in_an_empty_batch(db: sqlite_utils.Database) -> None:
+    assert story("k-1", None) not in known_among(db, [])
+
+
+def test_a_story_twice_in_one_batch_is_stored_once(db: sqlite_utils.Database) -> None:
+    pipeline = Pipeline(db, DedupIndex(DedupSettings()), Matcher(builtin_topics()))
+    same_link = story("k-2", "https://kc.example/1", "Another headline on the same page")
+    batch = [story("k-1", "https://kc.example/1"), story("k-1", None), same_link,
+             story("k-3", "https://kc.example/3", "Odesa port reopens after the storm")]
+    stored = pipeline.ingest(None, batch, NOW)
+    assert [item.story.key for item in stored] == ["k-1", "k-3"]
+    assert pipeline.ingest(None, batch, NOW) == []
+    assert db.execute("SELECT COUNT(*) FROM stories").fetchone()[0] == 2
