@@ -20,7 +20,7 @@ from bot.context import Context
 from bot.dedup import DedupSettings
 from bot.deliver import Sender
 from bot.digest_send import DigestSender
-from bot.fetch import Fetcher, FetchLimits
+from bot.fetch import POOL_SIZE, Fetcher, FetchLimits
 from bot.filters import parse_filter
 from bot.match import Matcher
 from bot.messenger import Messenger
@@ -28,6 +28,7 @@ from bot.models import Story
 from bot.pipeline import Ingested, Pipeline, load_window
 from bot.poll import Poller, PollReport
 from bot.ratelimit import SendLimiter
+from bot.reader import Reader, process_reader, read_in_thread
 from bot.services import SERVICES_KEY, Services
 from bot.topics import Topic, builtin_topics, merge_topics
 from storage.chats import all_filters
@@ -49,6 +50,7 @@ def fetch_limits(settings: Settings) -> FetchLimits:
         timeout=settings.polling.timeout,
         max_bytes=settings.fetch.max_bytes,
         allow_private_hosts=settings.fetch.allow_private_hosts,
+        pools=-(-settings.polling.concurrency // POOL_SIZE),  # ceil: POOL_SIZE feeds a pool
         user_agent=USER_AGENT,
     )
 
@@ -77,14 +79,15 @@ def build_matcher(context: Context, topics: dict[str, Topic]) -> Matcher:
 class Engine:
     """One running Vigie: polls on ticks, feeds the pipeline, drains the outbox."""
 
-    def __init__(self, context: Context, fetcher: Fetcher, now: datetime | None = None) -> None:
+    def __init__(self, context: Context, fetcher: Fetcher, now: datetime | None = None,
+                 reader: Reader = read_in_thread) -> None:
         self.settings = context.settings
         self.db = context.db
         self.topics = load_topics(context.settings)
         self.matcher = build_matcher(context, self.topics)
         window = load_window(self.db, dedup_settings(context.settings), now or utcnow())
         self.pipeline = Pipeline(self.db, window, self.matcher)
-        self.poller = Poller(self.db, context.settings, fetcher, self._store)
+        self.poller = Poller(self.db, context.settings, fetcher, self._store, reader)
         self.on_report: Callable[[PollReport], None] = lambda report: None
         self.services = Services(self.settings, self.db, self.topics, self.matcher)
         self._drain: asyncio.Task[int] | None = None
@@ -152,10 +155,12 @@ class Engine:
 
 @asynccontextmanager
 async def running_engine(context: Context) -> AsyncIterator[Engine]:
-    """An engine with its HTTP client, stopped and closed on the way out."""
-    async with Fetcher(fetch_limits(context.settings)) as fetcher:
-        engine = Engine(context, fetcher)
-        try:
-            yield engine
-        finally:
-            await engine.stop()
+    """An engine with its HTTP client and parsing workers, stopped and closed on the way out
+    (polls cancelled first, then the workers stopped: none outlives the command)."""
+    with process_reader() as reader:
+        async with Fetcher(fetch_limits(context.settings)) as fetcher:
+            engine = Engine(context, fetcher, reader=reader)
+            try:
+                yield engine
+            finally:
+                await engine.stop()

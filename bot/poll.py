@@ -20,9 +20,8 @@ import sqlite_utils
 from bot.config import Settings
 from bot.fetch import Fetcher, FetchResult
 from bot.models import Story
-from bot.normalise import normalise_entry
-from bot.parse import ParsedFeed, parse_feed
 from bot.pipeline import Ingested
+from bot.reader import FeedJob, Reader, ReadFeed, read_in_thread
 from bot.schedule import next_poll
 from storage.clock import utcnow
 from storage.feeds import FeedRecord, PollOutcome, due_feeds, record_poll
@@ -52,8 +51,9 @@ class Poller:
     """Polls due feeds; `store` decides what happens to their stories (ingest, dedup, match)."""
 
     def __init__(self, db: sqlite_utils.Database, settings: Settings, fetcher: Fetcher,
-                 store: Store) -> None:
+                 store: Store, reader: Reader = read_in_thread) -> None:
         self.db = db
+        self.reader = reader
         self.settings = settings
         self.fetcher = fetcher
         self.store = store
@@ -128,23 +128,18 @@ class Poller:
 
     async def _take_body(self, feed: FeedRecord, result: FetchResult, now: datetime,
                          report: PollReport) -> None:
-        parsed = await asyncio.to_thread(parse_feed, result.body or b"", result.headers)
+        job = FeedJob(result.body or b"", result.headers, feed.url, feed.name, feed.language,
+                      now)
+        parsed = await self.reader(job)
         if parsed.error is not None:
             report.failed += 1
             self._record_failure(feed, result, now, parsed.error)
             return
-        stories = self._normalise(feed, parsed, now)
-        report.new.extend(await self.store(feed, stories, now))
+        report.new.extend(await self.store(feed, parsed.stories, now))
         self._record(feed, result, now, "ok", parsed)
 
-    def _normalise(self, feed: FeedRecord, parsed: ParsedFeed, now: datetime) -> list[Story]:
-        source = feed.name or parsed.title or feed.url
-        language = parsed.language or feed.language
-        found = (normalise_entry(e, feed.url, source, language, now) for e in parsed.entries)
-        return [story for story in found if story is not None]
-
     def _record(self, feed: FeedRecord, result: FetchResult, now: datetime, status: str,
-                parsed: ParsedFeed | None = None) -> None:
+                parsed: ReadFeed | None = None) -> None:
         outcome = PollOutcome(
             polled_at=now, next_poll_at=self._next_ok(feed, now, result),
             status=f"{result.status} {status}", warning=parsed.warning if parsed else None,
