@@ -16,7 +16,13 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from bot.dedup_figures import figures_differ
-from bot.dedup_text import Terms, content_terms, fold_lead, name_stems, normalise_title
+from bot.dedup_text import (
+    TYPO_MIN_LENGTH,
+    Terms,
+    content_terms,
+    fold_lead,
+    reduce_title,
+)
 
 SHORT_TITLE = 4
 """Below this many content stems a title is too short to judge alone; the summary's lead helps."""
@@ -25,7 +31,6 @@ SUBSTITUTION_PENALTY = 15.0
 SLOT_PENALTY = 25.0
 SLOT_WORDS = 1
 TYPO_SIMILARITY = 0.75
-TYPO_MIN_LENGTH = 4
 FIGURE_HOURS = 12.0
 """A changed figure within this many hours is an update; beyond it, another event."""
 
@@ -49,21 +54,22 @@ class Fingerprint:
 
 def fingerprint(title: str, summary: str = "") -> Fingerprint:
     """Reduce a story to the terms that are compared."""
-    normalised = normalise_title(title)
+    normalised, names = reduce_title(title)
     lead = fold_lead(summary) if summary else ""
     title_terms = content_terms(normalised)
     context = content_terms(f"{normalised} {lead}") if lead else title_terms
-    short = len(set(title_terms.stems)) < SHORT_TITLE
-    return Fingerprint(title_terms, context, short, name_stems(title))
+    short = len(title_terms.stem_set) < SHORT_TITLE
+    return Fingerprint(title_terms, context, short, names)
 
 
 def similarity(a: Fingerprint, b: Fingerprint, gap_hours: float = 0.0) -> float:
     """Score 0-100 of two stories being one, `gap_hours` apart (order does not matter)."""
+    terms_a, terms_b = (a.context, b.context) if a.short or b.short else (a.title, b.title)
+    if terms_a.letters == terms_b.letters:
+        return 100.0  # the same words with a space slipped: a typo, whatever the figures say
     if _names_swapped(a, b):
         return 0.0
-    if a.short or b.short:
-        return score_terms(a.context, b.context, gap_hours)
-    return score_terms(a.title, b.title, gap_hours)
+    return score_terms(terms_a, terms_b, gap_hours)
 
 
 def threshold_at(threshold: float, gap_hours: float) -> float:
@@ -75,7 +81,7 @@ def score_terms(a: Terms, b: Terms, gap_hours: float) -> float:
     """Dice overlap of stems, minus penalties for substituted words and changed old figures."""
     if _contradict(a, b) or figures_differ(a.figures, b.figures, abs(gap_hours) <= FIGURE_HOURS):
         return 0.0
-    only_a, only_b, shared = _align(a.stem_set, b.stem_set)
+    only_a, only_b, shared = _align(a, b)
     total = only_a + only_b + 2 * shared
     if total == 0:
         return 100.0
@@ -113,26 +119,34 @@ def _names_swapped(a: Fingerprint, b: Fingerprint) -> bool:
     return not any(_misspelt(x, y) for x in only_a for y in only_b)
 
 
-def _align(a: frozenset[str], b: frozenset[str]) -> tuple[int, int, int]:
-    """How many stems are only in `a`, only in `b`, and shared, a misspelt stem counting as shared.
+def _align(a: Terms, b: Terms) -> tuple[int, int, int]:
+    """How many stems are only in `a`, only in `b`, and shared, misspelt stems counting as shared.
 
-    Stems of `a` are paired in sorted order with the first misspelt partner left in `b`.
+    Typos are looked for only when each side has a stem of its own (a changed word).
     """
-    only_a, only_b = a - b, b - a
-    shared = len(a) - len(only_a)
-    long_a = [s for s in only_a if len(s) >= TYPO_MIN_LENGTH]
-    long_b = [s for s in only_b if len(s) >= TYPO_MIN_LENGTH]
+    only_a = len(a.stem_set - b.stem_set)
+    shared = len(a.stem_set) - only_a
+    only_b = len(b.stem_set) - shared
+    paired = _typo_pairs(a, b) if only_a and only_b else 0
+    return only_a - paired, only_b - paired, shared + paired
+
+
+def _typo_pairs(a: Terms, b: Terms) -> int:
+    """How many long stems of `a` missing from `b` pair with a misspelling among `b`'s own.
+
+    In sorted order, each takes the first misspelt partner left ("zapori" ~ "zaproi").
+    """
+    left = [stem for stem in b.long_stems if stem not in a.stem_set]
     paired = 0
-    if long_a and long_b:
-        long_a.sort()
-        long_b.sort()
-        for stem in long_a:
-            for other in long_b:
-                if _misspelt(stem, other):
-                    long_b.remove(other)
-                    paired += 1
-                    break
-    return len(only_a) - paired, len(only_b) - paired, shared + paired
+    for stem in a.long_stems:
+        if stem in b.stem_set:
+            continue
+        for other in left:
+            if _misspelt(stem, other):
+                left.remove(other)
+                paired += 1
+                break
+    return paired
 
 
 @lru_cache(maxsize=1 << 16)

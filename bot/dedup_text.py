@@ -89,6 +89,8 @@ _OPPOSITES: tuple[tuple[str, str], ...] = (
 )
 _STEM_MIN = 3
 _STEM_MAX = 6
+TYPO_MIN_LENGTH = 4
+"""Shorter stems ("war", "gas") are too easily one letter from another word to pair as typos."""
 
 
 def _strip_source(title: str) -> str:
@@ -155,7 +157,7 @@ def _undecorated(title: str) -> str:
 
 def normalise_title(title: str) -> str:
     """The folded words of `title` without source or status decorations, space-separated."""
-    return " ".join(_trim_decoration(_tokens(_undecorated(title))))
+    return _normalised(_undecorated(title))
 
 
 def name_stems(title: str) -> frozenset[str]:
@@ -164,7 +166,21 @@ def name_stems(title: str) -> frozenset[str]:
     The first word and words after a colon or full stop are capitalised anyway; a Title Case
     headline (most words capitalised) names nothing this way, so it gives none.
     """
-    words = _undecorated(title).split()
+    return _names(_undecorated(title))
+
+
+def reduce_title(title: str) -> tuple[str, frozenset[str]]:
+    """`normalise_title` and `name_stems` at once: the decorations are stripped a single time."""
+    undecorated = _undecorated(title)
+    return _normalised(undecorated), _names(undecorated)
+
+
+def _normalised(undecorated: str) -> str:
+    return " ".join(_trim_decoration(_tokens(undecorated)))
+
+
+def _names(undecorated: str) -> frozenset[str]:
+    words = undecorated.split()
     capitalised = [word for index, word in enumerate(words)
                    if index and word[:1].isupper() and not words[index - 1].endswith(_CLAUSE_END)]
     if 2 * len(capitalised) > len(words):
@@ -202,6 +218,10 @@ class Terms:
     negations: int
     poles: tuple[tuple[str, int], ...]
     stem_set: frozenset[str]
+    letters: str = ""
+    """The words run together: equal when only a space slipped ("russesf rappent", "1 3")."""
+    long_stems: tuple[str, ...] = ()
+    """The stems long enough to be told apart from a misspelling, sorted (paired as typos)."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -223,7 +243,11 @@ def content_terms(normalised: str) -> Terms:
     terms = [term for t in tokens if (term := _term(t)) is not None]
     poles = tuple((stem_, pole) for stem_, pole in terms if pole is not None)
     stems = tuple(stem_ for stem_, _ in terms)
-    return Terms(stems, figures(tokens), negations, poles, frozenset(stems))
+    stem_set = frozenset(stems)
+    long_stems = tuple(sorted(stem_ for stem_ in stem_set if len(stem_) >= TYPO_MIN_LENGTH))
+    return Terms(
+        stems, figures(tokens), negations, poles, stem_set, "".join(tokens), long_stems
+    )
 
 
 def fold_lead(summary: str, max_words: int = 20) -> str:
