@@ -149,6 +149,7 @@ def _tokens(text: str) -> list[str]:
 
 
 _CLAUSE_END = (":", ".", "!", "?")
+_LABEL_WORDS = 2  # "Zaporizhzhia region:"; a longer head before a colon is a sentence
 
 
 def _undecorated(title: str) -> str:
@@ -163,8 +164,9 @@ def normalise_title(title: str) -> str:
 def name_stems(title: str) -> frozenset[str]:
     """Stems of the capitalised words inside a headline: its places, people, organisations.
 
-    The first word and words after a colon or full stop are capitalised anyway; a Title Case
-    headline (most words capitalised) names nothing this way, so it gives none.
+    The first word and words after a colon or full stop are capitalised anyway, except in a
+    dateline ("Kherson: …"); a Title Case headline (most words capitalised) names nothing
+    this way, so only its dateline counts.
     """
     return _names(_undecorated(title))
 
@@ -184,9 +186,20 @@ def _names(undecorated: str) -> frozenset[str]:
     capitalised = [word for index, word in enumerate(words)
                    if index and word[:1].isupper() and not words[index - 1].endswith(_CLAUSE_END)]
     if 2 * len(capitalised) > len(words):
-        return frozenset()
-    terms = (_term(token) for word in capitalised for token in _tokens(word))
+        capitalised = []
+    named = [*_label(words), *capitalised]
+    terms = (_term(token) for word in named for token in _tokens(word))
     return frozenset(term[0] for term in terms if term is not None)
+
+
+def _label(words: list[str]) -> list[str]:
+    """The capitalised words of a dateline before a colon ("Kherson:", "Dnipro region :"):
+    where the story happened, though capitalised as the headline's first word."""
+    for index, word in enumerate(words[:_LABEL_WORDS + 1]):
+        if word == ":" or word.endswith(":"):
+            label = words[:index] if word == ":" else words[:index + 1]
+            return [word for word in label if word[:1].isupper()]
+    return []
 
 
 def stem(word: str) -> str:
