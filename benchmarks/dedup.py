@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.dedup import DedupIndex, DedupSettings  # noqa: E402
+from bot.dedup import DedupIndex, DedupSettings, Judgement  # noqa: E402
 from bot.dedup_text import normalise_title  # noqa: E402
 
 T0 = datetime(2024, 6, 1, tzinfo=UTC)
@@ -158,6 +158,7 @@ def run(per_day: int, new: int, sample: int, seed: int) -> dict[str, float]:
         "naive_p50_ms": statistics.median(naive_times) * 1000,
         "naive_p99_ms": statistics.quantiles(naive_times, n=100)[98] * 1000,
         "recall_vs_naive": kept / found if found else 1.0, "naive_found": found,
+        **merge_counts(fresh, judged, event_of),
     }
     print(f"{per_day:>7}/day  window {len(window):>7}  restore {fill:5.1f} s "
           f"({len(window) / fill:,.0f}/s)  "
@@ -166,7 +167,18 @@ def run(per_day: int, new: int, sample: int, seed: int) -> dict[str, float]:
           f"{result['naive_per_s']:7.1f}/s p50 {result['naive_p50_ms']:.1f} ms "
           f"p99 {result['naive_p99_ms']:.1f} ms | speedup {result['speedup']:.0f}x | "
           f"recall vs naive {kept}/{found}")
+    print(f"{'':>12}Vigie folded {result['merged']} of {len(fresh)} new stories; "
+          f"{result['wrong_merges']} of those into another event's story (an alert lost)")
     return result
+
+
+def merge_counts(fresh: list[Item], judged: dict[int, Judgement], event_of: dict[int, int]
+                 ) -> dict[str, int]:
+    """How many new stories Vigie folded, and how many into a story of another event."""
+    merged = [item for item in fresh if judged[item.story_id].duplicate_of is not None]
+    wrong = [item for item in merged
+             if event_of[judged[item.story_id].duplicate_of or 0] != item.event]
+    return {"merged": len(merged), "wrong_merges": len(wrong)}
 
 
 def main() -> None:
@@ -186,6 +198,8 @@ def main() -> None:
         "speedup_10k": round(small["speedup"], 1), "speedup_100k": round(large["speedup"], 1),
         "recall_vs_naive": round(kept / found, 4) if found else 1.0,
         "p99_ms_100k": round(large["p99_ms"], 3), "peak_mb": round(peak_mb, 1),
+        "wrong_merges": small["wrong_merges"] + large["wrong_merges"],
+        "merged": small["merged"] + large["merged"],
     }))
 
 

@@ -193,12 +193,15 @@ def _names(undecorated: str) -> frozenset[str]:
 
 
 def _label(words: list[str]) -> list[str]:
-    """The capitalised words of a dateline before a colon ("Kherson:", "Dnipro region :"):
-    where the story happened, though capitalised as the headline's first word."""
+    """The words of a dateline: a head of at most two words before a colon ("Kherson:",
+    "Dnipro region :"), where the story happened. Their case says nothing: the head starts
+    the headline, and some outlets lowercase everything. (Not a tail after a colon: that is
+    most often the figure, "…: five injured".)"""
     for index, word in enumerate(words[:_LABEL_WORDS + 1]):
-        if word == ":" or word.endswith(":"):
-            label = words[:index] if word == ":" else words[:index + 1]
-            return [word for word in label if word[:1].isupper()]
+        if word == ":":
+            return words[:index]
+        if word.endswith(":"):
+            return words[:index + 1]
     return []
 
 
