@@ -180,6 +180,7 @@ class Fetcher:
             response.headers.get("etag"), response.headers.get("last-modified"),
         )
         if response.status_code == 304:
+            await _finish_empty(response)
             return _keep_validators(base, sent)
         if not response.is_success:
             return _http_error(base, response)
@@ -289,6 +290,14 @@ async def _read_inflated(response: httpx.Response, max_bytes: int, wbits: int) -
     except zlib.error as error:
         raise httpx.DecodingError(str(error)) from error
     return None if len(body) > max_bytes else bytes(body)
+
+
+async def _finish_empty(response: httpx.Response) -> None:
+    """Read a 304 to its end (it has no body): httpcore keeps a connection for the next feed
+    only once the whole answer was read, else every unchanged poll costs a new connection
+    (and a TLS handshake)."""
+    async for _ in response.aiter_raw():
+        pass
 
 
 def public_headers(headers: httpx.Headers) -> dict[str, str]:
