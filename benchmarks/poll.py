@@ -16,6 +16,7 @@ output), since all 1,000 would take about five minutes.
     .venv/bin/python benchmarks/poll.py                 # 1,000 feeds, about 1 minute
     .venv/bin/python benchmarks/poll.py --feeds 100 --sample 10    # smoke run
     .venv/bin/python benchmarks/poll.py --profile       # cProfile of each cycle, top entries
+    .venv/bin/python benchmarks/poll.py --store-only    # fetch, parse, store: no dedup, no match
 
 Last line: one JSON object: cycle_new_s, cycle_unchanged_s, cpu_ms_per_feed (unchanged
 cycle), baseline_s, speedup (baseline_s / cycle_new_s), and the details.
@@ -52,7 +53,9 @@ from bot.context import Context, open_context  # noqa: E402
 from bot.engine import running_engine  # noqa: E402
 from bot.poll import PollReport  # noqa: E402
 from storage.clock import utcnow  # noqa: E402
+from storage.db import transaction  # noqa: E402
 from storage.feeds import make_all_due  # noqa: E402
+from storage.stories import insert_story, known_among  # noqa: E402
 
 DELAY = (0.05, 0.5)
 PLACES = [
@@ -249,6 +252,7 @@ def measure(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
         "cycle_new_worker_cpu_s": round(first.workers, 3),
         "cycle_unchanged_worker_cpu_s": round(second.workers, 3), "feeds": args.feeds,
         "items": args.items, "stories_stored": stored, "concurrency": args.concurrency,
+        "scope": "fetch, parse, store" if args.store_only else "all of vigie poll --once",
         "engine_start_full_db_s": round(start.wall, 3),
         "baseline_sample": len(sample), "baseline_sample_s": round(base.wall, 3),
         "baseline_scaled": scale != 1, "delay_s": list(DELAY),
@@ -258,6 +262,8 @@ def measure(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
 async def cycles(context: Context, args: argparse.Namespace) -> tuple[Timed, Timed]:
     """Two cycles of one engine, as `vigie run` polls: all new, then all unchanged (304)."""
     async with running_engine(context) as engine:
+        if args.store_only:
+            engine.poller.store = store_only(context)
         with measured(args.profile, "all new") as spent:
             new = await engine.poll_once()
         first = with_workers(spent[0], engine, 0.0)
@@ -268,6 +274,22 @@ async def cycles(context: Context, args: argparse.Namespace) -> tuple[Timed, Tim
         second = with_workers(spent[0], engine, first.workers)
         show("cycle 2 (unchanged)", same, second, args.feeds)
     return first, second
+
+
+def store_only(context: Context) -> Any:
+    """The poller's store step as issue 2 built it: new stories stored once, nothing more
+    (no clustering, no matching, no outbox); `--store-only` measures that scope."""
+
+    async def store(feed: Any, stories: list[Any], now: datetime) -> list[Any]:
+        with transaction(context.db):
+            known = known_among(context.db, stories)
+            for story in stories:
+                if story not in known:
+                    known.add(story)
+                    insert_story(context.db, story, feed.id, now)
+        return []
+
+    return store
 
 
 def with_workers(spent: Timed, engine: Any, before: float) -> Timed:
@@ -295,6 +317,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=200)
     parser.add_argument("--sample", type=int, default=50, help="feeds in the baseline run")
     parser.add_argument("--profile", action="store_true", help="cProfile each cycle")
+    parser.add_argument("--store-only", action="store_true",
+                        help="store the stories but neither cluster nor match them (issue 2's "
+                             "own scope; the default runs all that `vigie poll --once` runs)")
     args = parser.parse_args()
     args.sample = max(1, min(args.sample, args.feeds))
     print(json.dumps(run(args)))
