@@ -9,19 +9,17 @@ message, so every part reads on its own.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.render import MAX_MESSAGE, clean, cut, safe_link, utf16_len
+from bot.render import MAX_MESSAGE, clean, cut, safe_link, visible_len
 from bot.schedule_local import local
 from handlers.texts import Html, Texts, fill
 
 TITLE_UNITS = 300
 SOURCE_UNITS = 80
 GROUP_UNITS = 200
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +31,6 @@ class DigestItem:
     link: str | None
     source: str
     published: datetime  # naive means UTC
-
-
-def visible_units(markup: str) -> int:
-    """What Telegram counts against 4096: UTF-16 units of the text once tags are parsed."""
-    return utf16_len(html.unescape(_TAG.sub("", markup)))
 
 
 def grouped(items: Sequence[DigestItem]) -> list[tuple[str, list[DigestItem]]]:
@@ -85,14 +78,14 @@ class _Parts:
     def __init__(self, t: Texts, limit: int, header: str) -> None:
         self.t, self.limit = t, limit
         self.messages: list[list[str]] = [[header]]
-        self.size = visible_units(header)
+        self.size = visible_len(header)
         self.heading = ""
 
     def add(self, heading: str, line: str) -> None:
         block = [line] if heading == self.heading else ["", heading, line]
         if self.size + _units(block) > self.limit:
             self.messages.append([self.t.digest_continued])
-            self.size = visible_units(self.t.digest_continued)
+            self.size = visible_len(self.t.digest_continued)
             block = ["", heading, line]
         self.messages[-1].extend(block)
         self.size += _units(block)
@@ -104,4 +97,4 @@ class _Parts:
 
 def _units(lines: list[str]) -> int:
     """The lines' visible length, each with the newline that joins it to what precedes."""
-    return sum(visible_units(line) + 1 for line in lines)
+    return sum(visible_len(line) + 1 for line in lines)

@@ -22,6 +22,7 @@ ENGLISH_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
 _BIDI_CONTROLS = str.maketrans(dict.fromkeys("\u202a\u202b\u202c\u202d\u202e"
                                              "\u2066\u2067\u2068\u2069", None))
 _SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]*>")
 _SENTENCE_END = re.compile(r"[.!?…。]+[\"'»”)\]]*\s+|\n+")
 _MAX_LINK = 2048
 _MAX_SOURCES = 5
@@ -66,6 +67,17 @@ class AlertView:
 def utf16_len(text: str) -> int:
     """Length as Telegram counts it: UTF-16 code units."""
     return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def visible(markup: str) -> str:
+    """The text Telegram shows for this HTML (exact for the HTML Vigie writes, where every
+    literal "<" is escaped)."""
+    return html.unescape(_TAG.sub("", markup))
+
+
+def visible_len(markup: str) -> int:
+    """What Telegram counts against 4096: UTF-16 units of the text once tags are parsed."""
+    return utf16_len(visible(markup))
 
 
 def cut(text: str, budget: int) -> str:

@@ -43,6 +43,16 @@ async def require_configurer(update: Update, context: Context) -> bool:
     return False
 
 
+async def may_press(update: Update, context: Context) -> bool:
+    """`require_configurer` for a button: a refusal is answered as an alert on the press."""
+    if await may_configure(update, context):
+        return True
+    assert update.callback_query is not None
+    await update.callback_query.answer(texts(update, context).answer_admins_only,
+                                       show_alert=True)
+    return False
+
+
 def is_bot_admin(update: Update, context: Context) -> bool:
     """Whether the sender is one of Vigie's administrators (`[telegram] admins`)."""
     user = update.effective_user

@@ -49,9 +49,9 @@ async def feeds_command(update: Update, context: Context) -> None:
     """/feeds: each feed's schedule and health, as the CLI lists them."""
     if not await require_bot_admin(update, context):
         return
-    listing = format_feeds(list_feeds(services(context).db))
+    t, listing = texts(update, context), format_feeds(list_feeds(services(context).db))
     for piece in chunks(listing):
-        await reply(update, fill(texts(update, context).feeds_block, body=piece))
+        await reply(update, fill(t.feeds_block, body=piece))
 
 
 async def address_problem(url: str, allow_private: bool) -> str | None:

@@ -26,15 +26,15 @@ def status_label(t: Texts, status: str) -> str:
     return labels.get(status, status)
 
 
-def recent_line(context: Context, t: Texts, row: OutboxRow) -> str:
-    """One alert: when, its status, and the story's title as a link to it."""
+def recent_line(context: Context, t: Texts, row: OutboxRow, tz: str) -> str:
+    """One alert: when (on the chat's clock, `tz`), its status, and the story's title as a
+    link to it."""
     story = get_story(services(context).db, row.story_id)
     title = cut(story.title, TITLE_UNITS) if story else "?"
     link = safe_link(story.link) if story else None
     href = Html(html.escape(link, quote=True)) if link else None
     shown = fill(t.recent_link, link=href, title=title) if href else html.escape(title)
-    chat = get_chat(services(context).db, row.chat_id)
-    wall = local(row.created_at, chat.timezone if chat else "UTC")
+    wall = local(row.created_at, tz)
     when = f"{wall:%Y-%m-%d %H:%M} {wall.tzname()}"
     return fill(t.recent_line, when=when, title=Html(shown),
                 status=status_label(t, row.status), source=story.source if story else "?")
@@ -42,12 +42,14 @@ def recent_line(context: Context, t: Texts, row: OutboxRow) -> str:
 
 async def recent_command(update: Update, context: Context) -> None:
     """/recent: the last alerts this chat got or would have got, newest first."""
-    t = texts(update, context)
-    rows = recent_for_chat(services(context).db, chat_id(update), RECENT_COUNT)
+    t, db = texts(update, context), services(context).db
+    rows = recent_for_chat(db, chat_id(update), RECENT_COUNT)
     if not rows:
         await reply(update, t.recent_empty)
         return
-    lines = [recent_line(context, t, row) for row in rows]
+    chat = get_chat(db, chat_id(update))
+    tz = chat.timezone if chat else "UTC"
+    lines = [recent_line(context, t, row, tz) for row in rows]
     await reply(update, join_fitting(t.recent_header, lines))
 
 

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import html
-import re
 from typing import cast
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.ext import ContextTypes
 
-from bot.render import cut, utf16_len
+from bot.render import MAX_MESSAGE, cut, visible, visible_len
 from bot.services import SERVICES_KEY, Services
 from handlers.texts import Texts, texts_for
 from storage.chats import get_chat, register_chat
 from storage.clock import utcnow
 
-MAX_MESSAGE = 4096
 Context = ContextTypes.DEFAULT_TYPE
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-_TAG = re.compile(r"<[^>]*>")
 
 
 def services(context: Context) -> Services:
@@ -77,17 +73,6 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
         return
     await message.reply_text(as_plain_text(text), reply_markup=markup,
                              link_preview_options=NO_PREVIEW)
-
-
-def visible(markup: str) -> str:
-    """The text Telegram shows for this HTML (exact for the HTML this package writes,
-    where every literal "<" is escaped)."""
-    return html.unescape(_TAG.sub("", markup))
-
-
-def visible_len(markup: str) -> int:
-    """Length as Telegram counts it: UTF-16 units of the visible text."""
-    return utf16_len(visible(markup))
 
 
 def as_plain_text(markup: str) -> str:

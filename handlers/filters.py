@@ -17,7 +17,7 @@ from telegram.error import BadRequest
 from bot.errors import FilterSyntaxError
 from bot.filters import FILTER_MAX_LENGTH, FILTERS_PER_CHAT, FilterExpr, parse_filter
 from bot.render import cut
-from handlers.access import may_configure, require_configurer
+from handlers.access import may_press, require_configurer
 from handlers.common import (
     Context,
     argument,
@@ -179,8 +179,7 @@ async def filter_button(update: Update, context: Context) -> None:
     if filter_id is None:
         await query.answer(t.answer_stale_button)
         return
-    if not await may_configure(update, context):
-        await query.answer(t.answer_admins_only, show_alert=True)
+    if not await may_press(update, context):
         return
     record = FilterRecord(filter_id, chat_id(update), "")
     removed = drop(context, record)

@@ -17,7 +17,7 @@ from telegram.error import BadRequest
 
 from bot.render import cut, format_time
 from bot.schedule_local import Plan, find_zone, hhmm, in_quiet, local, parse_hhmm
-from handlers.access import may_configure, require_configurer
+from handlers.access import may_press, require_configurer
 from handlers.common import Context, argument, chat_id, ensure_chat, reply, services, texts
 from handlers.filters import parse_number
 from handlers.texts import CATALOGUES, LANGUAGE_NAMES, Texts, fill, language_of, texts_for
@@ -200,13 +200,17 @@ def mute_target(update: Update, context: Context, typed: str) -> tuple[str, str]
     return None
 
 
-def mute_label(update: Update, context: Context, target: str) -> str:
-    """How a stored target reads: "topic nato", "filter 2", or a removed filter."""
-    t = texts(update, context)
+def filter_ids(context: Context, chat: int) -> list[str]:
+    """The chat's filter ids in /filters order, read once per list of mutes."""
+    return [str(record.id) for record in chat_filters(services(context).db, chat)]
+
+
+def mute_label(t: Texts, ids: list[str], target: str) -> str:
+    """How a stored target reads: "topic nato", "filter 2" (its place in `ids`), or a
+    removed filter."""
     kind, _, name = target.partition(":")
     if kind == "topic":
         return fill(t.mute_topic, name=name)
-    ids = [str(record.id) for record in chat_filters(services(context).db, chat_id(update))]
     return fill(t.mute_filter, number=ids.index(name) + 1) if name in ids else t.mute_filter_gone
 
 
@@ -215,7 +219,8 @@ def mutes_text(update: Update, context: Context, mutes: list[Mute]) -> str:
     t, tz = texts(update, context), preferences(update, context).plan.timezone
     if not mutes:
         return t.mutes_empty
-    lines = [fill(t.mute_line, target=mute_label(update, context, m.target),
+    ids = filter_ids(context, chat_id(update))
+    lines = [fill(t.mute_line, target=mute_label(t, ids, m.target),
                   until=format_time(m.until, tz, t.month_names)) for m in mutes]
     return "\n".join([t.mutes_header, *lines])
 
@@ -256,13 +261,14 @@ def settings_text(update: Update, context: Context) -> str:
     """Everything this chat has set, in one message."""
     t, pref, db = texts(update, context), preferences(update, context), services(context).db
     now, chat = utcnow(), chat_id(update)
-    mutes = [mute_label(update, context, m.target) for m in chat_mutes(db, chat, now)]
+    ids = filter_ids(context, chat)
+    mutes = [mute_label(t, ids, m.target) for m in chat_mutes(db, chat, now)]
     return fill(
         t.settings, language=LANGUAGE_NAMES[language_of(pref.language)], tz=pref.plan.timezone,
         time=clock(pref.plan, now), digest=mode_label(t, pref.plan),
         quiet=quiet_label(t, pref.plan), state=t.state_paused if pref.paused else t.state_on,
         topics=", ".join(subscriptions(db, chat)) or t.nothing_followed,
-        filters=len(chat_filters(db, chat)), mutes=", ".join(mutes) or t.quiet_none,
+        filters=len(ids), mutes=", ".join(mutes) or t.quiet_none,
         held=held_count(db, chat))
 
 
@@ -304,8 +310,7 @@ async def settings_button(update: Update, context: Context) -> None:
     """A tap on a settings button: change it, redraw the message, say it is saved."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    if not await may_configure(update, context):
-        await query.answer(texts(update, context).answer_admins_only, show_alert=True)
+    if not await may_press(update, context):
         return
     ensure_chat(update, context)
     if not apply_button(context, chat_id(update), query.data.removeprefix(SETTINGS_DATA)):

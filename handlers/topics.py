@@ -6,7 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot.render import cut
-from handlers.access import may_configure, require_configurer
+from handlers.access import may_press, require_configurer
 from handlers.common import Context, argument, chat_id, ensure_chat, reply, services, texts
 from handlers.texts import Texts, fill, plain
 from storage.chats import subscribe, subscriptions, unsubscribe
@@ -105,8 +105,7 @@ async def topic_button(update: Update, context: Context) -> None:
     if topic is None:
         await query.answer(t.answer_stale_button)
         return
-    if not await may_configure(update, context):
-        await query.answer(t.answer_admins_only, show_alert=True)
+    if not await may_press(update, context):
         return
     now_following = toggle(update, context, topic)
     await refresh_keyboard(update, context)

@@ -16,8 +16,7 @@ import sqlite_utils
 
 from storage.clock import from_text, to_text
 from storage.db import transaction
-from storage.outbox import COLUMNS as OUTBOX_COLUMNS
-from storage.outbox import OutboxRow, as_row
+from storage.outbox import COLUMNS, OutboxRow, as_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +66,7 @@ def due_digests(db: sqlite_utils.Database, now: datetime) -> list[DigestRecord]:
 
 def digest_rows(db: sqlite_utils.Database, digest_id: int) -> list[OutboxRow]:
     """The alerts a digest carries, newest first."""
-    sql = f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE digest_id = ? ORDER BY id DESC"
+    sql = f"SELECT {COLUMNS} FROM outbox WHERE digest_id = ? ORDER BY id DESC"
     return [as_row(values) for values in db.execute(sql, [digest_id]).fetchall()]
 
 

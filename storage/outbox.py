@@ -31,18 +31,15 @@ class OutboxRow:
     created_at: datetime
 
 
-_COLUMNS = "id, chat_id, cluster_id, story_id, reasons, status, attempts, message_id, created_at"
+COLUMNS = "id, chat_id, cluster_id, story_id, reasons, status, attempts, message_id, created_at"
 
 
-def _row(values: tuple[object, ...]) -> OutboxRow:
+def as_row(values: tuple[object, ...]) -> OutboxRow:
+    """A row read with COLUMNS (storage/digests.py reads the outbox too)."""
     fields = list(values)
     fields[4] = json.loads(str(fields[4]))
     fields[8] = from_text(str(fields[8]))
     return OutboxRow(*fields)  # type: ignore[arg-type]
-
-
-COLUMNS = _COLUMNS
-as_row = _row  # for the other outbox readers (storage/digests.py)
 
 
 def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: int,
@@ -63,12 +60,12 @@ def due_rows(db: sqlite_utils.Database, now: datetime, limit: int) -> list[Outbo
     A chat's alert held back (429, backoff) keeps that chat's newer alerts back too, so a
     chat never receives its alerts out of order.
     """
-    sql = f"""SELECT {_COLUMNS} FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ?
+    sql = f"""SELECT {COLUMNS} FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ?
               AND NOT EXISTS (SELECT 1 FROM outbox w WHERE w.chat_id = o.chat_id
                   AND w.status = 'pending' AND w.id < o.id AND w.next_attempt_at > ?)
               ORDER BY id LIMIT ?"""
     at = to_text(now)
-    return [_row(values) for values in db.execute(sql, [at, at, limit]).fetchall()]
+    return [as_row(values) for values in db.execute(sql, [at, at, limit]).fetchall()]
 
 
 def mark_sent(db: sqlite_utils.Database, row_id: int, message_id: int, now: datetime) -> None:
@@ -92,8 +89,8 @@ def mark_dead(db: sqlite_utils.Database, row_id: int, reason: str) -> None:
 
 def recent_for_chat(db: sqlite_utils.Database, chat_id: int, limit: int) -> list[OutboxRow]:
     """A chat's latest alerts (sent, pending or skipped while paused), newest first."""
-    sql = f"SELECT {_COLUMNS} FROM outbox WHERE chat_id = ? ORDER BY id DESC LIMIT ?"
-    return [_row(values) for values in db.execute(sql, [chat_id, limit]).fetchall()]
+    sql = f"SELECT {COLUMNS} FROM outbox WHERE chat_id = ? ORDER BY id DESC LIMIT ?"
+    return [as_row(values) for values in db.execute(sql, [chat_id, limit]).fetchall()]
 
 
 def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
@@ -113,8 +110,8 @@ def ask_edits(db: sqlite_utils.Database, cluster_id: int, max_edits: int, since:
 
 def due_edits(db: sqlite_utils.Database, limit: int) -> list[OutboxRow]:
     """Sent alerts flagged for an edit, oldest first."""
-    sql = f"SELECT {_COLUMNS} FROM outbox WHERE edit_due = 1 ORDER BY id LIMIT ?"
-    return [_row(values) for values in db.execute(sql, [limit]).fetchall()]
+    sql = f"SELECT {COLUMNS} FROM outbox WHERE edit_due = 1 ORDER BY id LIMIT ?"
+    return [as_row(values) for values in db.execute(sql, [limit]).fetchall()]
 
 
 def edit_done(db: sqlite_utils.Database, row_id: int) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlite_utils
 
 from storage.clock import from_text
+from storage.outbox import status_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +38,6 @@ def chat_counts(db: sqlite_utils.Database) -> tuple[int, int, int]:
     return int(row[0]), int(row[1]), int(row[2])
 
 
-def alert_counts(db: sqlite_utils.Database) -> dict[str, int]:
-    """How many alerts are in each outbox status."""
-    rows = db.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status").fetchall()
-    return {str(status): int(count) for status, count in rows}
-
-
 def counts(db: sqlite_utils.Database, failing_after: int) -> Counts:
     """Everything /stats counts; a feed is failing after `failing_after` errors in a row."""
     active, paused, inactive = chat_counts(db)
@@ -53,7 +48,7 @@ def counts(db: sqlite_utils.Database, failing_after: int) -> Counts:
         stories=_one(db, "SELECT COUNT(*) FROM stories"),
         clusters=_one(db, "SELECT COUNT(*) FROM clusters"),
         active_chats=active, paused_chats=paused, inactive_chats=inactive,
-        alerts=alert_counts(db),
+        alerts=status_counts(db),
     )
 
 

@@ -21,7 +21,7 @@ from bot.config import Settings
 from bot.context import Context
 from bot.dedup import DedupIndex, DedupSettings
 from bot.deliver import Sender
-from bot.digest import DigestItem, compose_digest, visible_units
+from bot.digest import DigestItem, compose_digest
 from bot.digest_send import DigestSender
 from bot.engine import Engine, fetch_limits
 from bot.fetch import Fetcher
@@ -31,6 +31,7 @@ from bot.messenger import ConsoleMessenger, Messenger, TelegramMessenger
 from bot.models import Story
 from bot.pipeline import Pipeline
 from bot.ratelimit import SendLimiter
+from bot.render import visible_len
 from bot.topics import builtin_topics
 from handlers.texts import ENGLISH, FRENCH
 from storage.chats import add_filter, get_chat, register_chat, subscribe
@@ -117,7 +118,7 @@ def test_a_long_digest_is_split_between_items_and_every_part_is_valid() -> None:
     assert len(parts) > 3
     numbers: list[int] = []
     for index, part in enumerate(parts):
-        assert visible_units(part) <= 4096 and html_error(part) is None
+        assert visible_len(part) <= 4096 and html_error(part) is None
         assert part.startswith(FRENCH.digest_header.split("{")[0] if index == 0
                                else FRENCH.digest_continued)
         lines = part.split("\n")
