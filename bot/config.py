@@ -129,8 +129,7 @@ def load_settings(explicit: str | None = None) -> Settings:
     settings = Settings() if path is None else parse_settings(_read_toml(path), str(path))
     token = os.environ.get("TELEGRAM_BOT_TOKEN")
     if token:
-        telegram = TelegramSettings(token, settings.telegram.api_base_url, settings.telegram.admins)
-        settings = replace(settings, telegram=telegram)
+        settings = replace(settings, telegram=replace(settings.telegram, token=token))
     return settings
 
 

@@ -13,7 +13,6 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from bot import __version__
 from bot.alerts import render_row
 from bot.config import Settings
 from bot.context import Context
@@ -38,7 +37,6 @@ from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = f"Vigie/{__version__} (+news alert bot)"
 INGEST_BATCH = 50
 """Stories stored per transaction: commits cost 4x less than one a story, and a batch holds
 the event loop for milliseconds only."""
@@ -51,7 +49,6 @@ def fetch_limits(settings: Settings) -> FetchLimits:
         max_bytes=settings.fetch.max_bytes,
         allow_private_hosts=settings.fetch.allow_private_hosts,
         pools=-(-settings.polling.concurrency // POOL_SIZE),  # ceil: POOL_SIZE feeds a pool
-        user_agent=USER_AGENT,
     )
 
 

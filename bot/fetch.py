@@ -32,9 +32,9 @@ ACCEPT = (
 # once: 64 kB of gzipped zeros is 64 MB). We ask for no others.
 ACCEPT_ENCODING = "gzip, deflate"
 _INFLATE_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 47}  # 47: zlib or gzip header, detected
-# Headers that describe the encoded transfer, not the decoded body we hand on.
 POOL_SIZE = 16
 """Connections one pool keeps: small, since each request costs a scan of them all squared."""
+# Headers that describe the encoded transfer, not the decoded body we hand on.
 _TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 

@@ -23,7 +23,6 @@ from storage.outbox import ask_edits, enqueue
 from storage.preferences import Preferences, preferences_of
 from storage.stories import (
     Known,
-    cluster_sources,
     insert_story,
     join_cluster,
     known_among,
@@ -90,10 +89,8 @@ class Pipeline:
         if judgement.duplicate_of is None:
             start_cluster(self.db, judgement.story_id, story.source, now)
             return
-        before = cluster_sources(self.db, judgement.cluster_id)
-        join_cluster(self.db, judgement.story_id, judgement.cluster_id, judgement.duplicate_of,
-                     story.source, now)
-        if story.source not in before:
+        if join_cluster(self.db, judgement.story_id, judgement.cluster_id,
+                        judgement.duplicate_of, story.source, now):
             ask_edits(self.db, judgement.cluster_id, EDITS_PER_ALERT, now - EDIT_WINDOW)
 
     def _enqueue(self, story: Story, judgement: Judgement, now: datetime) -> tuple[int, ...]:

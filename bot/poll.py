@@ -117,17 +117,18 @@ class Poller:
         result = await self.fetcher.fetch(feed.url, feed.etag, feed.last_modified)
         report.polled += 1
         now = utcnow()
+        digest = _digest(result)  # hashed once: compared here, stored by `_record`
         if result.error is not None:
             report.failed += 1
             self._record_failure(feed, result, now)
-        elif result.not_modified or _digest(result) == feed.content_hash:
+        elif result.not_modified or digest == feed.content_hash:
             report.not_modified += 1
-            self._record(feed, result, now, "not modified")
+            self._record(feed, result, now, "not modified", digest)
         else:
-            await self._take_body(feed, result, now, report)
+            await self._take_body(feed, result, now, report, digest)
 
     async def _take_body(self, feed: FeedRecord, result: FetchResult, now: datetime,
-                         report: PollReport) -> None:
+                         report: PollReport, digest: str | None) -> None:
         job = FeedJob(result.body or b"", result.headers, feed.url, feed.name, feed.language,
                       now)
         parsed = await self.reader(job)
@@ -136,14 +137,14 @@ class Poller:
             self._record_failure(feed, result, now, parsed.error)
             return
         report.new.extend(await self.store(feed, parsed.stories, now))
-        self._record(feed, result, now, "ok", parsed)
+        self._record(feed, result, now, "ok", digest, parsed)
 
     def _record(self, feed: FeedRecord, result: FetchResult, now: datetime, status: str,
-                parsed: ReadFeed | None = None) -> None:
+                digest: str | None, parsed: ReadFeed | None = None) -> None:
         outcome = PollOutcome(
             polled_at=now, next_poll_at=self._next_ok(feed, now, result),
             status=f"{result.status} {status}", warning=parsed.warning if parsed else None,
-            etag=result.etag, last_modified=result.last_modified, content_hash=_digest(result),
+            etag=result.etag, last_modified=result.last_modified, content_hash=digest,
             language=parsed.language if parsed else None,
             name=parsed.title if parsed else None,
         )
@@ -174,7 +175,9 @@ class Poller:
     def _next(self, feed: FeedRecord, now: datetime, errors: int,
               retry_after: float | None) -> datetime:
         base = feed.interval or self.settings.polling.interval
-        recent = recent_publish_times(self.db, feed.id, now - timedelta(days=7))
+        recent: list[datetime] = []  # how often it publishes matters after a success only
+        if errors == 0:
+            recent = recent_publish_times(self.db, feed.id, now - timedelta(days=7))
         return next_poll(now, base, base, max(base, self.settings.polling.max_interval),
                          recent, errors, retry_after)
 

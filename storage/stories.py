@@ -84,10 +84,11 @@ def start_cluster(db: sqlite_utils.Database, story_id: int, source: str, at: dat
 
 
 def join_cluster(db: sqlite_utils.Database, story_id: int, cluster_id: int, duplicate_of: int,
-                 source: str, at: datetime) -> list[str]:
-    """Put a story in an existing cluster; returns the cluster's outlets, in order of report."""
+                 source: str, at: datetime) -> bool:
+    """Put a story in an existing cluster; returns whether `source` is a new outlet for it."""
     sources = cluster_sources(db, cluster_id)
-    if source not in sources:
+    new_outlet = source not in sources
+    if new_outlet:
         sources.append(source)
     db.execute(
         "UPDATE clusters SET size = size + 1, last_story_at = ?, sources = ? WHERE id = ?",
@@ -95,7 +96,7 @@ def join_cluster(db: sqlite_utils.Database, story_id: int, cluster_id: int, dupl
     )
     db.execute("UPDATE stories SET cluster_id = ?, duplicate_of = ? WHERE id = ?",
                [cluster_id, duplicate_of, story_id])
-    return sources
+    return new_outlet
 
 
 def cluster_sources(db: sqlite_utils.Database, cluster_id: int) -> list[str]:
