@@ -21,6 +21,9 @@ DEFAULT_CONFIG_NAME = "config.toml"
 TELEGRAM_API = "https://api.telegram.org/bot"
 
 
+MIN_INTERVAL = 10
+"""Seconds: no feed is polled more often, whatever its own `interval` says."""
+
 @dataclass(frozen=True, slots=True)
 class TelegramSettings:
     """How to reach the Bot API and who may run admin commands."""
@@ -172,6 +175,9 @@ def _feeds(raw: Any, source: str) -> tuple[FeedSettings, ...]:
         problem = url_problem(feed.url)
         if problem:
             raise ConfigError(f"{source}: feeds[{index}].url: {problem}")
+        if feed.interval is not None and feed.interval < MIN_INTERVAL:
+            raise ConfigError(
+                f"{source}: feeds[{index}].interval must be at least {MIN_INTERVAL} seconds")
     return feeds
 
 
@@ -196,7 +202,7 @@ def url_problem(url: str) -> str | None:
 def _check_values(sections: dict[str, Any], source: str) -> None:
     polling: PollingSettings = sections["polling"]
     checks = [
-        (polling.interval >= 10, "polling.interval", "at least 10 seconds"),
+        (polling.interval >= MIN_INTERVAL, "polling.interval", f"at least {MIN_INTERVAL} seconds"),
         (polling.max_interval >= polling.interval, "polling.max_interval", "at least interval"),
         (polling.concurrency >= 1, "polling.concurrency", "at least 1"),
         (polling.timeout > 0, "polling.timeout", "more than 0 seconds"),

@@ -53,6 +53,8 @@ def test_vigie_config_variable_is_read(tmp_path: Path, monkeypatch: pytest.Monke
     ({"fetch": {"allow_private_hosts": "yes"}}, "fetch.allow_private_hosts must be true or false"),
     ({"dedup": {"threshold": 140}}, "dedup.threshold must be a number from 0 to 100"),
     ({"polling": {"interval": 1}}, "polling.interval must be at least 10 seconds"),
+    ({"feeds": [{"url": "https://a.example/rss", "interval": 0}]},
+     "feeds[0].interval must be at least 10 seconds"),
     ({"topics": {"nato": {"aliases": "NATO"}}}, "topics.nato.aliases must be an array of strings"),
 ])
 def test_mistakes_name_file_and_key(document: dict[str, object], expected: str) -> None:
