@@ -12,7 +12,7 @@ import asyncio
 import socket
 import ssl
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -401,16 +401,3 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
         stack.extend(e for e in (current.__cause__, current.__context__) if e is not None)
         if isinstance(current, BaseExceptionGroup):
             stack.extend(current.exceptions)
-
-
-async def fetch_all(
-    fetcher: Fetcher, requests: Sequence[FetchRequest], concurrency: int
-) -> list[FetchResult]:
-    """Fetch many feeds, at most `concurrency` at a time; results in request order."""
-    gate = asyncio.Semaphore(max(1, concurrency))
-
-    async def one(request: FetchRequest) -> FetchResult:
-        async with gate:
-            return await fetcher.fetch(request.url, request.etag, request.last_modified)
-
-    return list(await asyncio.gather(*(one(r) for r in requests)))

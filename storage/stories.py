@@ -27,12 +27,6 @@ class StoredStory:
     cluster_id: int | None
 
 
-def is_known(db: sqlite_utils.Database, key: str, link: str | None) -> bool:
-    """Seen before: the same key (feed + guid, ...) or the same canonical link."""
-    sql = "SELECT 1 FROM stories WHERE key = ? OR (? IS NOT NULL AND link = ?) LIMIT 1"
-    return db.execute(sql, [key, link, link]).fetchone() is not None
-
-
 @dataclass(slots=True)
 class Known:
     """The keys and links of a batch already stored; `add` as each new story is stored."""

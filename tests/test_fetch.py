@@ -14,7 +14,7 @@ import pytest
 
 from bot import __version__
 from bot.addresses import check_public
-from bot.fetch import Fetcher, FetchLimits, FetchRequest, FetchResult, fetch_all, parse_retry_after
+from bot.fetch import Fetcher, FetchLimits, FetchResult, parse_retry_after
 from tests.feedserver import FeedServer, make_fixture, unused_port
 
 feed_server = make_fixture()
@@ -318,16 +318,3 @@ def test_bad_url_is_readable(url: str, error: str) -> None:
 def test_check_public(host: str, reason: str | None) -> None:
     found = run(check_public(host, 80))
     assert found == reason if reason is None else (found or "").startswith(reason)
-
-
-def test_fetch_all_keeps_request_order(feed_server: FeedServer) -> None:
-    for n in range(6):
-        feed_server.add(f"/f{n}", FEED + str(n).encode(), delay=0.05 * (5 - n))
-    requests = [FetchRequest(feed_server.url(f"/f{n}")) for n in range(6)]
-
-    async def go() -> list[FetchResult]:
-        async with Fetcher(FAST) as fetcher:
-            return await fetch_all(fetcher, requests, concurrency=3)
-
-    results = run(go())
-    assert [r.body for r in results] == [FEED + str(n).encode() for n in range(6)]

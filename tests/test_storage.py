@@ -14,7 +14,7 @@ from storage.clock import utcnow
 from storage.db import open_database, schema_version
 from storage.feeds import add_feed, get_feed, list_feeds, remove_feed
 from storage.schema import MIGRATIONS
-from storage.stories import insert_story, is_known
+from storage.stories import insert_story, known_among
 
 
 def _story(key: str, link: str | None) -> Story:
@@ -60,7 +60,9 @@ def test_a_story_is_known_by_key_or_link_after_reopening(db_path: Path) -> None:
     insert_story(first, _story("k1", "https://a.example/1"), None, utcnow())
     first.close()
     reopened = open_database(db_path)
-    assert is_known(reopened, "k1", None)
-    assert is_known(reopened, "other-key", "https://a.example/1")
-    assert not is_known(reopened, "k2", "https://a.example/2")
+    known = known_among(reopened, [_story("k1", None), _story("other-key", "https://a.example/1"),
+                                   _story("k2", "https://a.example/2")])
+    assert _story("k1", None) in known
+    assert _story("other-key", "https://a.example/1") in known
+    assert _story("k2", "https://a.example/2") not in known
     reopened.close()
