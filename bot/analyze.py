@@ -18,7 +18,7 @@ from bot.config import load_settings
 from bot.dedup import DedupIndex
 from bot.engine import dedup_settings, load_topics
 from bot.errors import FilterSyntaxError, VigieError
-from bot.filters import parse_filter
+from bot.filters import FilterExpr, parse_filter
 from bot.match import Matcher
 from bot.text import plain_text
 
@@ -46,7 +46,7 @@ def analyze_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse(expr: str) -> Any:
+def _parse(expr: str) -> FilterExpr:
     try:
         return parse_filter(expr)
     except FilterSyntaxError as error:

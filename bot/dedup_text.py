@@ -47,10 +47,10 @@ STOPWORDS = frozenset(
         "says", "said", "say", "than", "le", "la", "les", "l", "d", "de", "des", "du", "un", "une",
         "et", "en", "au", "aux", "dans", "sur", "pour", "par", "avec", "est", "sont", "qui", "que",
         "qu", "ce", "cet", "cette", "se", "s", "son", "sa", "ses", "il", "elle", "ils", "elles",
-        "apres", "selon", "a", "y", "ou", "lors", "entre", "і", "и", "та", "в", "у", "на", "з",
+        "apres", "selon", "y", "ou", "lors", "entre", "і", "и", "та", "в", "у", "на", "з",
         "із", "зі", "до", "від", "за", "по", "про", "для", "що", "як", "це", "після", "є", "буде",
         "будуть", "було", "був", "була", "під", "через", "який", "яка", "во", "с", "со", "к", "из",
-        "от", "о", "об", "после", "при", "под", "над", "через", "это", "его", "ее", "их",
+        "от", "о", "об", "после", "при", "под", "над", "это", "его", "ее", "их",
         "который", "которая", "был", "была", "были",
     ]
 )
@@ -64,8 +64,8 @@ _SUFFIXES = sorted(
     [
         "ing", "ed", "es", "s", "e", "ent", "ee", "ees", "ами", "ями", "ого", "его", "ому", "ему",
         "ими", "ыми", "ах", "ях", "ов", "ев", "ей", "ий", "ый", "ои", "ая", "яя", "ое", "ее", "ые",
-        "ие", "ом", "ем", "ам", "ям", "ую", "юю", "ться", "ться", "ся", "сь", "ть", "ти", "ла",
-        "ло", "ли", "ов", "а", "я", "у", "ю", "е", "и", "ы", "о", "і",
+        "ие", "ом", "ем", "ам", "ям", "ую", "юю", "ться", "ся", "сь", "ть", "ти", "ла",
+        "ло", "ли", "а", "я", "у", "ю", "е", "и", "ы", "о", "і",
     ],
     key=len,
     reverse=True,
@@ -161,18 +161,8 @@ def normalise_title(title: str) -> str:
     return _normalised(_undecorated(title))
 
 
-def name_stems(title: str) -> frozenset[str]:
-    """Stems of the capitalised words inside a headline: its places, people, organisations.
-
-    The first word and words after a colon or full stop are capitalised anyway, except in a
-    dateline ("Kherson: …"); a Title Case headline (most words capitalised) names nothing
-    this way, so only its dateline counts.
-    """
-    return _names(_undecorated(title))
-
-
 def reduce_title(title: str) -> tuple[str, frozenset[str]]:
-    """`normalise_title` and `name_stems` at once: the decorations are stripped a single time."""
+    """`normalise_title` and the title's name stems, decorations stripped a single time."""
     undecorated = _undecorated(title)
     return _normalised(undecorated), _names(undecorated)
 
@@ -182,6 +172,12 @@ def _normalised(undecorated: str) -> str:
 
 
 def _names(undecorated: str) -> frozenset[str]:
+    """Stems of the capitalised words inside a headline: its places, people, organisations.
+
+    The first word and words after a colon or full stop are capitalised anyway, except in a
+    dateline ("Kherson: …"); a Title Case headline (most words capitalised) names nothing
+    this way, so only its dateline counts.
+    """
     words = undecorated.split()
     capitalised = [word for index, word in enumerate(words)
                    if index and word[:1].isupper() and not words[index - 1].endswith(_CLAUSE_END)]

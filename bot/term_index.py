@@ -81,7 +81,8 @@ class TermIndex:
             self._phrases.setdefault(_bigram(term), {})[term_id] = key
         elif term.prefix:
             self._prefixes[term.words[0]] = term_id
-            self._prefix_lengths = sorted(set(map(len, self._prefixes)))
+            if len(term.words[0]) not in self._prefix_lengths:  # else rebuilding is O(n) per add
+                self._prefix_lengths = sorted({*self._prefix_lengths, len(term.words[0])})
         else:
             self._words[term.words[0]] = term_id
         self._forget_cached()

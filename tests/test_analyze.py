@@ -52,6 +52,14 @@ def test_standard_input_is_read_with_a_dash(monkeypatch: pytest.MonkeyPatch,
     assert json.loads(capsys.readouterr().out)["cluster"] == "a"
 
 
+def test_the_link_is_never_searched(tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    story = {"id": 1, "title": "Rain expected in Lviv", "summary": "Cooler by Friday.",
+             "link": "https://nato.example/kherson/osce-drone"}
+    code, out, _ = analyze(tmp_path, capsys, [json.dumps(story)], "--filter", "drone")
+    assert code == 0 and (out[0]["topics"], out[0]["filters"]) == ([], [])
+
+
 @pytest.mark.parametrize(("lines", "args", "message"), [
     (['{"id": 1, "title": "ok"}', '{"id": 2, "title": '], (), "line 2: not JSON"),
     (['{"id": 1}'], (), 'line 1: needs an object with "id" and a string "title"'),

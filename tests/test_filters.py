@@ -33,6 +33,8 @@ def matches(expr: str, title: str, summary: str = "") -> bool:
         ("securite", "La sécurité d’abord", True),
         ("otan", "L’OTAN se réunit", True),
         ("l'otan", "l’OTAN se réunit", True),
+        ("otan", "lʼOTAN et l`Ukraine", True),
+        ("об'єднання", "Обʼєднання громад", True),
         ("NATO-Gipfel", "Beim NATO-Gipfel", True),
         ("nato", "senator", False),
         ("нато", "губернатор і натовп", False),

@@ -111,6 +111,18 @@ def test_phrases_need_their_words_in_a_row_in_one_field(
     assert (found.filters == {0}) is matches
 
 
+def test_prefixes_of_every_length_are_found_as_they_come_and_go() -> None:
+    matcher = matcher_with("dro*", "khersonsk*", "kher*")
+    story = ("Drones over Khersonska oblast", "")
+    assert matcher.match(*story).filters == {0, 1, 2}
+    matcher.remove_filter(2)
+    assert matcher.match(*story).filters == {0, 1}
+    matcher.remove_filter(1)
+    matcher.add_filter(3, parse_filter("oblas*"))
+    assert matcher.match(*story).filters == {0, 3}
+    assert matcher.match("Kherson", "").filters == set()
+
+
 def test_removed_filter_has_no_span_any_more() -> None:
     matcher = matcher_with("drone")
     found = matcher.match("drone", "")
