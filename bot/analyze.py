@@ -96,8 +96,11 @@ def judge(stories: Iterable[InputStory], index: DedupIndex, matcher: Matcher,
           filters: list[str]) -> Iterator[str]:
     """One JSON line per story: its cluster, what it duplicates, its topics and filters."""
     ids: list[Any] = []
+    latest: datetime | None = None
     for number, story in enumerate(stories):
         ids.append(story.id)
+        latest = max(latest or story.published, story.published)
+        index.expire(latest)  # the window the bot would have: the newest story is "now"
         verdict = index.add(number, story.title, story.summary, story.published)
         matches = matcher.match(story.title, story.summary)
         duplicate = None if verdict.duplicate_of is None else ids[verdict.duplicate_of]

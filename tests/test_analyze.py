@@ -45,6 +45,18 @@ def test_one_line_out_per_line_in_with_clusters_topics_and_filters(
     assert out[5]["filters"] == []
 
 
+def test_stories_older_than_the_window_are_not_compared(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As in the bot: a story leaves the window after `window_hours` (48 by default)."""
+    title = "Russian drones hit Kharkiv power plant"
+    lines = [json.dumps({"id": n, "title": title, "published": f"2026-11-{day}T06:00:00+00:00"})
+             for n, day in enumerate(["20", "21", "24"])]
+    code, out, _ = analyze(tmp_path, capsys, lines)
+    assert code == 0
+    assert out[1]["duplicate_of"] == 0  # a day later: still in the window
+    assert out[2]["duplicate_of"] is None and out[2]["cluster"] == 2  # three days later: gone
+
+
 def test_standard_input_is_read_with_a_dash(monkeypatch: pytest.MonkeyPatch,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(STORIES[0]) + "\n"))
