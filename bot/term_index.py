@@ -22,7 +22,7 @@ which cached chunks hold which word, for an index that changes far less often th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import lru_cache
 from itertools import chain, count, pairwise
 from operator import itemgetter
 from typing import Any
@@ -42,20 +42,6 @@ def term_key(term: Term) -> str:
     return body if term.prefix else body + " "
 
 
-class _Cache(dict[str, Any]):
-    """A bounded memo whose hits stay in C (`map(cache.__getitem__, ...)`)."""
-
-    def __init__(self, compute: Callable[[str], Any]) -> None:
-        super().__init__()
-        self._compute = compute
-
-    def __missing__(self, key: str) -> Any:
-        if len(self) >= _CACHE_LIMIT:
-            self.clear()
-        value = self[key] = self._compute(key)
-        return value
-
-
 class TermIndex:
     """Terms under integer ids, found in a story by word, prefix and phrase look-ups."""
 
@@ -68,8 +54,9 @@ class TermIndex:
         self._firsts: dict[str, int] = {}  # first word of an open phrase -> its negative id
         self._first_uses: dict[str, int] = {}
         self._next_first = count(-1, -1)
-        self._word_ids = _Cache(self._ids_of_word)
-        self._chunks = _Cache(self._look_up)
+        # bounded memos, hits in C (functools' own cache: LRU, as bot.text.fold_char uses)
+        self._word_ids = lru_cache(maxsize=_CACHE_LIMIT)(self._ids_of_word)
+        self._chunks = lru_cache(maxsize=_CACHE_LIMIT)(self._look_up)
 
     def add(self, term: Term, term_id: int) -> None:
         """Index `term` under `term_id` (ids are the caller's, unique and not negative)."""
@@ -103,7 +90,7 @@ class TermIndex:
 
     def find(self, title: str, summary: str) -> tuple[str, set[int]]:
         """The folded line of the story and the ids it carries (see the module docstring)."""
-        chunks = list(map(self._chunks.__getitem__, [*title.split(), _BREAK, *summary.split()]))
+        chunks = list(map(self._chunks, [*title.split(), _BREAK, *summary.split()]))
         line = "".join(map(_FOLDED, chunks)) + " "
         found = set(chain.from_iterable(map(_IDS, chunks)))
         if self._phrases:
@@ -120,7 +107,7 @@ class TermIndex:
         if chunk == _BREAK:
             return " \n", ()
         folded = words(chunk)
-        ids = tuple(chain.from_iterable(map(self._word_ids.__getitem__, folded)))
+        ids = tuple(chain.from_iterable(map(self._word_ids, folded)))
         return "".join([" " + word for word in folded]), ids
 
     def _ids_of_word(self, word: str) -> tuple[int, ...]:
@@ -145,8 +132,8 @@ class TermIndex:
             del self._first_uses[word], self._firsts[word]
 
     def _forget_cached(self) -> None:
-        self._word_ids.clear()
-        self._chunks.clear()
+        self._word_ids.cache_clear()
+        self._chunks.cache_clear()
 
 
 def _is_open(term: Term) -> bool:
