@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from bot.render import AlertView, AlertWords, render_alert
+from bot.render import AlertView, AlertWords, other_sources, render_alert
 from handlers.texts import ENGLISH, Texts, plain, texts_for
 from storage.chats import get_chat
 from storage.outbox import OutboxRow
@@ -40,7 +40,7 @@ def alert_view(db: sqlite_utils.Database, row: OutboxRow, tz: str,
     if story is None:
         raise LookupError(f"outbox row {row.id} names story {row.story_id}, which is gone")
     snippet, match = _snippet(story, row.reasons)
-    others = [s for s in cluster_sources(db, row.cluster_id) if s != story.source]
+    others = other_sources(story.source, cluster_sources(db, row.cluster_id))
     return AlertView(
         reasons=[reason_label(r, t) for r in row.reasons], title=story.title, link=story.link,
         source=story.source, snippet=snippet, match=match, published=story.published, tz=tz,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -225,15 +225,14 @@ def render_alert(alert: AlertView, budget: Budget | None = None) -> str:
     return text
 
 
-def render_also_reported(alert: AlertView, sources: Sequence[str],
-                         budget: Budget | None = None) -> str:
-    """The alert re-rendered for the edit that adds "also reported by": sources deduplicated,
-    in order, without the alert's own source."""
-    seen = {clean(alert.source).casefold()}
+def other_sources(own: str, sources: Sequence[str]) -> tuple[str, ...]:
+    """The outlets for "also reported by": each once (case and spacing aside), in order,
+    blanks and the alert's own source left out."""
+    seen = {clean(own).casefold()}
     unique: list[str] = []
-    for source in [*alert.also_reported_by, *sources]:
+    for source in sources:
         key = clean(source).casefold()
         if key and key not in seen:
             seen.add(key)
             unique.append(source)
-    return render_alert(replace(alert, also_reported_by=tuple(unique)), budget)
+    return tuple(unique)

@@ -13,8 +13,8 @@ from bot.render import (
     AlertView,
     cut,
     format_time,
+    other_sources,
     render_alert,
-    render_also_reported,
     sentence_around,
     utf16_len,
 )
@@ -137,9 +137,13 @@ def test_cut_counts_utf16_and_prefers_words(text: str, budget: int, expected: st
 
 
 def test_also_reported_lists_other_sources_once() -> None:
-    text = render_also_reported(alert(), ["AFP", "Le Quotidien", "afp", "Reuters", " "])
+    def with_others(sources: list[str]) -> str:
+        view = alert()
+        return render_alert(replace(view, also_reported_by=other_sources(view.source, sources)))
+
+    text = with_others(["AFP", "Le Quotidien", "afp", "Reuters", " "])
     assert text.endswith("<i>Also reported by AFP, Reuters</i>")
-    many = render_also_reported(alert(), [f"Outlet {i}" for i in range(8)])
+    many = with_others([f"Outlet {i}" for i in range(8)])
     assert many.endswith("Outlet 4 and 3 more</i>")
     accepted(many)
 
