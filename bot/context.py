@@ -26,6 +26,11 @@ def open_context(config_path: str | None) -> Context:
     settings = load_settings(config_path)
     if settings.telegram.token:
         redact_token(settings.telegram.token)  # before anything can log it, whatever its shape
+    return context_for(settings)
+
+
+def context_for(settings: Settings) -> Context:
+    """Open the settings' database and make sure their feeds are in it."""
     db = open_database(settings.storage.path)
     now = utcnow()
     for feed in settings.feeds:

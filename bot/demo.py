@@ -17,7 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.config import FeedSettings, FetchSettings, Settings, StorageSettings, load_settings
-from bot.context import Context
+from bot.context import Context, context_for
 from bot.engine import Engine, running_engine
 from bot.filters import parse_filter
 from bot.messenger import ConsoleMessenger
@@ -28,8 +28,7 @@ from bot.runner import CONSOLE_CHAT_ID, console_chat
 from bot.sample_server import SampleServer, samples_dir
 from storage.chats import add_filter, register_chat, subscribe
 from storage.clock import utcnow
-from storage.db import open_database
-from storage.feeds import add_feed, make_all_due
+from storage.feeds import make_all_due
 from storage.preferences import set_digest
 from storage.stats import counts
 
@@ -96,10 +95,7 @@ def _demo_context(base: Settings, server: SampleServer, folder: Path) -> Context
         base, feeds=feeds, source="demo", storage=StorageSettings(str(folder / "demo.db")),
         fetch=FetchSettings(allow_private_hosts=True, max_bytes=base.fetch.max_bytes),
     )
-    db = open_database(settings.storage.path)
-    for feed in feeds:
-        add_feed(db, feed.url, feed.name, None, utcnow())
-    return Context(settings, db)
+    return context_for(settings)
 
 
 def _sample_files() -> list[Path]:
