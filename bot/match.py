@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from bot.filters import FilterExpr, Term, alternatives
-from bot.match_spans import Match, StoryMatches, Witness, _excluded
+from bot.match_spans import Match, StoryMatches, Witness, excluded_word
 from bot.term_index import TermIndex, term_key
 from bot.topics import Topic
 
@@ -261,7 +261,7 @@ def _clean_hit(text: str, posting: _Posting, witness: Witness) -> bool:
     while start >= 0:
         word_start = start + last_end
         word = text[word_start:text.index(" ", word_start)]
-        if not _excluded(word, witness.excludes):
+        if not excluded_word(word, witness.excludes):
             return True
         start = text.find(key, start + 1)
     return False

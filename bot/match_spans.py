@@ -109,10 +109,11 @@ def _occurs_at(tokens: list[str], index: int, witness: Witness) -> bool:
         return False
     word, last = tokens[index + size - 1], term.words[-1]
     hit = word == last or (term.prefix and word.startswith(last))
-    return hit and not _excluded(word, witness.excludes)
+    return hit and not excluded_word(word, witness.excludes)
 
 
-def _excluded(word: str, excludes: tuple[Term, ...]) -> bool:
+def excluded_word(word: str, excludes: tuple[Term, ...]) -> bool:
+    """Whether `word` is one of the words a topic must never match (or begins like one)."""
     return any(word == x.words[0] or (x.prefix and word.startswith(x.words[0]))
                for x in excludes)
 
