@@ -26,6 +26,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/poll.py
+	$(BIN)/python benchmarks/latency.py
 	$(BIN)/python benchmarks/dedup.py
 	$(BIN)/python benchmarks/calibrate_dedup.py
 	$(BIN)/python benchmarks/match.py
