@@ -90,6 +90,12 @@ class DeliverySettings:
 
     rate_per_second: float = 30.0
     group_rate_per_minute: float = 20.0
+    max_age_hours: float = 24.0
+    """A story first seen longer than this after its published time is stored, not alerted.
+
+    A day: a feed polled at `max_interval`, a publisher whose clock or time zone is off by up
+    to 14 hours, or Vigie down overnight still alert what is fresh; the backlog of a new feed
+    and a re-published archive (days or weeks old) never do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +218,7 @@ def _check_values(sections: dict[str, Any], source: str) -> None:
         (sections["delivery"].rate_per_second > 0, "delivery.rate_per_second", "more than 0"),
         (sections["delivery"].group_rate_per_minute > 0, "delivery.group_rate_per_minute",
          "more than 0"),
+        (sections["delivery"].max_age_hours > 0, "delivery.max_age_hours", "more than 0 hours"),
     ]
     for ok, key, expected in checks:
         if not ok:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
 from bot.cli import redact_token
 from bot.config import Settings, load_settings
-from storage.clock import utcnow
+from storage.clock import Clock, utcnow
 from storage.db import open_database
 from storage.feeds import add_feed
 
@@ -19,6 +19,7 @@ class Context:
 
     settings: Settings
     db: sqlite_utils.Database
+    clock: Clock = field(default=utcnow)
 
 
 def open_context(config_path: str | None) -> Context:
@@ -29,10 +30,10 @@ def open_context(config_path: str | None) -> Context:
     return context_for(settings)
 
 
-def context_for(settings: Settings) -> Context:
+def context_for(settings: Settings, clock: Clock = utcnow) -> Context:
     """Open the settings' database and make sure their feeds are in it."""
     db = open_database(settings.storage.path)
-    now = utcnow()
+    now = clock()
     for feed in settings.feeds:
         add_feed(db, feed.url, feed.name, feed.interval, now)
-    return Context(settings, db)
+    return Context(settings, db, clock)

@@ -47,6 +47,11 @@ class DedupSettings:
     window_hours: float = 48.0
 
 
+def told_at(published: datetime, first_seen: datetime) -> datetime:
+    """When a story counts as told, for the window and for time gaps: the later of the two."""
+    return max(published, first_seen)
+
+
 @dataclass(frozen=True, slots=True)
 class Judgement:
     """Where a story went: its cluster, and the story it matched best (None: a new cluster)."""
@@ -61,11 +66,11 @@ class Judgement:
 class _Entry:
     story_id: int
     cluster_id: int
-    published: datetime
+    seen: datetime
     fingerprint: Fingerprint
     keys: frozenset[str]
     seconds: float
-    """`published` as a timestamp: time gaps by one subtraction."""
+    """`seen` as a timestamp: time gaps by one subtraction."""
 
 
 class DedupIndex:
@@ -85,30 +90,35 @@ class DedupIndex:
         return story_id in self._entries
 
     def add(
-        self, story_id: int, title: str, summary: str, published: datetime,
+        self, story_id: int, title: str, summary: str, seen: datetime,
         cluster_id: int | None = None,
     ) -> Judgement:
-        """Judge a story against the window, then insert it; a given `cluster_id` restores it."""
+        """Judge a story against the window, then insert it; a given `cluster_id` restores it.
+
+        `seen` is when the story counts as told: the later of its published time and when
+        Vigie first saw it (`told_at`), so a feed's wrong clock neither keeps a report from
+        folding with those that came beside it nor drops it from the window early.
+        """
         if story_id in self._entries:
             raise ValueError(f"story {story_id} is already in the dedup window")
         print_ = fingerprint(title, summary)
         keys = print_.context.stem_set if print_.short else print_.title.stem_set
-        seconds = published.timestamp()
+        seconds = seen.timestamp()
         if cluster_id is None:
             judgement = self._judge(story_id, print_, keys, seconds)
         else:
             judgement = Judgement(story_id, cluster_id, None, None)
-        self._insert(_Entry(story_id, judgement.cluster_id, published, print_, keys, seconds))
+        self._insert(_Entry(story_id, judgement.cluster_id, seen, print_, keys, seconds))
         return judgement
 
     def expire(self, now: datetime) -> int:
-        """Drop the stories published more than `window_hours` before `now`; return how many."""
+        """Drop the stories seen more than `window_hours` before `now`; return how many."""
         cutoff = now - timedelta(hours=self.settings.window_hours)
         dropped = 0
         while self._expiry and self._expiry[0][0] < cutoff:
-            published, story_id = heapq.heappop(self._expiry)
+            seen, story_id = heapq.heappop(self._expiry)
             entry = self._entries.get(story_id)
-            if entry is not None and entry.published == published:  # else discarded earlier
+            if entry is not None and entry.seen == seen:  # else discarded earlier
                 self._remove(entry)
                 dropped += 1
         return dropped
@@ -163,7 +173,7 @@ class DedupIndex:
 
     def _insert(self, entry: _Entry) -> None:
         self._entries[entry.story_id] = entry
-        heapq.heappush(self._expiry, (entry.published, entry.story_id))
+        heapq.heappush(self._expiry, (entry.seen, entry.story_id))
         for key in entry.keys:
             self._postings.setdefault(key, {})[entry.story_id] = None
 

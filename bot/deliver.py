@@ -28,7 +28,7 @@ from telegram.error import (
 from bot.messenger import Messenger
 from bot.ratelimit import SendLimiter, retry_after_seconds
 from storage.chats import deactivate_chat, migrate_chat
-from storage.clock import utcnow
+from storage.clock import Clock, utcnow
 from storage.outbox import OutboxRow, due_edits, due_rows, edit_done, mark_dead, mark_sent, postpone
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,6 @@ def retry_at(seconds: float, now: datetime) -> datetime:
     return now + timedelta(seconds=math.ceil(seconds) + 1)
 
 
-Clock = Callable[[], datetime]
 Postpone = Callable[[datetime, str], None]
 Bury = Callable[[str], None]
 

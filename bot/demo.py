@@ -27,7 +27,7 @@ from bot.ratelimit import SendLimiter
 from bot.runner import CONSOLE_CHAT_ID, console_chat
 from bot.sample_server import SampleServer, samples_dir
 from storage.chats import add_filter, register_chat, subscribe
-from storage.clock import utcnow
+from storage.clock import Clock, utcnow
 from storage.feeds import make_all_due
 from storage.preferences import set_digest
 from storage.stats import counts
@@ -36,12 +36,16 @@ DEMO_FILTER = "Odesa OR Odessa OR Одеса"
 DIGEST_CHAT_ID = 1  # a second console chat, in hourly digest mode
 
 
-def demo_command(args: argparse.Namespace) -> int:
-    """Serve the samples, poll them twice (new, then unchanged), send the alerts to the console."""
+def demo_command(args: argparse.Namespace, clock: Clock = utcnow) -> int:
+    """Serve the samples, poll them twice (new, then unchanged), send the alerts to the console.
+
+    `clock` is the demo's "now" (tests run it years ahead): the samples are dated from it.
+    """
     started = time.monotonic()
     base = load_settings(args.config) if args.config else Settings()
-    with SampleServer() as server, tempfile.TemporaryDirectory(prefix="vigie-demo-") as tmp:
-        context = _demo_context(base, server, Path(tmp))
+    with (SampleServer(clock=clock) as server,
+          tempfile.TemporaryDirectory(prefix="vigie-demo-") as tmp):
+        context = _demo_context(base, server, Path(tmp), clock)
         lines = asyncio.run(_demo(context))
         context.db.close()
     print("\n" + "\n".join(lines))
@@ -60,8 +64,8 @@ async def _demo(context: Context) -> list[str]:
         sent = await sender.drain()
         print(f"\n== chat {DIGEST_CHAT_ID} takes the same news as an hourly digest "
               "(its hour made to pass) ==")
-        digests = await engine.digests(sender).flush(utcnow() + timedelta(hours=1))
-        make_all_due(context.db, utcnow())
+        digests = await engine.digests(sender).flush(engine.clock() + timedelta(hours=1))
+        make_all_due(context.db, engine.clock())
         second = await engine.poll_once()
         return [*_summary(context, first, second, sent),
                 f"{digests} digest sent to chat {DIGEST_CHAT_ID} (hourly digest mode)"]
@@ -69,33 +73,36 @@ async def _demo(context: Context) -> list[str]:
 
 def _console_with_filter(engine: Engine) -> None:
     console_chat(engine)
-    filter_id = add_filter(engine.db, CONSOLE_CHAT_ID, DEMO_FILTER, utcnow())
+    now = engine.clock()
+    filter_id = add_filter(engine.db, CONSOLE_CHAT_ID, DEMO_FILTER, now)
     engine.matcher.add_filter(filter_id, parse_filter(DEMO_FILTER))
-    register_chat(engine.db, DIGEST_CHAT_ID, "console", "console digest", None, utcnow())
+    register_chat(engine.db, DIGEST_CHAT_ID, "console", "console digest", None, now)
     set_digest(engine.db, DIGEST_CHAT_ID, "hourly", None)
     for topic in engine.topics:
-        subscribe(engine.db, DIGEST_CHAT_ID, topic, utcnow())
+        subscribe(engine.db, DIGEST_CHAT_ID, topic, now)
 
 
 def _summary(context: Context, first: PollReport, second: PollReport, sent: int) -> list[str]:
     stories = len(first.new)
     folded = sum(1 for new in first.new if new.duplicate_of is not None)
+    stale = sum(1 for new in first.new if new.stale)
     return [
         f"first cycle: {first.summary()}",
         f"second cycle: {second.summary()}",
         f"{stories} stories folded into {stories - folded} clusters "
         f"({folded} near-duplicates); {counts(context.db, 3).clusters} clusters stored",
+        f"{stale} stale (already old when first seen: stored, never alerted)",
         f"{sent} alerts sent to the console chat (topics: all; filter: {DEMO_FILTER})",
     ]
 
 
-def _demo_context(base: Settings, server: SampleServer, folder: Path) -> Context:
+def _demo_context(base: Settings, server: SampleServer, folder: Path, clock: Clock) -> Context:
     feeds = tuple(FeedSettings(server.url(path.name), "") for path in _sample_files())
     settings = replace(
         base, feeds=feeds, source="demo", storage=StorageSettings(str(folder / "demo.db")),
         fetch=FetchSettings(allow_private_hosts=True, max_bytes=base.fetch.max_bytes),
     )
-    return context_for(settings)
+    return context_for(settings, clock)
 
 
 def _sample_files() -> list[Path]:

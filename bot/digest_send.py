@@ -29,7 +29,7 @@ from bot.ratelimit import SendLimiter
 from bot.schedule_local import digest_due
 from handlers.texts import Texts, texts_for
 from storage.chats import get_chat
-from storage.clock import utcnow
+from storage.clock import Clock, utcnow
 from storage.digests import (
     DigestRecord,
     digest_failed,
@@ -52,8 +52,9 @@ class DigestSender:
     """Sends what digests are owed; chats side by side, one chat's parts in order."""
 
     def __init__(self, db: sqlite_utils.Database, messenger: Messenger, limiter: SendLimiter,
-                 concurrency: int = 32) -> None:
+                 concurrency: int = 32, clock: Clock = utcnow) -> None:
         self.db = db
+        self.clock = clock
         self.messenger = messenger
         self.limiter = limiter
         self.gate = asyncio.Semaphore(concurrency)
@@ -61,7 +62,7 @@ class DigestSender:
     async def flush(self, now: datetime | None = None) -> int:
         """Open the digests now due and send every digest whose time has come; returns how
         many digests went out whole."""
-        now = now or utcnow()
+        now = now or self.clock()
         self.open_due(now)
         done = await asyncio.gather(*(self._guarded(d) for d in due_digests(self.db, now)))
         return sum(done)
@@ -97,7 +98,7 @@ class DigestSender:
                 target = moved
                 continue
             digest = part_sent(self.db, digest, message_id)
-        digest_sent(self.db, digest.id, utcnow())
+        digest_sent(self.db, digest.id, self.clock())
         return 1
 
     def compose(self, digest: DigestRecord) -> list[str]:
@@ -120,6 +121,6 @@ class DigestSender:
         """Act on Telegram's refusal; the new chat id when the group moved, else None."""
         decision = decide(error, digest.attempts)
         log.warning("digest %s to chat %s: %s", digest.id, chat_id, decision.reason)
-        return carry_out(decision, self.db, self.limiter, chat_id, utcnow(),
+        return carry_out(decision, self.db, self.limiter, chat_id, self.clock(),
                          lambda until, why: digest_postpone(self.db, digest.id, until, why),
                          lambda why: digest_failed(self.db, digest.id, "dead", why))

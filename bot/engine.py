@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, MutableMapping
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.alerts import render_row
@@ -31,7 +31,6 @@ from bot.reader import Reader, process_reader, read_in_thread
 from bot.services import SERVICES_KEY, Services
 from bot.topics import Topic, builtin_topics, merge_topics
 from storage.chats import all_filters
-from storage.clock import utcnow
 from storage.feeds import FeedRecord
 from storage.outbox import OutboxRow
 
@@ -82,11 +81,14 @@ class Engine:
         self.db = context.db
         self.topics = load_topics(context.settings)
         self.matcher = build_matcher(context, self.topics)
-        window = load_window(self.db, dedup_settings(context.settings), now or utcnow())
-        self.pipeline = Pipeline(self.db, window, self.matcher)
-        self.poller = Poller(self.db, context.settings, fetcher, self._store, reader)
+        self.clock = context.clock
+        window = load_window(self.db, dedup_settings(context.settings), now or self.clock())
+        max_age = timedelta(hours=context.settings.delivery.max_age_hours)
+        self.pipeline = Pipeline(self.db, window, self.matcher, max_age)
+        self.poller = Poller(self.db, context.settings, fetcher, self._store, reader, self.clock)
         self.on_report: Callable[[PollReport], None] = lambda report: None
-        self.services = Services(self.settings, self.db, self.topics, self.matcher)
+        self.services = Services(self.settings, self.db, self.topics, self.matcher,
+                                 self.poller, self.clock, started_at=self.clock())
         self._drain: asyncio.Task[int] | None = None
 
     async def _store(self, feed: FeedRecord, stories: list[Story],
@@ -107,14 +109,14 @@ class Engine:
         delivery = self.settings.delivery
         limiter = limiter or SendLimiter(delivery.rate_per_second, 1.0,
                                          delivery.group_rate_per_minute)
-        return Sender(self.db, messenger, limiter, self._render)
+        return Sender(self.db, messenger, limiter, self._render, clock=self.clock)
 
     def _render(self, row: OutboxRow) -> str:
         return render_row(self.db, row)
 
     def digests(self, sender: Sender) -> DigestSender:
         """The digest tick's sender, sharing the alert sender's messenger and limiter."""
-        return DigestSender(self.db, sender.messenger, sender.limiter)
+        return DigestSender(self.db, sender.messenger, sender.limiter, clock=self.clock)
 
     async def deliver(self, sender: Sender, now: datetime | None = None) -> int:
         """One send tick: the digests now due, then the alerts (so a chat leaving quiet hours

@@ -13,7 +13,8 @@ from bot.config import Settings, url_problem
 from bot.context import open_context
 from bot.errors import VigieError
 from bot.opml import OpmlFeed, read_opml, write_opml
-from bot.schedule import is_failing
+from bot.poll import pace
+from bot.schedule import is_failing, plan_of
 from storage.clock import utcnow
 from storage.feeds import FeedRecord, add_feed, list_feeds, remove_feed
 
@@ -23,7 +24,7 @@ def feeds_command(args: argparse.Namespace) -> int:
     context = open_context(args.config)
     db = context.db
     if args.action == "list":
-        print(format_feeds(list_feeds(db)))
+        print(format_feeds(list_feeds(db), context.settings))
     elif args.action == "add":
         _add(db, args.url, args.name)
     elif args.action == "remove":
@@ -72,19 +73,23 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
 
 
-def format_feeds(feeds: list[FeedRecord]) -> str:
-    """Two lines a feed: name and URL, then its schedule and health; failing feeds flagged."""
+def format_feeds(feeds: list[FeedRecord], settings: Settings) -> str:
+    """Three lines a feed: name and URL, its schedule and health, and why it is polled when it
+    is; failing feeds flagged."""
     if not feeds:
         return "no feeds yet: add one with `vigie feeds add URL` or list them in the config"
-    return "\n".join(_format_feed(feed) for feed in feeds)
+    return "\n".join(_format_feed(feed, settings) for feed in feeds)
 
 
-def _format_feed(feed: FeedRecord) -> str:
+def _format_feed(feed: FeedRecord, settings: Settings) -> str:
     flag = "FAILING" if is_failing(feed.error_count) else "ok" if feed.error_count == 0 else "error"
+    plan = plan_of(pace(settings, feed), feed.last_poll_at, feed.next_poll_at, feed.quiet_since,
+                   feed.error_count)
     lines = [
         f"[{flag}] {feed.label}  {feed.url}",
         f"    last poll {_when(feed.last_poll_at)} | next poll {_when(feed.next_poll_at)}"
         f" | status {feed.last_status or '-'} | consecutive errors {feed.error_count}",
+        f"    polled when: {plan.describe()}",
     ]
     if feed.last_error:
         lines.append(f"    last error: {feed.last_error}")

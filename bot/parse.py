@@ -109,7 +109,9 @@ def _parsed(result: Any, text: str, content_type: str, charset_warning: str | No
         return ParsedFeed(title, language, [], error=problem)
     if not result.get("version"):
         return ParsedFeed(title, language, [], error="not a feed: no RSS, Atom or RDF document")
-    return ParsedFeed(title, language, [], warning=charset_warning or problem)
+    if problem:  # a broken document that yields nothing failed, whatever the HTTP status
+        return ParsedFeed(title, language, [], error=f"no entries: {problem}")
+    return ParsedFeed(title, language, [], warning=charset_warning)
 
 
 def _entry(raw: dict[str, Any]) -> Entry:

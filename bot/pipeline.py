@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 import sqlite_utils
 
 from bot.audience import Reason, audience
-from bot.dedup import DedupIndex, DedupSettings, Judgement
+from bot.config import DeliverySettings
+from bot.dedup import DedupIndex, DedupSettings, Judgement, told_at
 from bot.match import Matcher
 from bot.models import Story
 from bot.schedule_local import holds
@@ -32,6 +33,7 @@ from storage.stories import (
 
 EDITS_PER_ALERT = 3
 EDIT_WINDOW = timedelta(hours=6)
+DEFAULT_MAX_AGE = timedelta(hours=DeliverySettings().max_age_hours)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +45,19 @@ class Ingested:
     cluster_id: int
     duplicate_of: int | None
     chats: tuple[int, ...]
+    stale: bool = False
+    """First seen more than `max_age` after it was published: stored, clustered, not alerted."""
 
 
 class Pipeline:
     """Holds the dedup window and the matcher; turns stories into clusters and outbox rows."""
 
-    def __init__(self, db: sqlite_utils.Database, dedup: DedupIndex, matcher: Matcher) -> None:
+    def __init__(self, db: sqlite_utils.Database, dedup: DedupIndex, matcher: Matcher,
+                 max_age: timedelta = DEFAULT_MAX_AGE) -> None:
         self.db = db
         self.dedup = dedup
         self.matcher = matcher
+        self.max_age = max_age
 
     def ingest(self, feed_id: int | None, stories: Iterable[Story],
                now: datetime) -> list[Ingested]:
@@ -79,11 +85,14 @@ class Pipeline:
             return None
         known.add(story)
         story_id = insert_story(self.db, story, feed_id, now)
-        judgement = self.dedup.add(story_id, story.title, story.summary, story.published)
+        told = told_at(story.published, now)
+        judgement = self.dedup.add(story_id, story.title, story.summary, told)
         added.append(story_id)
         self._cluster(story, judgement, now)
-        chats = self._enqueue(story, judgement, now)
-        return Ingested(story_id, story, judgement.cluster_id, judgement.duplicate_of, chats)
+        stale = now - story.published > self.max_age
+        chats = self._enqueue(story, judgement, now, stale)
+        return Ingested(story_id, story, judgement.cluster_id, judgement.duplicate_of, chats,
+                        stale)
 
     def _cluster(self, story: Story, judgement: Judgement, now: datetime) -> None:
         if judgement.duplicate_of is None:
@@ -93,9 +102,11 @@ class Pipeline:
                         judgement.duplicate_of, story.source, now):
             ask_edits(self.db, judgement.cluster_id, EDITS_PER_ALERT, now - EDIT_WINDOW)
 
-    def _enqueue(self, story: Story, judgement: Judgement, now: datetime) -> tuple[int, ...]:
+    def _enqueue(self, story: Story, judgement: Judgement, now: datetime,
+                 stale: bool) -> tuple[int, ...]:
         """Owe each interested, active chat one alert for the cluster: skipped while paused,
-        held for a digest (digest mode, quiet hours), none when every reason is muted."""
+        held for a digest (digest mode, quiet hours), none when every reason is muted, none
+        for a stale story (its row says so, for /recent)."""
         wanted = audience(self.db, self.matcher.match(story.title, story.summary))
         chats = list(wanted)
         prefs = preferences_of(self.db, chats) if chats else {}
@@ -104,15 +115,18 @@ class Pipeline:
         for chat_id, reasons in wanted.items():
             kept = unmuted(reasons, muted.get(chat_id, set()))
             pref = prefs.get(chat_id)
-            if pref and pref.active and kept and self._owe(chat_id, judgement, kept, now, pref):
+            if pref and pref.active and kept and self._owe(chat_id, judgement, kept, now,
+                                                           pref, stale):
                 owed.append(chat_id)
         return tuple(owed)
 
     def _owe(self, chat_id: int, judgement: Judgement, reasons: list[Reason], now: datetime,
-             pref: Preferences) -> bool:
-        status = "skipped" if pref.paused else "held" if holds(pref.plan, now) else "pending"
+             pref: Preferences, stale: bool) -> bool:
+        quiet = stale or pref.paused
+        status = ("stale" if stale else "skipped" if pref.paused
+                  else "held" if holds(pref.plan, now) else "pending")
         return enqueue(self.db, chat_id, judgement.cluster_id, judgement.story_id, reasons, now,
-                       status) and not pref.paused
+                       status) and not quiet
 
 
 def unmuted(reasons: list[Reason], muted: set[tuple[str, str]]) -> list[Reason]:
@@ -121,9 +135,11 @@ def unmuted(reasons: list[Reason], muted: set[tuple[str, str]]) -> list[Reason]:
 
 
 def load_window(db: sqlite_utils.Database, settings: DedupSettings, now: datetime) -> DedupIndex:
-    """The dedup window rebuilt from SQLite at start, oldest first, clusters as stored."""
+    """The dedup window rebuilt from SQLite at start, in the order Vigie saw the stories,
+    clusters as stored."""
     index = DedupIndex(settings)
     since = now - timedelta(hours=settings.window_hours)
     for stored in window_stories(db, since):
-        index.add(stored.id, stored.title, stored.summary, stored.published, stored.cluster_id)
+        index.add(stored.id, stored.title, stored.summary, told_at(stored.published, stored.seen),
+                  stored.cluster_id)
     return index

@@ -13,7 +13,7 @@ import logging
 import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlite_utils
 
@@ -22,10 +22,9 @@ from bot.fetch import Fetcher, FetchResult
 from bot.models import Story
 from bot.pipeline import Ingested
 from bot.reader import FeedJob, Reader, ReadFeed, read_in_thread
-from bot.schedule import next_poll
-from storage.clock import utcnow
-from storage.feeds import FeedRecord, PollOutcome, due_feeds, record_poll
-from storage.stories import recent_publish_times
+from bot.schedule import Pace, duration, next_poll, plan_poll
+from storage.clock import Clock, utcnow
+from storage.feeds import FeedRecord, PollOutcome, due_feeds, not_due, record_poll
 
 log = logging.getLogger(__name__)
 
@@ -40,19 +39,33 @@ class PollReport:
     not_modified: int = 0
     failed: int = 0
     new: list[Ingested] = field(default_factory=list)
+    waiting: int = 0
+    """Feeds not due yet when the cycle started."""
+    next_due: datetime | None = None
+    at: datetime | None = None
+    """When the cycle started."""
 
     def summary(self) -> str:
         """The line printed after `vigie poll --once`."""
-        return (f"polled {self.polled} feed(s): {self.not_modified} not modified, "
+        stale = sum(1 for new in self.new if new.stale)
+        line = (f"polled {self.polled} feed(s): {self.not_modified} not modified, "
                 f"{self.failed} failed, {len(self.new)} new stories")
+        if stale:
+            line += f" ({stale} stale: stored, not alerted)"
+        if self.waiting and self.next_due and self.at:
+            wait = duration(max((self.next_due - self.at).total_seconds(), 0))
+            line += (f"; {self.waiting} feed(s) not due yet, the next at "
+                     f"{self.next_due:%Y-%m-%d %H:%M:%S} UTC (in {wait})")
+        return line
 
 
 class Poller:
     """Polls due feeds; `store` decides what happens to their stories (ingest, dedup, match)."""
 
     def __init__(self, db: sqlite_utils.Database, settings: Settings, fetcher: Fetcher,
-                 store: Store, reader: Reader = read_in_thread) -> None:
+                 store: Store, reader: Reader = read_in_thread, clock: Clock = utcnow) -> None:
         self.db = db
+        self.clock = clock
         self.reader = reader
         self.settings = settings
         self.fetcher = fetcher
@@ -61,21 +74,31 @@ class Poller:
         self.in_flight: set[int] = set()
         self.tasks: set[asyncio.Task[None]] = set()
 
-    def _claim_due(self, now: datetime | None) -> list[FeedRecord]:
+    def _claim_due(self, now: datetime) -> list[FeedRecord]:
         """Due feeds not being polled now, marked as being polled: two polls never overlap."""
-        feeds = [f for f in due_feeds(self.db, now or utcnow()) if f.id not in self.in_flight]
+        feeds = [f for f in due_feeds(self.db, now) if f.id not in self.in_flight]
         self.in_flight.update(feed.id for feed in feeds)
         return feeds
 
     async def poll_due(self, now: datetime | None = None) -> PollReport:
         """Poll every due feed, at most `concurrency` at once, and wait for all of them."""
-        report = PollReport()
-        await asyncio.gather(*(self._poll_gated(f, report) for f in self._claim_due(now)))
+        at = now or self.clock()
+        waiting, next_due = not_due(self.db, at)
+        report = PollReport(waiting=waiting, next_due=next_due, at=at)
+        await asyncio.gather(*(self._poll_gated(f, report) for f in self._claim_due(at)))
+        return report
+
+    async def poll_now(self, feed: FeedRecord) -> PollReport:
+        """Poll one feed at once, whatever its schedule (a feed just added), and wait."""
+        report = PollReport(at=self.clock())
+        if feed.id not in self.in_flight:
+            self.in_flight.add(feed.id)
+            await self._poll_gated(feed, report)
         return report
 
     def spawn_due(self, on_report: Callable[[PollReport], None]) -> int:
         """Start polling the due feeds in the background (a scheduler tick never blocks)."""
-        feeds = self._claim_due(None)
+        feeds = self._claim_due(self.clock())
         for feed in feeds:
             report = PollReport()
             task = asyncio.create_task(self._poll_gated(feed, report))
@@ -116,7 +139,7 @@ class Poller:
         """Fetch, and unless nothing changed, parse and store one feed."""
         result = await self.fetcher.fetch(feed.url, feed.etag, feed.last_modified)
         report.polled += 1
-        now = utcnow()
+        now = self.clock()
         digest = _digest(result)  # hashed once: compared here, stored by `_record`
         if result.error is not None:
             report.failed += 1
@@ -136,17 +159,19 @@ class Poller:
             report.failed += 1
             self._record_failure(feed, result, now, parsed.error)
             return
-        report.new.extend(await self.store(feed, parsed.stories, now))
-        self._record(feed, result, now, "ok", digest, parsed)
+        stored = await self.store(feed, parsed.stories, now)
+        report.new.extend(stored)
+        self._record(feed, result, now, "ok", digest, parsed, len(stored))
 
     def _record(self, feed: FeedRecord, result: FetchResult, now: datetime, status: str,
-                digest: str | None, parsed: ReadFeed | None = None) -> None:
+                digest: str | None, parsed: ReadFeed | None = None, new: int = 0) -> None:
+        quiet_since = now if new else feed.quiet_since
         outcome = PollOutcome(
-            polled_at=now, next_poll_at=self._next_ok(feed, now, result),
+            polled_at=now, next_poll_at=self._next(feed, now, 0, result.retry_after, quiet_since),
             status=f"{result.status} {status}", warning=parsed.warning if parsed else None,
             etag=result.etag, last_modified=result.last_modified, content_hash=digest,
             language=parsed.language if parsed else None,
-            name=parsed.title if parsed else None,
+            name=parsed.title if parsed else None, new_stories=new,
         )
         record_poll(self.db, feed.id, outcome)
 
@@ -154,32 +179,30 @@ class Poller:
                         reason: str | None = None) -> None:
         error = reason or result.error or "unknown error"
         log.warning("feed %s failed: %s", feed.url, error)
-        when = self._next(feed, now, feed.error_count + 1, result.retry_after)
+        when = self._next(feed, now, feed.error_count + 1, result.retry_after, feed.quiet_since)
         status = f"{result.status or '-'} failed"
         record_poll(self.db, feed.id, PollOutcome(now, when, status, error=error))
 
     def _record_crash(self, feed: FeedRecord, error: Exception) -> None:
         """Record an error no stage expected: the feed backs off instead of retrying each tick."""
-        now = utcnow()
+        now = self.clock()
         reason = f"internal error: {type(error).__name__}: {error}"
         try:
-            when = self._next(feed, now, feed.error_count + 1, None)
+            when = self._next(feed, now, feed.error_count + 1, None, feed.quiet_since)
             record_poll(self.db, feed.id, PollOutcome(now, when, "- failed", error=reason))
         except Exception as again:  # a locked, read-only or full database
             log.error("feed %s: cannot record the failure either (%s); it stays due", feed.url,
                       again)
 
-    def _next_ok(self, feed: FeedRecord, now: datetime, result: FetchResult) -> datetime:
-        return self._next(feed, now, 0, result.retry_after)
+    def _next(self, feed: FeedRecord, now: datetime, errors: int, retry_after: float | None,
+              quiet_since: datetime) -> datetime:
+        plan = plan_poll(now, pace(self.settings, feed), quiet_since, errors, retry_after)
+        return next_poll(now, plan)
 
-    def _next(self, feed: FeedRecord, now: datetime, errors: int,
-              retry_after: float | None) -> datetime:
-        base = feed.interval or self.settings.polling.interval
-        recent: list[datetime] = []  # how often it publishes matters after a success only
-        if errors == 0:
-            recent = recent_publish_times(self.db, feed.id, now - timedelta(days=7))
-        return next_poll(now, base, base, max(base, self.settings.polling.max_interval),
-                         recent, errors, retry_after)
+
+def pace(settings: Settings, feed: FeedRecord) -> Pace:
+    """The feed's polling settings: `[polling]`, and its own interval if it has one."""
+    return Pace(settings.polling.interval, settings.polling.max_interval, feed.interval)
 
 
 def _digest(result: FetchResult) -> str | None:

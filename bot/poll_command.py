@@ -35,7 +35,7 @@ def story_json(new: Ingested) -> str:
     return json.dumps({
         "id": new.id, "feed": story.feed_url, "source": story.source, "title": story.title,
         "summary": story.summary, "link": story.link, "published": story.published.isoformat(),
-        "cluster": new.cluster_id, "duplicate_of": new.duplicate_of,
+        "cluster": new.cluster_id, "duplicate_of": new.duplicate_of, "stale": new.stale,
     }, ensure_ascii=False)
 
 
@@ -43,4 +43,6 @@ def story_text(new: Ingested) -> str:
     """The story for a person: source, title, link, and what it duplicates."""
     story = new.story
     folded = f"\n    same story as #{new.duplicate_of}" if new.duplicate_of else ""
-    return f"#{new.id} [{story.source}] {story.title}\n    {story.link or '(no link)'}{folded}"
+    stale = "\n    stale: already old when first seen, stored but not alerted" if new.stale else ""
+    return (f"#{new.id} [{story.source}] {story.title}\n    {story.link or '(no link)'}"
+            f"{folded}{stale}")

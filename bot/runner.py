@@ -18,7 +18,6 @@ from bot.messenger import ConsoleMessenger
 from bot.poll import PollReport
 from bot.poll_command import story_text
 from storage.chats import register_chat, subscribe
-from storage.clock import utcnow
 
 CONSOLE_CHAT_ID = 0
 TICK_SECONDS = 5.0
@@ -59,9 +58,10 @@ async def _run(context: Context, console: bool) -> None:
 
 def console_chat(engine: Engine) -> None:
     """The terminal as a chat following every topic, so --console shows real alerts."""
-    register_chat(engine.db, CONSOLE_CHAT_ID, "console", "console", None, utcnow())
+    now = engine.clock()
+    register_chat(engine.db, CONSOLE_CHAT_ID, "console", "console", None, now)
     for topic in engine.topics:
-        subscribe(engine.db, CONSOLE_CHAT_ID, topic, utcnow())
+        subscribe(engine.db, CONSOLE_CHAT_ID, topic, now)
 
 
 async def run_console(engine: Engine, stop: asyncio.Event) -> None:

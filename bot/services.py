@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlite_utils
 
 from bot.config import Settings
 from bot.match import Matcher
+from bot.poll import Poller
 from bot.topics import Topic
-from storage.clock import utcnow
+from storage.clock import Clock
 
 SERVICES_KEY = "vigie"
 
@@ -23,5 +24,7 @@ class Services:
     db: sqlite_utils.Database
     topics: dict[str, Topic]
     matcher: Matcher
-    started_at: datetime = field(default_factory=utcnow)
+    poller: Poller
+    clock: Clock
+    started_at: datetime
     last_poll_at: datetime | None = None

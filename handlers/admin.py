@@ -17,11 +17,11 @@ from bot.config import url_problem
 from bot.feeds_command import format_feeds
 from bot.render import cut, utf16_len
 from bot.schedule import FAILING_AFTER
+from bot.services import Services
 from handlers.access import require_bot_admin
 from handlers.common import Context, argument, reply, services, texts
 from handlers.texts import Texts, fill
-from storage.clock import utcnow
-from storage.feeds import add_feed, list_feeds, remove_feed
+from storage.feeds import FeedRecord, add_feed, get_feed, list_feeds, remove_feed
 from storage.stats import counts, last_poll_at
 
 CHUNK_UNITS = 3900
@@ -49,7 +49,8 @@ async def feeds_command(update: Update, context: Context) -> None:
     """/feeds: each feed's schedule and health, as the CLI lists them."""
     if not await require_bot_admin(update, context):
         return
-    t, listing = texts(update, context), format_feeds(list_feeds(services(context).db))
+    svc = services(context)
+    t, listing = texts(update, context), format_feeds(list_feeds(svc.db), svc.settings)
     for piece in chunks(listing):
         await reply(update, fill(t.feeds_block, body=piece))
 
@@ -70,7 +71,7 @@ async def address_problem(url: str, allow_private: bool) -> str | None:
 
 
 async def addfeed_command(update: Update, context: Context) -> None:
-    """/addfeed URL [name]: add a feed, polled on the next tick."""
+    """/addfeed URL [name]: add a feed and poll it at once, answering with what it found."""
     if not await require_bot_admin(update, context):
         return
     t, svc = texts(update, context), services(context)
@@ -82,8 +83,23 @@ async def addfeed_command(update: Update, context: Context) -> None:
     if problem:
         await reply(update, fill(t.feed_refused, reason=problem))
         return
-    feed, new = add_feed(svc.db, url, cut(name.strip(), NAME_UNITS), None, utcnow())
-    await reply(update, fill(t.feed_added if new else t.feed_exists, url=feed.url))
+    feed, new = add_feed(svc.db, url, cut(name.strip(), NAME_UNITS), None, svc.clock())
+    if not new:
+        await reply(update, fill(t.feed_exists, url=feed.url))
+        return
+    await reply(update, await first_poll(t, svc, feed))
+
+
+async def first_poll(t: Texts, svc: Services, feed: FeedRecord) -> str:
+    """Poll a feed just added at once and say what it found, or why it failed."""
+    report = await svc.poller.poll_now(feed)
+    if report.failed:
+        polled = get_feed(svc.db, feed.url)
+        error = polled.last_error if polled and polled.last_error else "?"
+        return fill(t.feed_added_failed, url=feed.url, error=cut(error, ECHO_UNITS))
+    stale = sum(1 for new in report.new if new.stale)
+    return fill(t.feed_added, url=feed.url, stories=len(report.new), stale=stale,
+                fresh=len(report.new) - stale)
 
 
 async def removefeed_command(update: Update, context: Context) -> None:

@@ -22,7 +22,8 @@ TITLE_UNITS = 200
 def status_label(t: Texts, status: str) -> str:
     """An outbox status in the user's words."""
     labels = {"sent": t.status_sent, "pending": t.status_pending, "skipped": t.status_skipped,
-              "dead": t.status_dead, "closed": t.status_closed, "held": t.status_held}
+              "dead": t.status_dead, "closed": t.status_closed, "held": t.status_held,
+              "stale": t.status_stale}
     return labels.get(status, status)
 
 

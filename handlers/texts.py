@@ -162,6 +162,7 @@ class Texts:
     status_dead: str = "refused by Telegram"
     status_closed: str = "not sent (chat left)"
     status_held: str = "waiting for the digest"
+    status_stale: str = "not sent: already old when Vigie first saw it"
 
     # /pause /resume /stop
     paused: str = (
@@ -195,7 +196,14 @@ class Texts:
     )
     usage_removefeed: str = "Usage: /removefeed URL, e.g. <code>/removefeed https://example.org/rss.xml</code>"
     feed_refused: str = "Feed refused: {reason}"
-    feed_added: str = "Feed added: {url}. It will be polled on the next tick."
+    feed_added: str = (
+        "Feed added: {url}\nFirst poll: {stories} new stories, {stale} of them already old "
+        "(stored, never alerted); {fresh} may be alerted."
+    )
+    feed_added_failed: str = (
+        "Feed added: {url}\nIts first poll failed: {error}\nVigie keeps trying, less and "
+        "less often; /feeds shows how it goes."
+    )
     feed_exists: str = "That feed is already there: {url}"
     feed_removed: str = "Feed removed: {url}. Its stories stay."
     feed_unknown: str = "There is no feed with the URL {url}. See /feeds."

@@ -135,6 +135,7 @@ FRENCH_FIELDS: dict[str, str] = {
     "status_dead": "refusée par Telegram",
     "status_closed": "non envoyée (discussion quittée)",
     "status_held": "attend le résumé",
+    "status_stale": "non envoyée : déjà ancienne quand Vigie l'a vue",
     "paused": (
         "Alertes suspendues. Thèmes et filtres sont conservés ; ce qui correspond pendant la "
         "pause ne sera pas envoyé plus tard. /resume pour reprendre."
@@ -167,7 +168,14 @@ FRENCH_FIELDS: dict[str, str] = {
         "Usage : /removefeed URL, par ex. <code>/removefeed https://example.org/rss.xml</code>"
     ),
     "feed_refused": "Flux refusé : {reason}",
-    "feed_added": "Flux ajouté : {url}. Il sera relevé au prochain passage.",
+    "feed_added": (
+        "Flux ajouté : {url}\nPremier relevé : {stories} nouveaux articles, dont {stale} déjà "
+        "anciens (gardés, jamais signalés) ; {fresh} peuvent être signalés."
+    ),
+    "feed_added_failed": (
+        "Flux ajouté : {url}\nSon premier relevé a échoué : {error}\nVigie réessaie, de "
+        "moins en moins souvent ; /feeds montre où il en est."
+    ),
     "feed_exists": "Ce flux est déjà là : {url}",
     "feed_removed": "Flux retiré : {url}. Ses articles restent.",
     "feed_unknown": "Aucun flux n'a l'URL {url}. Voir /feeds.",

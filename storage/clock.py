@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+
+Clock = Callable[[], datetime]
+"""Now, injected: tests and the demo run Vigie on any date by handing in another clock."""
 
 
 def utcnow() -> datetime:

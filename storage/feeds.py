@@ -30,6 +30,14 @@ class FeedRecord:
     error_count: int
     last_error: str | None
     last_warning: str | None
+    created_at: datetime
+    last_new_at: datetime | None
+    """When a poll last found a story not stored before."""
+
+    @property
+    def quiet_since(self) -> datetime:
+        """Since when the feed has brought nothing new (its creation if never)."""
+        return self.last_new_at or self.created_at
 
     @property
     def label(self) -> str:
@@ -51,11 +59,12 @@ class PollOutcome:
     content_hash: str | None = None
     language: str | None = None
     name: str | None = None
+    new_stories: int = 0
 
 
 def _record(row: dict[str, Any]) -> FeedRecord:
     values: dict[str, Any] = {f.name: row[f.name] for f in fields(FeedRecord)}
-    for key in ("last_poll_at", "next_poll_at"):
+    for key in ("last_poll_at", "next_poll_at", "created_at", "last_new_at"):
         values[key] = from_text(values[key]) if values[key] else None
     return FeedRecord(**values)
 
@@ -108,12 +117,21 @@ def record_poll(db: sqlite_utils.Database, feed_id: int, outcome: PollOutcome) -
                error_count = CASE WHEN ? THEN error_count + 1 ELSE 0 END,
                etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),
                content_hash = COALESCE(?, content_hash), language = COALESCE(?, language),
-               name = CASE WHEN name = '' AND ? IS NOT NULL THEN ? ELSE name END
+               name = CASE WHEN name = '' AND ? IS NOT NULL THEN ? ELSE name END,
+               last_new_at = CASE WHEN ? > 0 THEN ? ELSE last_new_at END
            WHERE id = ?""",
         [to_text(outcome.polled_at), to_text(outcome.next_poll_at), outcome.status,
          outcome.error, outcome.warning, failed, outcome.etag, outcome.last_modified,
-         outcome.content_hash, outcome.language, outcome.name, outcome.name, feed_id],
+         outcome.content_hash, outcome.language, outcome.name, outcome.name,
+         outcome.new_stories, to_text(outcome.polled_at), feed_id],
     )
+
+
+def not_due(db: sqlite_utils.Database, now: datetime) -> tuple[int, datetime | None]:
+    """How many feeds are not due at `now`, and the earliest of their next polls."""
+    sql = "SELECT COUNT(*), MIN(next_poll_at) FROM feeds WHERE next_poll_at > ?"
+    count, first = db.execute(sql, [to_text(now)]).fetchone()
+    return count, from_text(first) if first else None
 
 
 def make_all_due(db: sqlite_utils.Database, now: datetime) -> None:

@@ -2,6 +2,7 @@
 
 Statuses: pending (to send, at `next_attempt_at`), sent, dead (Telegram refused it for good,
 with the reason), closed (the chat left), skipped (matched while the chat was paused),
+stale (the story was already old when Vigie first saw it: never sent),
 held (waits for the chat's digest or the end of its quiet hours; see storage/digests.py).
 """
 
@@ -44,10 +45,18 @@ def as_row(values: tuple[object, ...]) -> OutboxRow:
 
 def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: int,
             reasons: list[dict[str, object]], now: datetime, status: str = "pending") -> bool:
-    """Owe a chat an alert for a cluster; False when it already was (one alert per cluster)."""
+    """Owe a chat an alert for a cluster; False when it already was (one alert per cluster).
+
+    A row left `stale` by an old report of the cluster gives way to a fresh report: the event
+    is news after all, and the chat is owed its alert.
+    """
     cursor = db.execute(
-        """INSERT OR IGNORE INTO outbox (chat_id, cluster_id, story_id, reasons, status,
-               next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        """INSERT INTO outbox (chat_id, cluster_id, story_id, reasons, status,
+               next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (chat_id, cluster_id) DO UPDATE SET story_id = excluded.story_id,
+               reasons = excluded.reasons, status = excluded.status,
+               next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at
+           WHERE outbox.status = 'stale' AND excluded.status != 'stale'""",
         [chat_id, cluster_id, story_id, json.dumps(reasons, ensure_ascii=False), status,
          to_text(now), to_text(now)],
     )
@@ -88,7 +97,7 @@ def mark_dead(db: sqlite_utils.Database, row_id: int, reason: str) -> None:
 
 
 def recent_for_chat(db: sqlite_utils.Database, chat_id: int, limit: int) -> list[OutboxRow]:
-    """A chat's latest alerts (sent, pending or skipped while paused), newest first."""
+    """A chat's latest alerts (sent, pending, skipped while paused, stale), newest first."""
     sql = f"SELECT {COLUMNS} FROM outbox WHERE chat_id = ? ORDER BY id DESC LIMIT ?"
     return [as_row(values) for values in db.execute(sql, [chat_id, limit]).fetchall()]
 

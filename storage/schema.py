@@ -123,4 +123,13 @@ V2 = [
     "CREATE INDEX outbox_digest ON outbox(digest_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2]
+# Freshness (issue 11): the dedup window is what Vigie saw lately, and a feed's schedule
+# follows when it last brought something new.
+V3 = [
+    "CREATE INDEX stories_fetched ON stories(fetched_at)",
+    "ALTER TABLE feeds ADD COLUMN last_new_at TEXT",
+    """UPDATE feeds SET last_new_at =
+        (SELECT max(fetched_at) FROM stories WHERE stories.feed_id = feeds.id)""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3]

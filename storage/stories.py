@@ -25,6 +25,8 @@ class StoredStory:
     source: str
     published: datetime
     cluster_id: int | None
+    seen: datetime
+    """When Vigie first saw it (`fetched_at`)."""
 
 
 @dataclass(slots=True)
@@ -99,22 +101,25 @@ def cluster_sources(db: sqlite_utils.Database, cluster_id: int) -> list[str]:
     return list(json.loads(row[0])) if row else []
 
 
+_COLUMNS = "id, title, summary, link, source, published, cluster_id, fetched_at AS seen"
+
+
 def window_stories(db: sqlite_utils.Database, since: datetime) -> Iterator[StoredStory]:
-    """Stories published since `since`, oldest first: the dedup window to rebuild at start."""
-    sql = """SELECT id, title, summary, link, source, published, cluster_id FROM stories
-             WHERE published >= ? ORDER BY published, id"""
+    """Stories Vigie first saw since `since`, in the order it saw them: the dedup window to
+    rebuild at start (a publisher's date says nothing of when a story reached us)."""
+    sql = f"SELECT {_COLUMNS} FROM stories WHERE fetched_at >= ? ORDER BY fetched_at, id"
     for row in db.query(sql, [to_text(since)]):
         yield _stored(row)
 
 
 def _stored(row: dict[str, Any]) -> StoredStory:
-    return StoredStory(**{**row, "published": from_text(row["published"])})
+    return StoredStory(**{**row, "published": from_text(row["published"]),
+                          "seen": from_text(row["seen"])})
 
 
 def get_story(db: sqlite_utils.Database, story_id: int) -> StoredStory | None:
     """One story by id."""
-    sql = """SELECT id, title, summary, link, source, published, cluster_id FROM stories
-             WHERE id = ?"""
+    sql = f"SELECT {_COLUMNS} FROM stories WHERE id = ?"
     rows = list(db.query(sql, [story_id]))
     return _stored(rows[0]) if rows else None
 

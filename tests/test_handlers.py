@@ -16,10 +16,11 @@ from telegram.ext import ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from bot.config import FetchSettings, Settings, TelegramSettings
-from bot.match import Matcher
+from bot.context import Context
+from bot.engine import Engine, fetch_limits
+from bot.fetch import Fetcher
 from bot.models import Story
 from bot.services import SERVICES_KEY, Services
-from bot.topics import builtin_topics
 from handlers.flood import FloodGate
 from handlers.registry import bot_commands, command_menus, publish_commands, register
 from handlers.texts import ENGLISH, texts_for
@@ -35,6 +36,7 @@ from storage.feeds import add_feed, list_feeds
 from storage.outbox import enqueue
 from storage.stories import insert_story, start_cluster
 from tests.fakebot import FakeBotServer, SentMessage, make_bot, serving
+from tests.feedserver import FeedServer
 
 ADMIN = 900
 T = TypeVar("T")
@@ -87,7 +89,14 @@ Scenario = Callable[[Bot], Awaitable[None]]
 UNLIMITED = FloodGate(limit=1_000_000)
 
 
-async def _drive(server: FakeBotServer, services: Services, scenario: Scenario) -> None:
+async def _drive(server: FakeBotServer, settings: Settings, db: sqlite_utils.Database,
+                 scenario: Scenario) -> None:
+    async with Fetcher(fetch_limits(settings)) as fetcher:
+        services = Engine(Context(settings, db), fetcher).services
+        await _drive_app(server, services, scenario)
+
+
+async def _drive_app(server: FakeBotServer, services: Services, scenario: Scenario) -> None:
     app = (ApplicationBuilder().token(server.token).base_url(server.base_url)
            .request(HTTPXRequest(httpx_kwargs={"trust_env": False}))
            .get_updates_request(HTTPXRequest(httpx_kwargs={"trust_env": False})).build())
@@ -109,10 +118,8 @@ def run(db: sqlite_utils.Database, scenario: Scenario, *, allow_private: bool = 
     """Run the scenario against a fresh bot; no reply may be the internal-error apology."""
     settings = Settings(telegram=TelegramSettings(admins=(ADMIN,)),
                         fetch=FetchSettings(allow_private_hosts=allow_private))
-    topics = builtin_topics()
-    services = Services(settings, db, topics, Matcher(topics))
     with serving(FakeBotServer(enforce_limits=False, long_poll_cap=0.2)) as server:
-        asyncio.run(_drive(server, services, scenario))
+        asyncio.run(_drive(server, settings, db, scenario))
     if not failures_expected:
         assert [m.text for m in server.sent() if m.text == ENGLISH.internal_error] == []
     return server
@@ -508,25 +515,32 @@ def test_addfeed_allows_private_hosts_when_configured(db: sqlite_utils.Database)
 
 
 def test_admin_feeds_add_remove_and_stats(db: sqlite_utils.Database) -> None:
+    """/addfeed polls the new feed at once (an empty one here, on loopback) and says so."""
     register_chat(db, 120, "private", "me", None, NOW)
     _alert(db, 120, "a", "One", "sent")
     _alert(db, 120, "b", "Two", "pending")
+    empty = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title></channel></rss>'
 
     async def scenario(bot: Bot) -> None:
-        [added] = await bot.say(ADMIN, "/addfeed http://93.184.216.34/rss.xml Kyiv <Desk>")
-        assert "Feed added" in added.text
-        [feeds] = await bot.say(ADMIN, "/feeds")
-        assert feeds.text.startswith("<pre>") and "Kyiv &lt;Desk&gt;" in feeds.text
+        with FeedServer() as feeds:
+            feeds.add("/rss.xml", empty)
+            url = feeds.url("/rss.xml")
+            [added] = await bot.say(ADMIN, f"/addfeed {url} Kyiv <Desk>")
+        assert "Feed added" in added.text and "First poll: 0 new stories" in added.text
+        [listed] = await bot.say(ADMIN, "/feeds")
+        assert listed.text.startswith("<pre>") and "Kyiv &lt;Desk&gt;" in listed.text
+        assert "new stories in the last 3 days: every 5 min" in listed.text
         [stats] = await bot.say(ADMIN, "/stats")
         for line in ("Feeds: 1 (0 failing)", "Stories: 2 in 2 clusters", "Chats: 1 active",
-                     "Alerts: 1 sent, 1 pending", "Last poll: never"):
+                     "Alerts: 1 sent, 1 pending"):
             assert line in stats.text
-        [removed] = await bot.say(ADMIN, "/removefeed http://93.184.216.34/rss.xml")
+        assert "Last poll: never" not in stats.text
+        [removed] = await bot.say(ADMIN, f"/removefeed {url}")
         assert "Feed removed" in removed.text and list_feeds(bot.db) == []
-        [unknown] = await bot.say(ADMIN, "/removefeed http://93.184.216.34/rss.xml")
+        [unknown] = await bot.say(ADMIN, f"/removefeed {url}")
         assert "There is no feed" in unknown.text
 
-    run(db, scenario)
+    run(db, scenario, allow_private=True)
 
 
 def _all_feeds_shown(pieces: list[SentMessage], count: int) -> list[SentMessage] | None:

@@ -15,6 +15,7 @@ import tracemalloc
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -58,7 +59,7 @@ def rss_items(items: Sequence[tuple[str, str, str]], *, prolog: str = "",
     entries = "".join(
         f"<item><guid>h-{i}</guid><title>{title}</title><link>{link}</link>"
         f"<description>{summary}</description>"
-        "<pubDate>Mon, 02 Jun 2025 08:00:00 GMT</pubDate></item>"
+        f"<pubDate>{format_datetime(utcnow())}</pubDate></item>"  # news: alerted
         for i, (title, summary, link) in enumerate(items))
     return (f'<?xml version="1.0" encoding="utf-8"?>{prolog}<rss version="2.0"><channel>'
             f"<title>{channel}</title>{entries}</channel></rss>").encode()

@@ -17,10 +17,11 @@ from telegram.ext import ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from bot.config import FetchSettings, Settings, TelegramSettings
+from bot.context import Context
+from bot.engine import Engine, fetch_limits
+from bot.fetch import Fetcher
 from bot.filters import FILTERS_PER_CHAT
-from bot.match import Matcher
 from bot.services import SERVICES_KEY, Services
-from bot.topics import builtin_topics
 from handlers.flood import FloodGate
 from handlers.registry import register
 from handlers.texts import ENGLISH, plain
@@ -44,8 +45,15 @@ class FakeClock:
 Scenario = Callable[[Bot, FakeClock], Awaitable[None]]
 
 
-async def _drive(server: FakeBotServer, services: Services, scenario: Scenario,
-                 gate: FloodGate, clock: FakeClock) -> None:
+async def _drive(server: FakeBotServer, settings: Settings, db: sqlite_utils.Database,
+                 scenario: Scenario, gate: FloodGate, clock: FakeClock) -> None:
+    async with Fetcher(fetch_limits(settings)) as fetcher:
+        services = Engine(Context(settings, db), fetcher).services
+        await _drive_app(server, services, scenario, gate, clock)
+
+
+async def _drive_app(server: FakeBotServer, services: Services, scenario: Scenario,
+                     gate: FloodGate, clock: FakeClock) -> None:
     local = {"trust_env": False}
     app = (ApplicationBuilder().token(server.token).base_url(server.base_url)
            .request(HTTPXRequest(httpx_kwargs=local))
@@ -69,12 +77,10 @@ def run(db: sqlite_utils.Database, scenario: Scenario, *, limit: int = 10) -> Fa
     """The scenario against a fresh bot with the flood limit installed; no apology allowed."""
     settings = Settings(telegram=TelegramSettings(admins=(ADMIN,)),
                         fetch=FetchSettings(allow_private_hosts=False))
-    topics = builtin_topics()
-    services = Services(settings, db, topics, Matcher(topics))
     clock = FakeClock()
     gate = FloodGate(limit=limit, window=20.0, clock=clock)
     with serving(FakeBotServer(enforce_limits=False, long_poll_cap=0.2)) as server:
-        asyncio.run(_drive(server, services, scenario, gate, clock))
+        asyncio.run(_drive(server, settings, db, scenario, gate, clock))
     assert [m for m in server.sent() if m.text == ENGLISH.internal_error] == []
     assert server.unknown_methods == []
     return server

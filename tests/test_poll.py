@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -33,6 +34,8 @@ from tests.feedserver import FeedServer, make_fixture, unused_port
 feed_server = make_fixture()
 
 Item = tuple[str, str, str]  # guid ("" for none), title, link
+PUBLISHED = utcnow() - timedelta(hours=1)
+"""When the test feeds' items were published: an hour before the run, so they are news."""
 LONG_LABEL_HOST = "x" * 64 + ".invalid"  # refused by the local resolver: no DNS packet sent
 NEWS: list[Item] = [
     ("kc-1", "Kherson: power restored in three districts", "https://kc.example/news/1"),
@@ -47,7 +50,7 @@ def rss(title: str, items: Sequence[Item], *, encoding: str = "utf-8",
     entries = "".join(
         "<item>" + (f"<guid>{escape(guid)}</guid>" if guid else "")
         + f"<title>{escape(text)}</title><link>{escape(link)}</link>"
-        + "<pubDate>Mon, 02 Jun 2025 08:00:00 GMT</pubDate></item>"
+        + f"<pubDate>{format_datetime(PUBLISHED)}</pubDate></item>"
         for guid, text, link in items
     )
     channel = f"<title>{escape(title)}</title>{extra}{entries}"
@@ -115,7 +118,7 @@ def test_poll_once_json_prints_each_new_story_then_the_summary(
     first = stories[0]
     assert {"id", "feed", "title", "summary", "link", "published"} <= first.keys()
     assert (first["feed"], first["link"]) == (url, "https://kc.example/news/1")
-    assert first["published"] == "2025-06-02T08:00:00+00:00"
+    assert first["published"] == PUBLISHED.isoformat()
     assert isinstance(first["id"], int)
     assert summary == "polled 1 feed(s): 0 not modified, 0 failed, 2 new stories"
 
@@ -131,6 +134,13 @@ def test_plain_output_names_source_title_and_link(
     assert "https://kc.example/news/1" in out
 
 
+def next_due(directory: Path) -> str:
+    """The earliest next poll among the feeds, as the summary prints it."""
+    first = min(f.next_poll_at for f in feeds_in(directory / "vigie.db").values()
+                if f.next_poll_at)
+    return f"{first:%Y-%m-%d %H:%M:%S}"
+
+
 def test_second_run_prints_nothing_and_an_unchanged_feed_is_not_parsed(
     feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -140,7 +150,8 @@ def test_second_run_prints_nothing_and_an_unchanged_feed_is_not_parsed(
     config = write_config(tmp_path, urls)
     poll_json(config, capsys)
     assert poll_json(config, capsys) == ([], "polled 0 feed(s): 0 not modified, 0 failed, "
-                                              "0 new stories")
+                                              "0 new stories; 2 feed(s) not due yet, the next "
+                                              f"at {next_due(tmp_path)} UTC (in 5 min)")
     make_due(tmp_path / "vigie.db")
     stories, summary = poll_json(config, capsys)
     assert (stories, summary) == ([], "polled 2 feed(s): 2 not modified, 0 failed, 0 new stories")
@@ -159,7 +170,7 @@ def test_no_story_stored_twice_after_a_restart(
     config = write_config(tmp_path, [feed_server.url("/kc.xml")])
     assert len(poll_json(config, capsys)[0]) == 2
     feed_server.set_body("/kc.xml", rss("Kyiv Courier", NEWS,
-                                        extra="<lastBuildDate>Tue, 03 Jun 2025</lastBuildDate>"))
+                                        extra=f"<lastBuildDate>{format_datetime(utcnow())}</lastBuildDate>"))
     make_due(tmp_path / "vigie.db")
     stories, summary = poll_json(config, capsys)
     assert (stories, summary) == ([], "polled 1 feed(s): 0 not modified, 0 failed, 0 new stories")
