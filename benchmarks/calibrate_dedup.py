@@ -23,8 +23,9 @@ from rapidfuzz import fuzz
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.dedup import DedupIndex, DedupSettings  # noqa: E402
-from bot.text import fold  # noqa: E402
+from bot.core.config import DedupSettings  # noqa: E402
+from bot.core.text import fold  # noqa: E402
+from bot.dedup.index import DedupIndex  # noqa: E402
 
 LANGUAGES = ("en", "fr", "ru")
 BASELINE_CUTOFF = 85

@@ -35,8 +35,9 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.dedup import DedupIndex, DedupSettings, Judgement  # noqa: E402
-from bot.dedup_text import normalise_title  # noqa: E402
+from bot.core.config import DedupSettings
+from bot.dedup.index import DedupIndex, Judgement  # noqa: E402
+from bot.dedup.text import normalise_title  # noqa: E402
 
 T0 = datetime(2024, 6, 1, tzinfo=UTC)
 SYLLABLES = [c + v for c in "bdhklmnprstvz" for v in "aeiou"]  # 65 syllables, 3-4 a name

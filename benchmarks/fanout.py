@@ -40,17 +40,18 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from telegram.ext import ExtBot  # noqa: E402
 
-from bot.alerts import render_row  # noqa: E402
-from bot.dedup import DedupIndex, DedupSettings  # noqa: E402
-from bot.deliver import Sender  # noqa: E402
-from bot.match import Matcher  # noqa: E402
-from bot.messenger import TelegramMessenger  # noqa: E402
-from bot.models import Story  # noqa: E402
+from bot.core.clock import utcnow  # noqa: E402
+from bot.core.config import DedupSettings
+from bot.core.models import Story  # noqa: E402
+from bot.dedup.index import DedupIndex  # noqa: E402
+from bot.deliver.alerts import render_row  # noqa: E402
+from bot.deliver.messenger import TelegramMessenger  # noqa: E402
+from bot.deliver.ratelimit import SendLimiter  # noqa: E402
+from bot.deliver.sender import Sender  # noqa: E402
+from bot.match.matcher import Matcher  # noqa: E402
+from bot.match.topics import builtin_topics  # noqa: E402
 from bot.pipeline import Pipeline  # noqa: E402
-from bot.ratelimit import SendLimiter  # noqa: E402
-from bot.topics import builtin_topics  # noqa: E402
 from storage.chats import register_chat, subscribe  # noqa: E402
-from storage.clock import utcnow  # noqa: E402
 from storage.db import open_database, transaction  # noqa: E402
 from storage.outbox import status_counts  # noqa: E402
 from tests import fakebot  # noqa: E402

@@ -31,7 +31,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 from telegram.error import RetryAfter  # noqa: E402
 from telegram.ext import AIORateLimiter  # noqa: E402
 
-from bot.ratelimit import SendLimiter, retry_after_seconds  # noqa: E402
+from bot.deliver.ratelimit import SendLimiter, retry_after_seconds  # noqa: E402
 from tests.fakebot import FakeBotServer, Limits, make_bot  # noqa: E402
 
 SCALE = 10  # the burst phases run ten times faster than Telegram's limits

@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.normalise import SUMMARY_LIMIT, TITLE_LIMIT, normalise_entry  # noqa: E402
-from bot.parse import parse_feed  # noqa: E402
+from bot.ingest.normalise import SUMMARY_LIMIT, TITLE_LIMIT, normalise_entry  # noqa: E402
+from bot.ingest.parse import parse_feed  # noqa: E402
 
 NOW = datetime(2025, 6, 2, 12, 0, tzinfo=UTC)
 TITLES = [

@@ -11,9 +11,10 @@ rate at 1 a.m., 1.7x at 1 p.m.) and quieter weekends; on top of that, breaking-n
 the hour. Each feed's first poll is staggered at random within the first interval.
 
 Three rules decide each feed's next poll, on the same stories and the same first polls:
-  vigie  `bot.schedule.plan_poll` + `next_poll`, imported, as `bot.poll` calls them: the
-         configured interval while the feed brought something new in the last three days,
-         then stretched (quiet_since = the last poll that found a new story, else creation).
+  vigie  `bot.ingest.schedule.plan_poll` + `next_poll`, imported, as `bot.ingest.poll`
+         calls them: the configured interval while the feed brought something new in the
+         last three days, then stretched (quiet_since = the last poll that found a new story,
+         else creation).
   fixed  every feed every INTERVAL seconds.
   old    Vigie's rule before (miniflux-style), copied here: a week over the number of the
          feed's stories published in the last 7 days, clamped to [INTERVAL, MAX_INTERVAL];
@@ -50,7 +51,7 @@ from random import Random
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.schedule import Pace, next_poll, plan_poll  # noqa: E402
+from bot.ingest.schedule import Pace, next_poll, plan_poll  # noqa: E402
 
 T0 = datetime(2030, 1, 1, tzinfo=UTC)  # any constant: virtual time is seconds after it
 HOUR = 3600.0
@@ -185,7 +186,7 @@ def make_feeds(count: int, end: float, interval: float, seed: int) -> tuple[list
 
 
 def vigie_wait(interval: float, max_interval: float) -> Wait:
-    """Vigie's scheduler, called as `bot.poll` calls it after a successful poll."""
+    """Vigie's scheduler, called as `bot.ingest.poll` calls it after a successful poll."""
     pace = Pace(interval, max_interval)
     # the last poll planned and the last quiet_since, as seconds and as datetimes: most polls
     # happen when planned, so converting virtual seconds to datetimes is seldom needed

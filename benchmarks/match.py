@@ -41,11 +41,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.errors import FilterSyntaxError  # noqa: E402
-from bot.filters import And, FilterExpr, Node, Not, Or, Term, parse_filter  # noqa: E402
-from bot.match import Matcher, term_key  # noqa: E402
-from bot.text import words  # noqa: E402
-from bot.topics import Topic, builtin_topics  # noqa: E402
+from bot.core.errors import FilterSyntaxError  # noqa: E402
+from bot.core.text import words  # noqa: E402
+from bot.match.filters import And, FilterExpr, Node, Not, Or, Term, parse_filter  # noqa: E402
+from bot.match.matcher import Matcher, term_key  # noqa: E402
+from bot.match.topics import Topic, builtin_topics  # noqa: E402
 
 _STOP_WORDS = {
     "en": "the of and to in a is that for on was with said as by at from it has were have "

@@ -4,7 +4,7 @@ Workload: FEEDS feeds of ITEMS items (about 10 kB each, distinct multilingual-is
 served by an asyncio HTTP/1.1 server in its own process (so its CPU is not counted as
 Vigie's), each answer delayed by a random 50-500 ms; ETag and If-None-Match -> 304.
 
-Vigie: `vigie poll --once` as the command runs it (`bot.poll_command.poll_once`: fetch, parse
+Vigie: `vigie poll --once` as the command runs it (`bot.app.poll_command.poll_once`: fetch, parse
 off the loop, normalise, store, cluster, match, enqueue) on a real SQLite file, polling
 concurrency CONCURRENCY. Cycle 1: every feed new. Cycle 2: every feed made due again; each
 answers 304. Wall time and CPU time (this process, all threads) of each.
@@ -49,10 +49,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import feedparser  # noqa: E402
 
-from bot.context import Context, open_context  # noqa: E402
+from bot.app.context import open_context
+from bot.core.clock import utcnow  # noqa: E402
+from bot.core.context import Context  # noqa: E402
 from bot.engine import running_engine  # noqa: E402
-from bot.poll import PollReport  # noqa: E402
-from storage.clock import utcnow  # noqa: E402
+from bot.ingest.poll import PollReport  # noqa: E402
 from storage.db import transaction  # noqa: E402
 from storage.feeds import make_all_due  # noqa: E402
 from storage.stories import insert_story, known_among  # noqa: E402

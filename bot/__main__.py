@@ -1,5 +1,5 @@
 """`python -m bot` runs the `vigie` command line."""
 
-from bot.cli import main
+from bot.app.cli import main
 
 raise SystemExit(main())

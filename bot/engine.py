@@ -8,28 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, MutableMapping
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
-from typing import Any
 
-from bot.alerts import render_row
-from bot.config import Settings
-from bot.context import Context
-from bot.dedup import DedupSettings
-from bot.deliver import Sender
-from bot.digest_send import DigestSender
-from bot.fetch import POOL_SIZE, Fetcher, FetchLimits
-from bot.filters import parse_filter
-from bot.match import Matcher
-from bot.messenger import Messenger
-from bot.models import Story
-from bot.pipeline import Ingested, Pipeline, load_window
-from bot.poll import Poller, PollReport
-from bot.ratelimit import SendLimiter
-from bot.reader import Reader, process_reader, read_in_thread
-from bot.services import SERVICES_KEY, Services
-from bot.topics import Topic, builtin_topics, merge_topics
+from bot.core.config import Settings
+from bot.core.context import Context
+from bot.core.models import Ingested, Story
+from bot.deliver.alerts import render_row
+from bot.deliver.digest_send import DigestSender
+from bot.deliver.messenger import Messenger
+from bot.deliver.ratelimit import SendLimiter
+from bot.deliver.sender import Sender
+from bot.ingest.fetch import POOL_SIZE, Fetcher, FetchLimits
+from bot.ingest.poll import Poller, PollReport
+from bot.ingest.reader import Reader, process_reader, read_in_thread
+from bot.match.filters import parse_filter
+from bot.match.matcher import Matcher
+from bot.match.topics import Topic, builtin_topics, merge_topics
+from bot.pipeline import Pipeline, load_window
+from bot.services import BotData, Services
 from storage.chats import all_filters
 from storage.feeds import FeedRecord
 from storage.outbox import OutboxRow
@@ -56,14 +54,6 @@ def load_topics(settings: Settings) -> dict[str, Topic]:
     return merge_topics(builtin_topics(), settings.topics)
 
 
-def dedup_settings(settings: Settings) -> DedupSettings:
-    """`[dedup]`, with the calibrated threshold when the config leaves it out."""
-    threshold = settings.dedup.threshold
-    default = DedupSettings()
-    return DedupSettings(default.threshold if threshold is None else threshold,
-                         settings.dedup.window_hours)
-
-
 def build_matcher(context: Context, topics: dict[str, Topic]) -> Matcher:
     """All topics and every active chat's filters in one index."""
     matcher = Matcher(topics)
@@ -82,7 +72,7 @@ class Engine:
         self.topics = load_topics(context.settings)
         self.matcher = build_matcher(context, self.topics)
         self.clock = context.clock
-        window = load_window(self.db, dedup_settings(context.settings), now or self.clock())
+        window = load_window(self.db, context.settings.dedup, now or self.clock())
         max_age = timedelta(hours=context.settings.delivery.max_age_hours)
         self.pipeline = Pipeline(self.db, window, self.matcher, max_age)
         self.poller = Poller(self.db, context.settings, fetcher, self._store, reader, self.clock)
@@ -100,9 +90,9 @@ class Engine:
             await asyncio.sleep(0)  # let fetches in flight and updates run between batches
         return stored
 
-    def attach(self, bot_data: MutableMapping[str, Any]) -> None:
+    def attach(self, bot_data: BotData) -> None:
         """Share the engine's state with the Telegram handlers."""
-        bot_data[SERVICES_KEY] = self.services
+        bot_data.services = self.services
 
     def sender(self, messenger: Messenger, limiter: SendLimiter | None = None) -> Sender:
         """A sender within `[delivery]` limits, rendering rows from storage."""

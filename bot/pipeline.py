@@ -7,17 +7,16 @@ the unique (chat, cluster) key makes a second alert for one story impossible.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlite_utils
 
-from bot.audience import Reason, audience
-from bot.config import DeliverySettings
-from bot.dedup import DedupIndex, DedupSettings, Judgement, told_at
-from bot.match import Matcher
-from bot.models import Story
-from bot.schedule_local import holds
+from bot.core.config import DedupSettings, DeliverySettings
+from bot.core.models import Ingested, Story
+from bot.dedup.index import DedupIndex, Judgement, told_at
+from bot.deliver.schedule_local import holds
+from bot.match.audience import Reason, audience
+from bot.match.matcher import Matcher
 from storage.db import transaction
 from storage.mutes import muted_reasons
 from storage.outbox import ask_edits, enqueue
@@ -34,19 +33,6 @@ from storage.stories import (
 EDITS_PER_ALERT = 3
 EDIT_WINDOW = timedelta(hours=6)
 DEFAULT_MAX_AGE = timedelta(hours=DeliverySettings().max_age_hours)
-
-
-@dataclass(frozen=True, slots=True)
-class Ingested:
-    """A story stored for the first time: its cluster and the chats now owed an alert."""
-
-    id: int
-    story: Story
-    cluster_id: int
-    duplicate_of: int | None
-    chats: tuple[int, ...]
-    stale: bool = False
-    """First seen more than `max_age` after it was published: stored, clustered, not alerted."""
 
 
 class Pipeline:

@@ -1,19 +1,23 @@
-"""What the Telegram handlers and jobs share, held in `application.bot_data["vigie"]`."""
+"""What the Telegram handlers and jobs share: the engine's services, typed.
+
+python-telegram-bot builds `bot_data` from the class named in `CONTEXT_TYPES`, so every
+handler reaches the services as `context.services`, typed, instead of casting a dict entry.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlite_utils
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
-from bot.config import Settings
-from bot.match import Matcher
-from bot.poll import Poller
-from bot.topics import Topic
-from storage.clock import Clock
-
-SERVICES_KEY = "vigie"
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.ingest.poll import Poller
+from bot.match.matcher import Matcher
+from bot.match.topics import Topic
 
 
 @dataclass(slots=True)
@@ -28,3 +32,26 @@ class Services:
     clock: Clock
     started_at: datetime
     last_poll_at: datetime | None = None
+
+
+class BotData:
+    """`application.bot_data`: the services, attached by the engine before the bot starts."""
+
+    def __init__(self) -> None:
+        self.services: Services | None = None
+
+
+class VigieContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """The context every handler receives."""
+
+    @property
+    def services(self) -> Services:
+        """The engine's services; present from start to stop."""
+        found = self.bot_data.services
+        if found is None:
+            raise RuntimeError("the engine's services were not attached to the application")
+        return found
+
+
+CONTEXT_TYPES = ContextTypes(context=VigieContext, bot_data=BotData)
+"""Pass to `ApplicationBuilder().context_types(...)`."""

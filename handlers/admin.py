@@ -12,15 +12,15 @@ from urllib.parse import urlsplit
 
 from telegram import Update
 
-from bot.addresses import check_public
-from bot.config import url_problem
-from bot.feeds_command import format_feeds
-from bot.render import cut, utf16_len
-from bot.schedule import FAILING_AFTER
+from bot.core.config import url_problem
+from bot.core.texts import Texts, fill
+from bot.deliver.render import cut, utf16_len
+from bot.ingest.addresses import check_public
+from bot.ingest.listing import format_feeds
+from bot.ingest.schedule import FAILING_AFTER
 from bot.services import Services
 from handlers.access import require_bot_admin
 from handlers.common import Context, argument, reply, services, texts
-from handlers.texts import Texts, fill
 from storage.feeds import FeedRecord, add_feed, get_feed, list_feeds, remove_feed
 from storage.stats import counts, last_poll_at
 

@@ -6,11 +6,11 @@ import html
 
 from telegram import Update
 
-from bot.render import cut, safe_link
-from bot.schedule_local import local
+from bot.core.texts import Html, Texts, fill
+from bot.deliver.render import cut, safe_link
+from bot.deliver.schedule_local import local
 from handlers.access import require_configurer
 from handlers.common import Context, chat_id, ensure_chat, join_fitting, reply, services, texts
-from handlers.texts import Html, Texts, fill
 from storage.chats import chat_filters, delete_chat, get_chat, set_paused
 from storage.outbox import OutboxRow, recent_for_chat
 from storage.stories import get_story

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
-from telegram.ext import ContextTypes
 
-from bot.render import MAX_MESSAGE, cut, visible, visible_len
-from bot.services import SERVICES_KEY, Services
-from handlers.texts import Texts, texts_for
+from bot.core.clock import utcnow
+from bot.core.texts import Texts, texts_for
+from bot.deliver.render import MAX_MESSAGE, cut, visible, visible_len
+from bot.services import Services, VigieContext
 from storage.chats import get_chat, register_chat
-from storage.clock import utcnow
 
-Context = ContextTypes.DEFAULT_TYPE
+Context = VigieContext
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def services(context: Context) -> Services:
-    """The engine's state, put in bot_data by the app at start."""
-    return cast(Services, context.application.bot_data[SERVICES_KEY])
+    """The engine's state, attached to the application at start."""
+    return context.services
 
 
 def texts(update: Update, context: Context | None = None) -> Texts:

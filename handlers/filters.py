@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.errors import FilterSyntaxError
-from bot.filters import FILTER_MAX_LENGTH, FILTERS_PER_CHAT, FilterExpr, parse_filter
-from bot.render import cut
+from bot.core.clock import utcnow
+from bot.core.errors import FilterSyntaxError
+from bot.core.texts import Texts, fill, plain
+from bot.deliver.render import cut
+from bot.match.filters import FILTER_MAX_LENGTH, FILTERS_PER_CHAT, FilterExpr, parse_filter
 from handlers.access import may_press, require_configurer
 from handlers.common import (
     Context,
@@ -28,9 +30,7 @@ from handlers.common import (
     services,
     texts,
 )
-from handlers.texts import Texts, fill, plain
 from storage.chats import FilterRecord, add_filter, chat_filters, remove_filter
-from storage.clock import utcnow
 
 FILTER_DATA = "filter:"
 BUTTONS_PER_ROW = 5

@@ -18,8 +18,8 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
+from bot.core.texts import plain
 from handlers.common import Context, texts
-from handlers.texts import plain
 
 LIMIT = 10
 WINDOW_S = 20.0

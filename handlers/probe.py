@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.match import Match, Matcher
-from bot.render import cut, sentence_around
+from bot.core.texts import Html, Texts, fill
+from bot.deliver.render import cut, sentence_around
+from bot.match.matcher import Match, Matcher
 from handlers.common import Context, argument, chat_id, join_fitting, reply, services, texts
 from handlers.filters import LISTED_EXPR_UNITS, parsed_filters
-from handlers.texts import Html, Texts, fill
 from storage.chats import FilterRecord, chat_filters, subscriptions
 
 SNIPPET_UNITS = 300

@@ -26,11 +26,11 @@ from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler
 from telegram.ext import filters as tg_filters
 
-from bot.cli import redact_token
+from bot.core.redact import redact_token
+from bot.core.texts import CATALOGUES, ENGLISH, Texts
 from handlers import admin, chat, flood, probe, settings, start, topics
 from handlers import filters as filter_commands
 from handlers.common import Context, texts
-from handlers.texts import CATALOGUES, ENGLISH, Texts
 
 log = logging.getLogger(__name__)
 

@@ -15,15 +15,16 @@ from datetime import datetime, time, timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.render import cut, format_time
-from bot.schedule_local import Plan, find_zone, hhmm, in_quiet, local, parse_hhmm
+from bot.core.clock import utcnow
+from bot.core.models import Plan
+from bot.core.texts import CATALOGUES, LANGUAGE_NAMES, Texts, fill, language_of, texts_for
+from bot.deliver.render import cut, format_time
+from bot.deliver.schedule_local import find_zone, hhmm, in_quiet, local, parse_hhmm
 from handlers.access import may_press, require_configurer
 from handlers.common import Context, argument, chat_id, ensure_chat, reply, services, texts
 from handlers.filters import parse_number
-from handlers.texts import CATALOGUES, LANGUAGE_NAMES, Texts, fill, language_of, texts_for
 from handlers.topics import find_topic, topic_names
 from storage.chats import chat_filters, subscriptions
-from storage.clock import utcnow
 from storage.digests import held_count
 from storage.mutes import Mute, chat_mutes, mute, unmute
 from storage.preferences import (

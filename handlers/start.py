@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.filters import FILTER_MAX_LENGTH, FILTERS_PER_CHAT
-from bot.render import cut
+from bot.core.texts import fill
+from bot.deliver.render import cut
+from bot.match.filters import FILTER_MAX_LENGTH, FILTERS_PER_CHAT
 from handlers.access import is_bot_admin, may_configure
 from handlers.common import Context, chat_id, register, reply, texts
 from handlers.filters import sync_filters
-from handlers.texts import fill
 from handlers.topics import chat_keyboard
 
 ECHO_UNITS = 64

@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.render import cut
+from bot.core.clock import utcnow
+from bot.core.texts import Texts, fill, plain
+from bot.deliver.render import cut
 from handlers.access import may_press, require_configurer
 from handlers.common import Context, argument, chat_id, ensure_chat, reply, services, texts
-from handlers.texts import Texts, fill, plain
 from storage.chats import subscribe, subscriptions, unsubscribe
-from storage.clock import utcnow
 
 TOPIC_DATA = "topic:"
 CALLBACK_DATA_MAX = 64

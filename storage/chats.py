@@ -7,7 +7,7 @@ from datetime import datetime
 
 import sqlite_utils
 
-from storage.clock import to_text
+from bot.core.clock import to_text
 from storage.db import transaction
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.errors import StorageError
+from bot.core.errors import StorageError
 from storage.schema import MIGRATIONS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from storage.clock import from_text, to_text
+from bot.core.clock import from_text, to_text
 from storage.db import transaction
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import sqlite_utils
 
-from storage.clock import from_text, to_text
+from bot.core.clock import from_text, to_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from bot.schedule_local import Plan
+from bot.core.models import Plan
 
 
 @dataclass(frozen=True, slots=True)

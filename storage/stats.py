@@ -7,7 +7,7 @@ from datetime import datetime
 
 import sqlite_utils
 
-from storage.clock import from_text
+from bot.core.clock import from_text
 from storage.outbox import status_counts
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.models import Story
-from storage.clock import from_text, to_text
+from bot.core.clock import from_text, to_text
+from bot.core.models import Story
 
 
 @dataclass(frozen=True, slots=True)

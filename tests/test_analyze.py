@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.app.cli import main
 
 STORIES = [
     {"id": "a", "title": "Five injured in Odesa drone strike - Reuters",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.app.cli import main
 from tests.fakebot import FakeBotServer, serving
 from tests.feedserver import FeedServer, make_fixture, unused_port
 from tests.test_poll import NEWS, feeds_in, make_due, poll_json, rss, write_config

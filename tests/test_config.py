@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.config import Settings, load_settings, parse_settings
-from bot.errors import ConfigError
+from bot.app.cli import main
+from bot.core.config import Settings, load_settings, parse_settings
+from bot.core.errors import ConfigError
 
 REPO = Path(__file__).resolve().parent.parent
 

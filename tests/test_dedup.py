@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.dedup import DedupIndex, DedupSettings, Judgement
-from bot.dedup_text import normalise_title
+from bot.core.config import DedupSettings
+from bot.dedup.index import DedupIndex, Judgement
+from bot.dedup.text import normalise_title
 
 PAIRS = Path(__file__).parent / "data" / "dedup_pairs.tsv"
 T0 = datetime(2024, 6, 3, 8, 0, tzinfo=UTC)

@@ -26,17 +26,18 @@ from telegram.error import (
 )
 from telegram.ext import ExtBot
 
-from bot.alerts import render_row
-from bot.dedup import DedupIndex, DedupSettings
-from bot.deliver import MAX_BACKOFF_S, Decision, Sender, backoff_seconds, decide
-from bot.match import Matcher
-from bot.messenger import TelegramMessenger
-from bot.models import Story
+from bot.core.clock import utcnow
+from bot.core.config import DedupSettings
+from bot.core.models import Story
+from bot.dedup.index import DedupIndex
+from bot.deliver.alerts import render_row
+from bot.deliver.messenger import TelegramMessenger
+from bot.deliver.ratelimit import SendLimiter
+from bot.deliver.sender import MAX_BACKOFF_S, Decision, Sender, backoff_seconds, decide
+from bot.match.matcher import Matcher
+from bot.match.topics import builtin_topics
 from bot.pipeline import Pipeline
-from bot.ratelimit import SendLimiter
-from bot.topics import builtin_topics
 from storage.chats import get_chat, register_chat, subscribe, subscriptions
-from storage.clock import utcnow
 from storage.outbox import enqueue
 from storage.stories import insert_story, start_cluster
 from tests.fakebot import FakeBotServer, Limits, local_request, serving

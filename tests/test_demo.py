@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.cli import main
-from bot.demo import demo_command
-from storage.clock import Clock, utcnow
+from bot.app.cli import main
+from bot.app.demo import demo_command
+from bot.core.clock import Clock, utcnow
 
 
 def check_demo_output(out: str) -> None:

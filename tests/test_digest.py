@@ -16,24 +16,24 @@ import pytest
 import sqlite_utils
 from telegram.ext import ExtBot
 
-from bot.alerts import render_row
-from bot.config import Settings
-from bot.context import Context
-from bot.dedup import DedupIndex, DedupSettings
-from bot.deliver import Sender
-from bot.digest import DigestItem, compose_digest
-from bot.digest_send import DigestSender
+from bot.core.config import DedupSettings, Settings
+from bot.core.context import Context
+from bot.core.models import Story
+from bot.core.texts import ENGLISH, FRENCH
+from bot.dedup.index import DedupIndex
+from bot.deliver.alerts import render_row
+from bot.deliver.digest import DigestItem, compose_digest
+from bot.deliver.digest_send import DigestSender
+from bot.deliver.messenger import ConsoleMessenger, Messenger, TelegramMessenger
+from bot.deliver.ratelimit import SendLimiter
+from bot.deliver.render import visible_len
+from bot.deliver.sender import Sender
 from bot.engine import Engine, fetch_limits
-from bot.fetch import Fetcher
-from bot.filters import parse_filter
-from bot.match import Matcher
-from bot.messenger import ConsoleMessenger, Messenger, TelegramMessenger
-from bot.models import Story
+from bot.ingest.fetch import Fetcher
+from bot.match.filters import parse_filter
+from bot.match.matcher import Matcher
+from bot.match.topics import builtin_topics
 from bot.pipeline import Pipeline
-from bot.ratelimit import SendLimiter
-from bot.render import visible_len
-from bot.topics import builtin_topics
-from handlers.texts import ENGLISH, FRENCH
 from storage.chats import add_filter, get_chat, register_chat, subscribe
 from storage.db import open_database
 from storage.digests import due_digests, open_digest, part_sent

@@ -19,12 +19,12 @@ from typing import TypeVar
 import pytest
 import sqlite_utils
 
-from bot import telegram_app
-from bot.context import open_context
+from bot.app import telegram_app
+from bot.app.context import open_context
+from bot.app.telegram_app import api_urls, run_bot
+from bot.core.clock import utcnow
 from bot.engine import running_engine
-from bot.telegram_app import api_urls, run_bot
 from storage.chats import get_chat, register_chat, subscribe
-from storage.clock import utcnow
 from storage.db import open_database
 from storage.feeds import make_all_due
 from tests.fakebot import FakeBotServer, SentMessage, serving

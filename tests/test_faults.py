@@ -24,17 +24,17 @@ import pytest
 import sqlite_utils
 from telegram.ext import ExtBot
 
-from bot.alerts import render_row
-from bot.config import FetchSettings, PollingSettings, Settings
-from bot.context import Context
-from bot.deliver import Sender
+from bot.core.clock import utcnow
+from bot.core.config import FetchSettings, PollingSettings, Settings
+from bot.core.context import Context
+from bot.deliver.alerts import render_row
+from bot.deliver.messenger import TelegramMessenger
+from bot.deliver.ratelimit import SendLimiter
+from bot.deliver.sender import Sender
 from bot.engine import Engine, fetch_limits
-from bot.fetch import Fetcher
-from bot.messenger import TelegramMessenger
-from bot.poll import PollReport
-from bot.ratelimit import SendLimiter
+from bot.ingest.fetch import Fetcher
+from bot.ingest.poll import PollReport
 from storage.chats import register_chat, subscribe
-from storage.clock import utcnow
 from storage.db import open_database
 from storage.feeds import add_feed, get_feed, make_all_due
 from tests.fakebot import FakeBotServer, local_request, serving
@@ -128,11 +128,12 @@ class FakeClock:
 
 def owe(db: sqlite_utils.Database, chats: list[int], per_chat: int) -> int:
     """Stories matching nato, each owed to every chat, in order; returns how many rows."""
-    from bot.dedup import DedupIndex, DedupSettings
-    from bot.match import Matcher
-    from bot.models import Story
+    from bot.core.config import DedupSettings
+    from bot.core.models import Story
+    from bot.dedup.index import DedupIndex
+    from bot.match.matcher import Matcher
+    from bot.match.topics import builtin_topics
     from bot.pipeline import Pipeline
-    from bot.topics import builtin_topics
 
     readers(db, chats)
     pipeline = Pipeline(db, DedupIndex(DedupSettings()), Matcher(builtin_topics()))
@@ -366,7 +367,7 @@ def test_a_database_locked_by_another_process_loses_nothing(
 
     try:
         assert holder.stdout is not None and holder.stdout.readline() == b"locked\n"
-        with caplog.at_level(logging.ERROR, logger="bot.poll"):
+        with caplog.at_level(logging.ERROR, logger="bot.ingest.poll"):
             reports = two_polls(db, release)
     finally:
         if holder.poll() is None:
@@ -403,7 +404,7 @@ def test_a_write_refused_then_allowed_again_loses_no_story_and_no_alert(
         hashes.append((get_feed(db, wire[1]) or pytest.fail()).content_hash)
         db.execute(stop)
 
-    with caplog.at_level(logging.ERROR, logger="bot.poll"):
+    with caplog.at_level(logging.ERROR, logger="bot.ingest.poll"):
         reports = two_polls(db, cause_goes)
     assert f"the database refused the write ({message})" in caplog.text
     assert [r.failed for r in reports] == [1, 0] and hashes == [None]
@@ -445,7 +446,7 @@ def test_a_full_disk_loses_nothing_and_recovers_when_space_comes_back(
     readers(db, CHATS[:1])
     add_feed(db, wire[1], "wire", None, utcnow())
     filler = fill(small_disk)
-    with caplog.at_level(logging.ERROR, logger="bot.poll"):
+    with caplog.at_level(logging.ERROR, logger="bot.ingest.poll"):
         reports = two_polls(db, filler.unlink)
     assert "the database refused the write (database or disk is full)" in caplog.text
     assert [r.failed for r in reports] == [1, 0]
@@ -480,11 +481,11 @@ def test_a_second_vigie_run_on_the_same_database_refuses_with_exit_2(
 
 def test_the_lock_goes_with_a_killed_run(tmp_path: Path) -> None:
     """A SIGKILLed run leaves its lock file behind, but not the lock: the next run starts."""
-    from bot.lock import exclusive_run
+    from bot.app.lock import exclusive_run
 
     db_path = str(tmp_path / "vigie.db")
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time\nfrom bot.lock import exclusive_run\n"
+        "import sys, time\nfrom bot.app.lock import exclusive_run\n"
         "with exclusive_run(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(60)\n"),
         db_path], stdout=subprocess.PIPE, cwd=Path(__file__).resolve().parents[1])
     assert holder.stdout is not None and holder.stdout.readline() == b"held\n"

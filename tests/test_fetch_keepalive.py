@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.fetch import Fetcher, FetchLimits
+from bot.ingest.fetch import Fetcher, FetchLimits
 
 ETAG = '"v1"'
 SINCE = "Mon, 03 Mar 2025 08:00:00 GMT"

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.errors import FilterSyntaxError
-from bot.filters import FILTER_MAX_LENGTH, evaluate, parse_filter
-from bot.text import fold, words
+from bot.core.errors import FilterSyntaxError
+from bot.core.text import fold, words
+from bot.match.filters import FILTER_MAX_LENGTH, evaluate, parse_filter
 
 
 def matches(expr: str, title: str, summary: str = "") -> bool:

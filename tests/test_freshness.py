@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from bot import telegram_app
-from bot.cli import main
-from bot.config import load_settings
-from bot.context import context_for
+from bot.app import telegram_app
+from bot.app.cli import main
+from bot.app.context import context_for
+from bot.app.telegram_app import run_bot
+from bot.core.clock import utcnow
+from bot.core.config import load_settings
 from bot.engine import running_engine
-from bot.feeds_command import format_feeds
-from bot.telegram_app import run_bot
-from storage.clock import utcnow
+from bot.ingest.listing import format_feeds
 from storage.feeds import get_feed, list_feeds, make_all_due
 from tests.fakebot import FakeBotServer, SentMessage, serving
 from tests.feedserver import FeedServer

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.errors import FilterSyntaxError
-from bot.filters import parse_filter
-from bot.normalise import SUMMARY_LIMIT, TITLE_LIMIT, canonical_link, normalise_entry
-from bot.parse import Entry, parse_feed
-from bot.render import AlertView, render_alert
-from bot.text import plain_text
+from bot.core.errors import FilterSyntaxError
+from bot.core.text import plain_text
+from bot.deliver.render import AlertView, render_alert
+from bot.ingest.normalise import SUMMARY_LIMIT, TITLE_LIMIT, canonical_link, normalise_entry
+from bot.ingest.parse import Entry, parse_feed
+from bot.match.filters import parse_filter
 from tests.fakebot import MAX_TEXT, html_error, utf16_len
 
 FETCHED = datetime(2025, 6, 2, 12, 0, tzinfo=UTC)

@@ -15,15 +15,15 @@ import sqlite_utils
 from telegram.ext import ApplicationBuilder
 from telegram.request import HTTPXRequest
 
-from bot.config import FetchSettings, Settings, TelegramSettings
-from bot.context import Context
+from bot.core.config import FetchSettings, Settings, TelegramSettings
+from bot.core.context import Context
+from bot.core.models import Story
+from bot.core.texts import ENGLISH, texts_for
 from bot.engine import Engine, fetch_limits
-from bot.fetch import Fetcher
-from bot.models import Story
-from bot.services import SERVICES_KEY, Services
+from bot.ingest.fetch import Fetcher
+from bot.services import CONTEXT_TYPES, Services
 from handlers.flood import FloodGate
 from handlers.registry import bot_commands, command_menus, publish_commands, register
-from handlers.texts import ENGLISH, texts_for
 from storage.chats import (
     add_filter,
     chat_filters,
@@ -99,8 +99,9 @@ async def _drive(server: FakeBotServer, settings: Settings, db: sqlite_utils.Dat
 async def _drive_app(server: FakeBotServer, services: Services, scenario: Scenario) -> None:
     app = (ApplicationBuilder().token(server.token).base_url(server.base_url)
            .request(HTTPXRequest(httpx_kwargs={"trust_env": False}))
-           .get_updates_request(HTTPXRequest(httpx_kwargs={"trust_env": False})).build())
-    app.bot_data[SERVICES_KEY] = services
+           .get_updates_request(HTTPXRequest(httpx_kwargs={"trust_env": False}))
+           .context_types(CONTEXT_TYPES).build())
+    app.bot_data.services = services
     register(app, UNLIMITED)  # scenarios type faster than people; the limit has its own tests
     async with app:
         assert app.updater is not None

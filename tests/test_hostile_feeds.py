@@ -23,14 +23,15 @@ from xml.sax.saxutils import escape
 import httpx
 import pytest
 
-from bot.addresses import AddressCheck, check_public
-from bot.context import Context, open_context
+from bot.app.context import open_context
+from bot.core.clock import utcnow
+from bot.core.context import Context
+from bot.deliver.messenger import TelegramMessenger
+from bot.deliver.ratelimit import SendLimiter
 from bot.engine import Engine, fetch_limits
-from bot.fetch import Fetcher
-from bot.messenger import TelegramMessenger
-from bot.ratelimit import SendLimiter
+from bot.ingest.addresses import AddressCheck, check_public
+from bot.ingest.fetch import Fetcher
 from storage.chats import register_chat, subscribe
-from storage.clock import utcnow
 from storage.feeds import FeedRecord, list_feeds
 from tests.fakebot import FakeBotServer, SentMessage, html_error, make_bot, utf16_len
 from tests.feedserver import FeedServer, make_fixture, unused_port

@@ -16,17 +16,17 @@ import sqlite_utils
 from telegram.ext import ApplicationBuilder
 from telegram.request import HTTPXRequest
 
-from bot.config import FetchSettings, Settings, TelegramSettings
-from bot.context import Context
+from bot.core.clock import utcnow
+from bot.core.config import FetchSettings, Settings, TelegramSettings
+from bot.core.context import Context
+from bot.core.texts import ENGLISH, plain
 from bot.engine import Engine, fetch_limits
-from bot.fetch import Fetcher
-from bot.filters import FILTERS_PER_CHAT
-from bot.services import SERVICES_KEY, Services
+from bot.ingest.fetch import Fetcher
+from bot.match.filters import FILTERS_PER_CHAT
+from bot.services import CONTEXT_TYPES, Services
 from handlers.flood import FloodGate
 from handlers.registry import register
-from handlers.texts import ENGLISH, plain
 from storage.chats import add_filter, chat_filters, register_chat, subscriptions
-from storage.clock import utcnow
 from storage.feeds import list_feeds
 from tests.fakebot import FakeBotServer, serving
 from tests.test_handlers import ADMIN, Bot
@@ -57,8 +57,9 @@ async def _drive_app(server: FakeBotServer, services: Services, scenario: Scenar
     local = {"trust_env": False}
     app = (ApplicationBuilder().token(server.token).base_url(server.base_url)
            .request(HTTPXRequest(httpx_kwargs=local))
-           .get_updates_request(HTTPXRequest(httpx_kwargs=local)).build())
-    app.bot_data[SERVICES_KEY] = services
+           .get_updates_request(HTTPXRequest(httpx_kwargs=local))
+           .context_types(CONTEXT_TYPES).build())
+    app.bot_data.services = services
     register(app, gate)
     async with app:
         assert app.updater is not None

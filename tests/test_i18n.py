@@ -9,10 +9,10 @@ from dataclasses import fields
 import pytest
 import sqlite_utils
 
-from bot.alerts import render_row
-from handlers.texts import ENGLISH, Texts, fill, language_of, texts_for
-from handlers.texts_fr import FRENCH_FIELDS
-from handlers.texts_uk import UKRAINIAN_FIELDS
+from bot.core.texts import ENGLISH, Texts, fill, language_of, texts_for
+from bot.core.texts_fr import FRENCH_FIELDS
+from bot.core.texts_uk import UKRAINIAN_FIELDS
+from bot.deliver.alerts import render_row
 from storage.chats import register_chat
 from storage.outbox import recent_for_chat
 from tests.fakebot import html_error

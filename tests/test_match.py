@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.errors import FilterSyntaxError
-from bot.filters import FilterExpr, evaluate, parse_filter
-from bot.match import Matcher
-from bot.text import words
-from bot.topics import builtin_topics
+from bot.core.errors import FilterSyntaxError
+from bot.core.text import words
+from bot.match.filters import FilterExpr, evaluate, parse_filter
+from bot.match.matcher import Matcher
+from bot.match.topics import builtin_topics
 
 
 def matcher_with(*exprs: str) -> Matcher:

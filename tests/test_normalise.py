@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from bot.models import Story
-from bot.normalise import canonical_link, cut, normalise_entry, story_key
-from bot.parse import Entry
+from bot.core.models import Story
+from bot.ingest.normalise import canonical_link, cut, normalise_entry, story_key
+from bot.ingest.parse import Entry
 
 FEED = "https://feeds.example/news/rss.xml"
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

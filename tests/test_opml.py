@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.errors import VigieError
-from bot.opml import OpmlError, OpmlFeed, read_opml, write_opml
+from bot.core.errors import VigieError
+from bot.ingest.opml import OpmlError, OpmlFeed, read_opml, write_opml
 
 # Shaped like a Feedly export: categories as outlines with text and title, feeds with htmlUrl.
 FEEDLY = """<?xml version="1.0" encoding="UTF-8"?>

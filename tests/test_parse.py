@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import Story
-from bot.normalise import normalise_entry
-from bot.parse import ParsedFeed, parse_feed
+from bot.core.models import Story
+from bot.ingest.normalise import normalise_entry
+from bot.ingest.parse import ParsedFeed, parse_feed
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
 FEED_URL = "https://feeds.example/news/rss.xml"

@@ -7,13 +7,14 @@ from datetime import timedelta
 import pytest
 import sqlite_utils
 
-from bot.dedup import DedupIndex, DedupSettings
-from bot.match import Matcher
-from bot.models import Story
+from bot.core.clock import utcnow
+from bot.core.config import DedupSettings
+from bot.core.models import Story
+from bot.dedup.index import DedupIndex
+from bot.match.matcher import Matcher
+from bot.match.topics import builtin_topics
 from bot.pipeline import Pipeline
-from bot.topics import builtin_topics
 from storage.chats import register_chat, subscribe
-from storage.clock import utcnow
 from storage.outbox import recent_for_chat
 
 NOW = utcnow()

@@ -19,14 +19,14 @@ from xml.sax.saxutils import escape
 import httpx
 import pytest
 
-from bot.addresses import check_public
-from bot.cli import main
-from bot.context import open_context
+from bot.app.cli import main
+from bot.app.context import open_context
+from bot.app.poll_command import poll_once
+from bot.core.clock import utcnow
 from bot.engine import Engine, fetch_limits
-from bot.fetch import Fetcher
-from bot.poll import PollReport
-from bot.poll_command import poll_once
-from storage.clock import utcnow
+from bot.ingest.addresses import check_public
+from bot.ingest.fetch import Fetcher
+from bot.ingest.poll import PollReport
 from storage.db import open_database
 from storage.feeds import FeedRecord, list_feeds, make_all_due
 from tests.feedserver import FeedServer, make_fixture, unused_port

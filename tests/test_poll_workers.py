@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.reader import FeedJob, ProcessReader, ReadFeed, process_reader, read_in_thread
+from bot.ingest.reader import FeedJob, ProcessReader, ReadFeed, process_reader, read_in_thread
 from tests.feedserver import FeedServer, make_fixture
 from tests.test_poll import NEWS, feeds_in, rss, titles_in, write_config
 

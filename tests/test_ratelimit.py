@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.ratelimit import SendLimiter, retry_after_seconds
+from bot.deliver.ratelimit import SendLimiter, retry_after_seconds
 from tests.fakebot import FakeBotServer, Limits, make_bot, serving
 
 

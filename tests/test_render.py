@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.render import (
+from bot.deliver.render import (
     AlertView,
     cut,
     format_time,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import bot
-from bot.normalise import normalise_entry
-from bot.parse import ParsedFeed, parse_feed
-from bot.text import words
+from bot.core.text import words
+from bot.ingest.normalise import normalise_entry
+from bot.ingest.parse import ParsedFeed, parse_feed
 
 SAMPLES = sorted((Path(bot.__file__).parent / "samples").glob("*.xml"))
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

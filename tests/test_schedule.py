@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.schedule import Pace, PollPlan, Why, is_failing, next_poll, plan_of, plan_poll
+from bot.ingest.schedule import Pace, PollPlan, Why, is_failing, next_poll, plan_of, plan_poll
 
 NOW = datetime(2031, 3, 3, 12, 0, tzinfo=UTC)  # any moment: the schedule takes it as an input
 MINUTE, HOUR, DAY = 60.0, 3600.0, 86400.0

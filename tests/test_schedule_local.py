@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from bot.schedule_local import (
+from bot.deliver.schedule_local import (
     Plan,
     digest_due,
     find_zone,

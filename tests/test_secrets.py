@@ -24,7 +24,7 @@ from typing import IO
 
 import pytest
 
-from bot.cli import main, setup_logging
+from bot.app.cli import main, setup_logging
 from tests.fakebot import FakeBotServer
 from tests.feedserver import FeedServer, make_fixture
 from tests.test_poll import rss

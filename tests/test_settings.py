@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from bot.schedule_local import Plan
-from handlers.texts import ENGLISH, FRENCH, UKRAINIAN
+from bot.core.clock import utcnow
+from bot.core.models import Plan
+from bot.core.texts import ENGLISH, FRENCH, UKRAINIAN
 from storage.chats import register_chat
-from storage.clock import utcnow
 from storage.mutes import chat_mutes
 from storage.preferences import get_preferences
 from tests.test_digest import hold, utc

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from bot.errors import StorageError
-from bot.models import Story
-from storage.clock import utcnow
+from bot.core.clock import utcnow
+from bot.core.errors import StorageError
+from bot.core.models import Story
 from storage.db import open_database, schema_version
 from storage.feeds import add_feed, get_feed, list_feeds, remove_feed
 from storage.schema import MIGRATIONS

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.errors import ConfigError
-from bot.match import Matcher
-from bot.topics import builtin_topics, merge_topics
+from bot.core.errors import ConfigError
+from bot.match.matcher import Matcher
+from bot.match.topics import builtin_topics, merge_topics
 
 
 def topics_of(text: str) -> set[str]:

@@ -1,0 +1,1 @@
+"""Entry points: the command line, `vigie run`, the Telegram application, demo and analyze."""

@@ -1,0 +1,67 @@
+"""`vigie feeds list|add|remove|import|export`: manage feeds without the bot."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from bot.app.context import open_context
+from bot.core.clock import utcnow
+from bot.core.config import Settings, url_problem
+from bot.core.errors import VigieError
+from bot.ingest.listing import format_feeds
+from bot.ingest.opml import OpmlFeed, read_opml, write_opml
+from storage.feeds import add_feed, list_feeds, remove_feed
+
+
+def feeds_command(args: argparse.Namespace) -> int:
+    """Dispatch to the feeds action."""
+    context = open_context(args.config)
+    db = context.db
+    if args.action == "list":
+        print(format_feeds(list_feeds(db), context.settings))
+    elif args.action == "add":
+        _add(db, args.url, args.name)
+    elif args.action == "remove":
+        _remove(context.settings, db, args.url)
+    elif args.action == "import":
+        _import(db, Path(args.file))
+    else:
+        feeds = [OpmlFeed(feed.url, feed.label) for feed in list_feeds(db)]
+        sys.stdout.write(write_opml(feeds, "Vigie feeds").decode("utf-8"))
+    return 0
+
+
+def _add(db: Database, url: str, name: str) -> None:
+    problem = url_problem(url)
+    if problem:
+        raise VigieError(problem)
+    feed, new = add_feed(db, url, name, None, utcnow())
+    print(f"added {feed.url}" if new else f"already there: {feed.url}")
+
+
+def _remove(settings: Settings, db: Database, url: str) -> None:
+    if not remove_feed(db, url):
+        raise VigieError(f"no feed with URL {url} (see `vigie feeds list`)")
+    print(f"removed {url}")
+    if any(feed.url == url for feed in settings.feeds):
+        print(f"note: {settings.source} still lists it, so it comes back at the next start; "
+              "remove it there too", file=sys.stderr)
+
+
+def _import(db: Database, path: Path) -> None:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise VigieError(f"{path}: cannot read: {error.strerror}") from None
+    added = skipped = 0
+    for item in read_opml(data):
+        if url_problem(item.url):
+            print(f"skipped {item.url}: {url_problem(item.url)}", file=sys.stderr)
+            skipped += 1
+            continue
+        added += add_feed(db, item.url, item.name, None, utcnow())[1]
+    print(f"imported {added} new feed(s) from {path}; {skipped} skipped")

@@ -1,0 +1,101 @@
+"""`vigie run [--console]`: the engine on a schedule until Ctrl-C or SIGTERM, then a clean stop."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+from datetime import UTC, datetime
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.app.context import open_context
+from bot.app.lock import exclusive_run
+from bot.app.poll_command import story_text
+from bot.core.context import Context
+from bot.core.errors import VigieError
+from bot.deliver.messenger import ConsoleMessenger
+from bot.engine import Engine, running_engine
+from bot.ingest.poll import PollReport
+from storage.chats import register_chat, subscribe
+
+CONSOLE_CHAT_ID = 0
+TICK_SECONDS = 5.0
+SEND_SECONDS = 1.0
+# APScheduler's (and so JobQueue's) default misfire grace is 1 s: a late tick would be dropped
+# without a word. A tick that is late still runs; ticks never pile up.
+JOB_KWARGS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+
+NO_TOKEN = (
+    "no Telegram bot token: set TELEGRAM_BOT_TOKEN or [telegram] token in the config "
+    "(get one from @BotFather). Without a token, try `vigie run --console` (alerts printed "
+    "here) or `vigie demo`."
+)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run with Telegram, or with alerts printed to the terminal (--console)."""
+    context = open_context(args.config)
+    if not args.console and not context.settings.telegram.token:
+        raise VigieError(NO_TOKEN)
+    with exclusive_run(context.settings.storage.path):
+        asyncio.run(_run(context, args.console))
+    context.db.close()
+    print("vigie: stopped cleanly", flush=True)
+    return 0
+
+
+async def _run(context: Context, console: bool) -> None:
+    stop = stop_on_signals()
+    async with running_engine(context) as engine:
+        if console:
+            await run_console(engine, stop)
+        else:
+            from bot.app.telegram_app import run_bot  # the bot stack only when it is used
+
+            await run_bot(engine, stop)
+
+
+def console_chat(engine: Engine) -> None:
+    """The terminal as a chat following every topic, so --console shows real alerts."""
+    now = engine.clock()
+    register_chat(engine.db, CONSOLE_CHAT_ID, "console", "console", None, now)
+    for topic in engine.topics:
+        subscribe(engine.db, CONSOLE_CHAT_ID, topic, now)
+
+
+async def run_console(engine: Engine, stop: asyncio.Event) -> None:
+    """Poll and send on the schedule, alerts printed, until `stop` is set."""
+    console_chat(engine)
+    engine.on_report = _print_stories
+    sender = engine.sender(ConsoleMessenger())
+
+    async def poll_tick() -> None:
+        engine.poll_tick()
+
+    async def send_tick() -> None:
+        engine.send_tick(sender)
+
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    for tick, seconds in ((poll_tick, TICK_SECONDS), (send_tick, SEND_SECONDS)):
+        scheduler.add_job(tick, "interval", seconds=seconds, next_run_time=datetime.now(UTC),
+                          **JOB_KWARGS)
+    scheduler.start()
+    print("vigie: polling; alerts print here; Ctrl-C to stop", flush=True)
+    await stop.wait()
+    scheduler.shutdown(wait=False)
+
+
+def _print_stories(report: PollReport) -> None:
+    for new in report.new:
+        print(story_text(new), flush=True)
+
+
+def stop_on_signals() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM, so Ctrl-C ends the run without a traceback."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    return stop

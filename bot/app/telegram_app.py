@@ -1,0 +1,113 @@
+"""`vigie run`: python-telegram-bot's Application, its JobQueue driving polling and sending.
+
+`run_polling` would own the event loop; we run the Application inside our own so that a signal
+stops updates first, then the jobs, then the sends in flight, and only then the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram.error import InvalidToken, NetworkError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.request import HTTPXRequest
+
+from bot.core.config import Settings
+from bot.core.errors import VigieError
+from bot.deliver.messenger import TelegramMessenger
+from bot.deliver.sender import Sender
+from bot.engine import Engine
+from bot.services import CONTEXT_TYPES
+from handlers.registry import publish_commands, register
+
+log = logging.getLogger(__name__)
+
+POLL_TICK = timedelta(seconds=5)
+SEND_TICK = timedelta(seconds=1)
+# JobQueue's default misfire grace is 1 s: a late tick would be dropped silently.
+JOB_KWARGS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+
+
+def _request(settings: Settings, pool: int) -> HTTPXRequest:
+    """Requests to a Bot API on loopback must bypass proxy variables."""
+    host = urlsplit(settings.telegram.api_base_url).hostname or ""
+    local = host in ("127.0.0.1", "localhost", "::1")
+    kwargs: dict[str, Any] = {"trust_env": False} if local else {}
+    return HTTPXRequest(connection_pool_size=pool, httpx_kwargs=kwargs, read_timeout=15.0)
+
+
+def api_urls(api_base_url: str) -> tuple[str, str]:
+    """python-telegram-bot's base_url and base_file_url for `[telegram] api_base_url`.
+
+    A server is often given by its root ("http://127.0.0.1:8081", as a self-hosted Bot API
+    prints it); PTB wants the ".../bot" prefix the token follows. Both spellings work.
+    """
+    root = api_base_url.rstrip("/")
+    root = root.removesuffix("/bot")
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
+    """The Application, pointed at `[telegram] api_base_url`."""
+    token = settings.telegram.token or ""
+    base_url, base_file_url = api_urls(settings.telegram.api_base_url)
+    return (
+        ApplicationBuilder().token(token).base_url(base_url).base_file_url(base_file_url)
+        .request(_request(settings, 64)).get_updates_request(_request(settings, 2))
+        .context_types(CONTEXT_TYPES).build()
+    )
+
+
+async def run_bot(engine: Engine, stop: asyncio.Event) -> None:
+    """Serve updates and run the poll and send jobs until `stop` is set."""
+    application = build_application(engine.settings)
+    engine.attach(application.bot_data)
+    register(application)
+    await _initialize(application, engine.settings)
+    async with application:
+        await publish_commands(application.bot, engine.settings.telegram.admins)
+        sender = engine.sender(TelegramMessenger(application.bot))
+        _schedule(application, engine, sender)
+        assert application.updater is not None
+        await application.updater.start_polling(drop_pending_updates=False)
+        await application.start()
+        log.info("vigie is running as @%s", application.bot.username)
+        await stop.wait()
+        await application.updater.stop()
+        await application.stop()
+
+
+async def _initialize(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+    """getMe before anything else, so a wrong token or no network is one clear sentence."""
+    try:
+        await application.initialize()
+    except (InvalidToken, NetworkError) as error:
+        await application.bot.shutdown()  # close the connections getMe opened
+        raise VigieError(_start_failure(error, settings)) from None
+
+
+def _start_failure(error: InvalidToken | NetworkError, settings: Settings) -> str:
+    if isinstance(error, InvalidToken):  # its message quotes the token: never shown
+        return ("Telegram refused the token: check TELEGRAM_BOT_TOKEN or [telegram] token "
+                "against what @BotFather gave you")
+    return (f"cannot reach the Bot API at {settings.telegram.api_base_url} ({error.message}): "
+            "check the network, or [telegram] api_base_url")
+
+
+def _schedule(application: Application, engine: Engine,  # type: ignore[type-arg]
+              sender: Sender) -> None:
+    jobs = application.job_queue
+    assert jobs is not None
+
+    async def poll_tick(_: ContextTypes.DEFAULT_TYPE) -> None:
+        engine.poll_tick()
+
+    async def send_tick(_: ContextTypes.DEFAULT_TYPE) -> None:
+        engine.send_tick(sender)
+
+    jobs.run_repeating(poll_tick, POLL_TICK, first=0.0, name="poll", job_kwargs=JOB_KWARGS)
+    jobs.run_repeating(send_tick, SEND_TICK, first=0.5, name="send", job_kwargs=JOB_KWARGS)

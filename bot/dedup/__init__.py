@@ -1,0 +1,1 @@
+"""Near-duplicates: fingerprints of titles, their similarity, the window of recent stories."""

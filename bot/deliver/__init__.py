@@ -1,0 +1,1 @@
+"""Alerts out: rendering, the outbox sender, rate limits, digests and quiet hours."""

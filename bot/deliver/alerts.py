@@ -1,0 +1,60 @@
+"""An outbox row as the chat will see it: the stored story, why it matched, who else reported it.
+
+Reason labels come from the chat's catalogue (handlers/texts.py), like every word the bot writes.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from bot.core.texts import ENGLISH, Texts, plain, texts_for
+from bot.deliver.render import AlertView, AlertWords, other_sources, render_alert
+from storage.chats import get_chat
+from storage.outbox import OutboxRow
+from storage.stories import StoredStory, cluster_sources, get_story
+
+
+def reason_label(reason: dict[str, object], t: Texts = ENGLISH) -> str:
+    """"topic nato" or "filter: kherson OR херсон", in the chat's language (plain text)."""
+    template = t.reason_topic if reason.get("kind") == "topic" else t.reason_filter
+    return plain(template, name=reason.get("name"))
+
+
+Span = tuple[int, int] | None
+
+
+def _snippet(story: StoredStory, reasons: list[dict[str, object]]) -> tuple[str, Span]:
+    """The field the first located match is in, and the match's span there."""
+    for reason in reasons:
+        start, end = reason.get("start"), reason.get("end")
+        if isinstance(start, int) and isinstance(end, int):
+            text = story.title if reason.get("field") == "title" else story.summary
+            return text, (start, end)
+    return story.summary or story.title, None
+
+
+def alert_view(db: sqlite_utils.Database, row: OutboxRow, tz: str,
+               t: Texts = ENGLISH) -> AlertView:
+    """Everything the renderer needs for one row, read from storage."""
+    story = get_story(db, row.story_id)
+    if story is None:
+        raise LookupError(f"outbox row {row.id} names story {row.story_id}, which is gone")
+    snippet, match = _snippet(story, row.reasons)
+    others = other_sources(story.source, cluster_sources(db, row.cluster_id))
+    return AlertView(
+        reasons=[reason_label(r, t) for r in row.reasons], title=story.title, link=story.link,
+        source=story.source, snippet=snippet, match=match, published=story.published, tz=tz,
+        also_reported_by=others, words=alert_words(t),
+    )
+
+
+def alert_words(t: Texts) -> AlertWords:
+    """The renderer's words in the chat's language."""
+    return AlertWords(t.alert_also_reported, t.alert_and_more, t.alert_untitled, t.month_names)
+
+
+def render_row(db: sqlite_utils.Database, row: OutboxRow) -> str:
+    """The alert's HTML, in the chat's time zone."""
+    chat = get_chat(db, row.chat_id)
+    t = texts_for(chat.language if chat else None)
+    return render_alert(alert_view(db, row, chat.timezone if chat else "UTC", t))

@@ -1,0 +1,126 @@
+"""The digest tick: opens the digests that are due and sends them, like the sender does alerts.
+
+Each tick (`flush`) looks at the chats holding alerts: one whose digest time has passed
+(bot/schedule_local.digest_due) gets its held alerts gathered into a digest, composed in its
+language and zone (bot/digest.py) and sent part by part through the same Messenger and
+SendLimiter as alerts. Telegram's answers are decided by `deliver.decide`, as for alerts:
+429, 5xx, network -> the digest waits and its alerts stay held; 403 -> the chat is
+deactivated; migrated -> moved and sent again; 400 -> dead with the reason.
+
+Crash window, as for alerts: a part is recorded right after Telegram accepts it, so a crash
+between Telegram's answer and that commit sends that one part again on restart; nothing
+else is ever sent twice or lost. A paused chat's held alerts wait for /resume.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+
+import sqlite_utils
+from telegram.error import TelegramError
+
+from bot.core.clock import Clock, utcnow
+from bot.core.texts import Texts, texts_for
+from bot.deliver.alerts import reason_label
+from bot.deliver.digest import DigestItem, compose_digest
+from bot.deliver.messenger import Messenger
+from bot.deliver.ratelimit import SendLimiter
+from bot.deliver.schedule_local import digest_due
+from bot.deliver.sender import carry_out, decide
+from storage.chats import get_chat
+from storage.digests import (
+    DigestRecord,
+    digest_failed,
+    digest_postpone,
+    digest_rows,
+    digest_sent,
+    due_digests,
+    held_chats,
+    open_digest,
+    part_sent,
+)
+from storage.outbox import OutboxRow
+from storage.preferences import preferences_of
+from storage.stories import get_story
+
+log = logging.getLogger(__name__)
+
+
+class DigestSender:
+    """Sends what digests are owed; chats side by side, one chat's parts in order."""
+
+    def __init__(self, db: sqlite_utils.Database, messenger: Messenger, limiter: SendLimiter,
+                 concurrency: int = 32, clock: Clock = utcnow) -> None:
+        self.db = db
+        self.clock = clock
+        self.messenger = messenger
+        self.limiter = limiter
+        self.gate = asyncio.Semaphore(concurrency)
+
+    async def flush(self, now: datetime | None = None) -> int:
+        """Open the digests now due and send every digest whose time has come; returns how
+        many digests went out whole."""
+        now = now or self.clock()
+        self.open_due(now)
+        done = await asyncio.gather(*(self._guarded(d) for d in due_digests(self.db, now)))
+        return sum(done)
+
+    def open_due(self, now: datetime) -> list[int]:
+        """Gather each due chat's held alerts into a digest; returns the digests opened."""
+        held = held_chats(self.db)
+        prefs = preferences_of(self.db, list(held)) if held else {}
+        opened = []
+        for chat_id, oldest in held.items():
+            pref = prefs.get(chat_id)
+            if pref and pref.active and not pref.paused and digest_due(pref.plan, oldest, now):
+                digest_id = open_digest(self.db, chat_id, now)
+                opened += [digest_id] if digest_id is not None else []
+        return opened
+
+    async def _guarded(self, digest: DigestRecord) -> int:
+        async with self.gate:
+            return await self.send(digest)
+
+    async def send(self, digest: DigestRecord) -> int:
+        """Send the parts not yet sent; 1 when the digest is now complete, else 0."""
+        parts = self.compose(digest)
+        target = digest.chat_id
+        while len(digest.message_ids) < len(parts):
+            try:
+                await self.limiter.acquire(target)
+                message_id = await self.messenger.send(target, parts[len(digest.message_ids)])
+            except TelegramError as error:
+                moved = self._failed(digest, target, error)
+                if moved is None:
+                    return 0
+                target = moved
+                continue
+            digest = part_sent(self.db, digest, message_id)
+        digest_sent(self.db, digest.id, self.clock())
+        return 1
+
+    def compose(self, digest: DigestRecord) -> list[str]:
+        """The digest's messages, in the chat's language and zone (the same on a resume)."""
+        chat = get_chat(self.db, digest.chat_id)
+        t = texts_for(chat.language if chat else None)
+        tz = chat.timezone if chat else "UTC"
+        rows = digest_rows(self.db, digest.id)
+        items = [item for item in (self._item(row, t) for row in rows) if item is not None]
+        return compose_digest(t, items, tz)
+
+    def _item(self, row: OutboxRow, t: Texts) -> DigestItem | None:
+        story = get_story(self.db, row.story_id)
+        if story is None:
+            return None
+        group = reason_label(row.reasons[0] if row.reasons else {}, t)
+        return DigestItem(group, story.title, story.link, story.source, story.published)
+
+    def _failed(self, digest: DigestRecord, chat_id: int, error: TelegramError) -> int | None:
+        """Act on Telegram's refusal; the new chat id when the group moved, else None."""
+        decision = decide(error, digest.attempts)
+        log.warning("digest %s to chat %s: %s", digest.id, chat_id, decision.reason)
+        return carry_out(decision, self.db, self.limiter, chat_id, self.clock(),
+                         lambda until, why: digest_postpone(self.db, digest.id, until, why),
+                         lambda why: digest_failed(self.db, digest.id, "dead", why))

@@ -1,0 +1,138 @@
+"""Entry to Story: one canonical link, one key, plain text cut to length, a date we can trust.
+
+The key decides what is "seen before" across restarts, so it is built only from what the feed
+says (never the fetch time): the feed and its guid; else the canonical link, so the same article
+with other tracking parameters is one story; else the feed, title and published date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from bot.core.models import Story
+from bot.core.text import plain_text
+from bot.ingest.parse import Entry
+
+TITLE_LIMIT = 500
+SUMMARY_LIMIT = 5_000
+DERIVED_TITLE_LIMIT = 200  # a title made from the summary when the entry has none
+_TRACKING = frozenset({"fbclid", "gclid", "yclid", "mc_cid", "mc_eid"})
+_SCHEMES = ("http", "https")
+_CODE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|cite|code|em|font|i|mark|q|s|small|span|strong|sub|sup|u)"
+                         r"\b[^>]*>", re.I)
+_EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+_FUTURE_SLACK = timedelta(days=1)
+
+
+def canonical_link(url: str) -> str:
+    """The link with tracking and fragment dropped, scheme and host lower-cased; "" if not http(s).
+
+    Other query parameters keep their order and their encoding: they may select the article.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    scheme, host = parts.scheme.lower(), (parts.hostname or "")
+    if scheme not in _SCHEMES or not host:
+        return ""
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != (443 if scheme == "https" else 80):
+        netloc = f"{netloc}:{port}"
+    if "@" in parts.netloc:
+        netloc = f"{parts.netloc.rsplit('@', 1)[0]}@{netloc}"
+    return urlunsplit((scheme, netloc, parts.path or "/", _strip_tracking(parts.query), ""))
+
+
+def _strip_tracking(query: str) -> str:
+    """The query without utm_* and click identifiers, the rest untouched and in order."""
+    kept = [pair for pair in query.split("&") if pair and not _is_tracking(pair)]
+    return "&".join(kept)
+
+
+def _is_tracking(pair: str) -> bool:
+    name = pair.split("=", 1)[0].lower()
+    return name.startswith("utm_") or name in _TRACKING
+
+
+def story_key(
+    feed_url: str, guid: str | None, link: str | None, title: str, published: datetime | None
+) -> str:
+    """SHA-256 hex of the story's identity: feed+guid, else canonical link, else title+date."""
+    canonical = canonical_link(link) if link else ""
+    if guid and guid.strip():
+        identity = f"guid\n{feed_url}\n{guid.strip()}"
+    elif canonical:
+        identity = f"link\n{canonical}"
+    else:
+        when = published.astimezone(UTC).isoformat() if published else ""
+        identity = f"title\n{feed_url}\n{title}\n{when}"
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+def normalise_entry(
+    entry: Entry, feed_url: str, source: str, feed_language: str | None, fetched_at: datetime
+) -> Story | None:
+    """A Story from one parsed entry; None when it has neither title nor summary."""
+    title, summary = _plain(entry.title), _plain(entry.summary)
+    if not title and not summary:
+        return None
+    link = canonical_link(_join(feed_url, entry.link)) if entry.link else ""
+    return Story(
+        key=story_key(feed_url, entry.guid, link, title, entry.published),
+        feed_url=feed_url,
+        source=source,
+        guid=entry.guid,
+        link=link or None,
+        title=cut(title or summary, TITLE_LIMIT if title else DERIVED_TITLE_LIMIT),
+        summary=cut(summary, SUMMARY_LIMIT),
+        published=trusted_date(entry.published, fetched_at),
+        language=_language(feed_language),
+    )
+
+
+def _join(base: str, link: str) -> str:
+    """`link` resolved against the feed's URL; "" when either does not parse ("http://[x")."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return ""
+
+
+def _plain(markup: str) -> str:
+    """Plain text of feed HTML: script and style bodies go with their tags, not into alerts,
+    and inline tags vanish without a space ("<a>source</a>." stays "source.")."""
+    return plain_text(_INLINE_TAG.sub("", _CODE.sub(" ", markup)))
+
+
+def cut(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut at a word boundary and marked with "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space > limit // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:-") + "…"
+
+
+def trusted_date(published: datetime | None, fetched_at: datetime) -> datetime:
+    """`published` in UTC, or the fetch time when missing, before 1995 or over a day ahead."""
+    now = fetched_at if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)
+    if published is None:
+        return now.astimezone(UTC)
+    when = published if published.tzinfo else published.replace(tzinfo=UTC)
+    if when < _EARLIEST or when > now + _FUTURE_SLACK:
+        return now.astimezone(UTC)
+    return when.astimezone(UTC)
+
+
+def _language(tag: str | None) -> str | None:
+    """The primary subtag, lower-cased: "fr-FR" and "FR" are both "fr"."""
+    primary = (tag or "").strip().replace("_", "-").split("-")[0].lower()
+    return primary or None

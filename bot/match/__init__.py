@@ -1,0 +1,1 @@
+"""Who wants a story: topics, keyword filters, the term index, spans, and the audience."""

@@ -1,0 +1,31 @@
+"""Who gets a story: the chats following a matched topic, and the owners of matched filters."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from bot.match.matcher import Match, StoryMatches
+from storage.chats import filters_by_id, topic_followers
+
+Reason = dict[str, object]
+
+
+def _reason(match: Match | None, kind: str, name: str) -> Reason:
+    """What the alert says matched, and where (so it can bold the words)."""
+    where = {"field": match.field, "start": match.start, "end": match.end} if match else {}
+    return {"kind": kind, "name": name, **where}
+
+
+def audience(db: sqlite_utils.Database, matches: StoryMatches) -> dict[int, list[Reason]]:
+    """Each interested chat with the reasons it is interested, topics first."""
+    chats: dict[int, list[Reason]] = {}
+    topics = sorted(matches.topics)
+    for topic, followers in topic_followers(db, topics).items() if topics else ():
+        reason = _reason(matches.topic_match(topic), "topic", topic)
+        for chat_id in followers:
+            chats.setdefault(chat_id, []).append(reason)
+    filter_ids = sorted(matches.filters)
+    for record in filters_by_id(db, filter_ids) if filter_ids else ():
+        reason = _reason(matches.filter_match(record.id), "filter", record.expr)
+        chats.setdefault(record.chat_id, []).append(reason)
+    return chats

@@ -1,0 +1,126 @@
+"""Where a match is in the original text: the span an alert shows in bold.
+
+The matcher only learns which terms a story holds; the place of the first one is found here,
+on demand, since an alert needs one span per chat and most matches are never shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.core.text import fold_char, fold_with_offsets
+from bot.match.filters import Term
+
+Field = Literal["title", "summary"]
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """The term that made a topic or filter match, and the words it must not be."""
+
+    term: Term
+    excludes: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where a topic or filter matched: a span of the ORIGINAL field text, to bold it."""
+
+    kind: Literal["topic", "filter"]
+    name: str  # the topic name, or the filter id as text
+    field: Field
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMatches:
+    """Which topics and filter ids matched one story; spans are found on demand.
+
+    `filters` and `found` (term ids) are the matcher's own sets, handed over without a copy
+    (a copy of 700 ids is a tenth of a match): read them, never change them. `filter_terms`
+    and `terms` are the matcher's live maps (filter id -> required term ids, term id ->
+    term; ids are never reused): a filter removed after the match has no span any more
+    (filter_match returns None).
+    """
+
+    title: str
+    summary: str
+    topic_witnesses: Mapping[str, Witness] = field(default_factory=dict)
+    filters: AbstractSet[int] = frozenset()
+    found: AbstractSet[int] = frozenset()
+    filter_terms: Mapping[int, frozenset[int]] = field(default_factory=dict)
+    terms: Mapping[int, Term] = field(default_factory=dict)
+
+    @property
+    def topics(self) -> frozenset[str]:
+        return frozenset(self.topic_witnesses)
+
+    def topic_match(self, name: str) -> Match | None:
+        """The first place the topic matched, or None if it did not."""
+        witness = self.topic_witnesses.get(name)
+        return None if witness is None else self._locate("topic", name, witness)
+
+    def filter_match(self, filter_id: int) -> Match | None:
+        """The first place a word the filter required was found, or None if it did not match."""
+        if filter_id not in self.filters:
+            return None
+        term_ids = self.filter_terms.get(filter_id, frozenset()) & self.found
+        terms = [self.terms[term_id] for term_id in term_ids if term_id in self.terms]
+        spans = [self._locate("filter", str(filter_id), Witness(term)) for term in terms]
+        return min(spans, key=lambda m: (m.field != "title", m.start), default=None)
+
+    def matches(self) -> list[Match]:
+        """Every topic and filter that matched, each at its first place (topics first)."""
+        found = [self.topic_match(name) for name in sorted(self.topic_witnesses)]
+        found += [self.filter_match(fid) for fid in sorted(self.filters)]
+        return [match for match in found if match is not None]
+
+    def _locate(self, kind: Literal["topic", "filter"], name: str, witness: Witness) -> Match:
+        fields: tuple[tuple[Field, str], ...] = (("title", self.title), ("summary", self.summary))
+        for field_name, text in fields:
+            span = locate(text, witness)
+            if span is not None:
+                return Match(kind, name, field_name, *span)
+        raise LookupError(f"{kind} {name} matched but its term is not in the story")
+
+
+def locate(text: str, witness: Witness) -> tuple[int, int] | None:
+    """The span in `text` (original offsets) of the first occurrence of the witness term."""
+    folded, offsets = fold_with_offsets(text)
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(folded)]
+    tokens = [folded[start:end] for start, end in spans]
+    size = len(witness.term.words)
+    for index in range(len(tokens) - size + 1):
+        if _occurs_at(tokens, index, witness):
+            return _original_span(text, offsets, spans[index][0], spans[index + size - 1][1])
+    return None
+
+
+def _occurs_at(tokens: list[str], index: int, witness: Witness) -> bool:
+    term = witness.term
+    size = len(term.words)
+    if tuple(tokens[index:index + size - 1]) != term.words[:-1]:
+        return False
+    word, last = tokens[index + size - 1], term.words[-1]
+    hit = word == last or (term.prefix and word.startswith(last))
+    return hit and not excluded_word(word, witness.excludes)
+
+
+def excluded_word(word: str, excludes: tuple[Term, ...]) -> bool:
+    """Whether `word` is one of the words a topic must never match (or begins like one)."""
+    return any(word == x.words[0] or (x.prefix and word.startswith(x.words[0]))
+               for x in excludes)
+
+
+def _original_span(text: str, offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """Map a folded span back; the end swallows marks that fold to nothing (e + ◌́)."""
+    first, after = offsets[start], offsets[end - 1] + 1
+    while after < len(text) and not fold_char(text[after]):
+        after += 1
+    return first, after
