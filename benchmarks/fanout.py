@@ -55,7 +55,7 @@ from storage.chats import register_chat, subscribe  # noqa: E402
 from storage.db import open_database, transaction  # noqa: E402
 from storage.outbox import status_counts  # noqa: E402
 from tests import fakebot  # noqa: E402
-from tests.fakebot import FakeBotServer, Limits, local_request  # noqa: E402
+from tests.support.fakebot import FakeBotServer, Limits, local_request  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
 NODELAY = "--nagle" not in sys.argv

@@ -32,7 +32,7 @@ from telegram.error import RetryAfter  # noqa: E402
 from telegram.ext import AIORateLimiter  # noqa: E402
 
 from bot.deliver.ratelimit import SendLimiter, retry_after_seconds  # noqa: E402
-from tests.fakebot import FakeBotServer, Limits, make_bot  # noqa: E402
+from tests.support.fakebot import FakeBotServer, Limits, make_bot  # noqa: E402
 
 SCALE = 10  # the burst phases run ten times faster than Telegram's limits
 REAL = Limits()

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.app.cli import main
-from tests.fakebot import FakeBotServer, serving
-from tests.feedserver import FeedServer, make_fixture, unused_port
-from tests.test_poll import NEWS, feeds_in, make_due, poll_json, rss, write_config
+from tests.support.fakebot import FakeBotServer, serving
+from tests.support.feeds import NEWS, feeds_in, make_due, poll_json, rss, write_config
+from tests.support.feedserver import FeedServer, make_fixture, unused_port
 
 feed_server = make_fixture()
 ROOT = Path(__file__).resolve().parent.parent

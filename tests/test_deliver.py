@@ -40,7 +40,7 @@ from bot.pipeline import Pipeline
 from storage.chats import get_chat, register_chat, subscribe, subscriptions
 from storage.outbox import enqueue
 from storage.stories import insert_story, start_cluster
-from tests.fakebot import FakeBotServer, Limits, local_request, serving
+from tests.support.fakebot import FakeBotServer, Limits, local_request, serving
 
 T = TypeVar("T")
 # Fast enough that no test waits on pacing; the fake still enforces these limits.

@@ -8,7 +8,7 @@ import asyncio
 import io
 import re
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,32 +38,20 @@ from storage.chats import add_filter, get_chat, register_chat, subscribe
 from storage.db import open_database
 from storage.digests import due_digests, open_digest, part_sent
 from storage.mutes import mute
-from storage.outbox import enqueue
 from storage.preferences import set_digest, set_quiet, set_timezone
-from storage.stories import insert_story, start_cluster
-from tests.fakebot import FakeBotServer, Limits, html_error, local_request, serving
+from tests.support.fakebot import FakeBotServer, Limits, html_error, local_request, serving
+from tests.support.stories import hold, utc
 
 T = TypeVar("T")
-NATO = [{"kind": "topic", "name": "nato", "field": "title", "start": 0, "end": 4}]
 FAST = Limits(per_second=1000, chat_per_second=100, chat_burst=10, group_per_minute=6000)
 
 
-def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def fast_limiter() -> SendLimiter:
     return SendLimiter(1000, 100, 6000)
 
 
-def hold(db: sqlite_utils.Database, chat_id: int, n: int, at: datetime,
-         title: str = "", reasons: list[dict[str, object]] | None = None) -> None:
-    """A story in its own cluster, held for `chat_id` at `at`."""
-    story = Story(f"k{n}", "http://127.0.0.1/feed", "Baltic Wire", f"g{n}",
-                  f"https://news.example/{n}", title or f"Alert number {n}", "", at)
-    story_id = insert_story(db, story, None, at)
-    cluster = start_cluster(db, story_id, story.source, at)
-    assert enqueue(db, chat_id, cluster, story_id, reasons or NATO, at, "held")
 
 
 def digest_times(db: sqlite_utils.Database) -> list[datetime]:

@@ -4,15 +4,10 @@ the fake Bot API answering like Telegram, and `vigie run` killed and started aga
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
-import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import timedelta
-from email.utils import format_datetime
-from html import escape
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,40 +22,19 @@ from bot.engine import running_engine
 from storage.chats import get_chat, register_chat, subscribe
 from storage.db import open_database
 from storage.feeds import make_all_due
-from tests.fakebot import FakeBotServer, SentMessage, serving
-from tests.feedserver import FeedServer
+from tests.support.fakebot import FakeBotServer, SentMessage, serving
+from tests.support.feeds import write_config
+from tests.support.feedserver import FeedServer
+from tests.support.news import SUMMARY, news_rss
+from tests.support.running import VIGIE, start_vigie, until, wait
 
 T = TypeVar("T")
-ROOT = Path(__file__).resolve().parents[1]
-VIGIE = ROOT / ".venv" / "bin" / "vigie"
 TITLE = "NATO defence ministers agree to send more air defence to Ukraine"
 TWIN = "NATO defence ministers agree to send more air defences to Ukraine"
-SUMMARY = "Ministers of the alliance met in Brussels on Thursday and agreed on new deliveries."
 A, B, C, BLOCKED, GROUP, ADMIN_USER = 101, 102, 103, 104, -205, 205
 SUPERGROUP = -1_000_000_000_205
 
 
-def rss(channel: str, items: list[tuple[str, str, str]]) -> bytes:
-    """An RSS 2.0 feed of (guid, title, summary) items published now."""
-    when = format_datetime(utcnow())
-    entries = "".join(
-        f"<item><guid>{guid}</guid><title>{escape(title)}</title>"
-        f"<link>https://{channel.lower().replace(' ', '-')}.example/{guid}</link>"
-        f"<description>{escape(summary)}</description><pubDate>{when}</pubDate></item>"
-        for guid, title, summary in items)
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>{channel}</title><link>https://example.org/</link>"
-            f"<description>test feed</description>{entries}</channel></rss>").encode()
-
-
-def write_config(path: Path, server: FakeBotServer, db_path: Path, feeds: list[str]) -> Path:
-    lines = ["[telegram]", f'token = "{server.token}"',
-             f'api_base_url = "{server.api_base_url}"', "[storage]", f'path = "{db_path}"',
-             "[fetch]", "allow_private_hosts = true"]
-    for url in feeds:
-        lines += ["[[feeds]]", f'url = "{url}"']
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def alerts(server: FakeBotServer, chat_id: int) -> list[SentMessage]:
@@ -68,18 +42,8 @@ def alerts(server: FakeBotServer, chat_id: int) -> list[SentMessage]:
     return [m for m in server.sent(chat_id) if TITLE in m.text or TWIN in m.text]
 
 
-async def until(probe: Callable[[], T | None], what: str, timeout: float = 10.0) -> T:
-    """Wait for `probe` to give something truthy; fail naming `what` after `timeout`."""
-    deadline = time.monotonic() + timeout
-    while not (found := probe()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.02)
-    return found
 
 
-def wait(probe: Callable[[], T | None], what: str, timeout: float = 15.0) -> T:
-    return asyncio.run(until(probe, what, timeout))
 
 
 @pytest.mark.parametrize(("configured", "expected"), [
@@ -135,11 +99,11 @@ async def scenario(config: Path, server: FakeBotServer, feeds: FeedServer) -> No
         server.fail_next("sendMessage", 1, "429", chat_id=A, retry_after=1)
         server.fail_chat(BLOCKED, "403")
         server.fail_chat(GROUP, "migrate", migrate_to_chat_id=SUPERGROUP)
-        feeds.set_body("/wire.xml", rss("Baltic Wire", [("w1", TITLE, SUMMARY)]))
+        feeds.set_body("/wire.xml", news_rss("Baltic Wire", [("w1", TITLE, SUMMARY)]))
         make_all_due(engine.db, utcnow())
         for chat in (A, B, SUPERGROUP):
             await until(lambda chat=chat: alerts(server, chat), f"the alert to {chat}")  # type: ignore[misc]
-        feeds.set_body("/courier.xml", rss("Kyiv Courier", [("c1", TWIN, SUMMARY)]))
+        feeds.set_body("/courier.xml", news_rss("Kyiv Courier", [("c1", TWIN, SUMMARY)]))
         make_all_due(engine.db, utcnow())
         await until(lambda: all(m.edits for c in (A, B) for m in alerts(server, c)),
                     "the 'also reported by' edits")
@@ -159,11 +123,11 @@ def check_chats(db: sqlite_utils.Database) -> None:
 def test_commands_then_one_alert_per_story_edited_with_the_second_outlet(
         tmp_path: Path) -> None:
     with FeedServer() as feeds, serving() as server:
-        empty = {path: rss(name, []) for path, name in
+        empty = {path: news_rss(name, []) for path, name in
                  (("/wire.xml", "Baltic Wire"), ("/courier.xml", "Kyiv Courier"))}
         for path, body in empty.items():
             feeds.add(path, body)
-        config = write_config(tmp_path / "vigie.toml", server, tmp_path / "vigie.db",
+        config = write_config(tmp_path, server=server, feeds=
                               [feeds.url(path) for path in empty])
         asyncio.run(scenario(config, server, feeds))
     for chat in (A, B):
@@ -179,12 +143,6 @@ def test_commands_then_one_alert_per_story_edited_with_the_second_outlet(
 # --------------------------------------------------------------------------- killed
 
 
-def start_vigie(config: Path, log: Path) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    env["PTB_TIMEDELTA"] = "true"
-    with log.open("ab") as out:
-        return subprocess.Popen([str(VIGIE), "run", "--config", str(config)], cwd=ROOT,
-                                env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
 def statuses(db: sqlite_utils.Database) -> dict[int, tuple[str, int]]:
@@ -202,8 +160,9 @@ def test_killed_with_alerts_pending_then_restarted_delivers_each_once(
         register_chat(db, chat, "private", f"reader {chat}", None, utcnow())
         subscribe(db, chat, "nato", utcnow())
     with FeedServer() as feeds, serving() as server:
-        feeds.add("/wire.xml", rss("Baltic Wire", [("w1", TITLE, SUMMARY)]))
-        config = write_config(tmp_path / "vigie.toml", server, db_path, [feeds.url("/wire.xml")])
+        feeds.add("/wire.xml", news_rss("Baltic Wire", [("w1", TITLE, SUMMARY)]))
+        config = write_config(tmp_path, [feeds.url("/wire.xml")], server=server,
+                              db_path=db_path)
         for chat in held:
             server.fail_chat(chat, "429", retry_after=1)
         processes.append(start_vigie(config, log))

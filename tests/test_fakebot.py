@@ -18,7 +18,14 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from tests.fakebot import FakeBotServer, Limits, html_error, local_request, make_bot, serving
+from tests.support.fakebot import (
+    FakeBotServer,
+    Limits,
+    html_error,
+    local_request,
+    make_bot,
+    serving,
+)
 
 Scenario = Callable[[Any], Awaitable[Any]]
 

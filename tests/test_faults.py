@@ -37,9 +37,11 @@ from bot.ingest.poll import PollReport
 from storage.chats import register_chat, subscribe
 from storage.db import open_database
 from storage.feeds import add_feed, get_feed, make_all_due
-from tests.fakebot import FakeBotServer, local_request, serving
-from tests.feedserver import FeedServer
-from tests.test_end_to_end import SUMMARY, VIGIE, rss, start_vigie, wait, write_config
+from tests.support.fakebot import FakeBotServer, local_request, serving
+from tests.support.feeds import write_config
+from tests.support.feedserver import FeedServer
+from tests.support.news import SUMMARY, news_rss
+from tests.support.running import VIGIE, start_vigie, wait
 
 NATO_TITLES = [
     "NATO allies pledge more air defence systems for Ukraine",
@@ -81,9 +83,10 @@ def test_killed_while_polling_and_while_sending_stores_once_and_doubles_only_in_
     readers(db, CHATS)
     wanted = {(c, t) for c in CHATS for t in NATO_TITLES if "NATO" in t}
     with FeedServer() as feeds, serving() as server:
-        route = feeds.add("/wire.xml", rss("Baltic Wire", items("w", NATO_TITLES)),
+        route = feeds.add("/wire.xml", news_rss("Baltic Wire", items("w", NATO_TITLES)),
                           chunk_delay=0.2, chunk_size=64)  # the body drips for seconds
-        config = write_config(tmp_path / "vigie.toml", server, db_path, [feeds.url("/wire.xml")])
+        config = write_config(tmp_path, [feeds.url("/wire.xml")], server=server,
+                                db_path=db_path)
         processes.append(start_vigie(config, log))
         wait(lambda: feeds.hits["/wire.xml"] >= 1, "the poll to start")
         processes[-1].send_signal(signal.SIGKILL)  # 1: killed while fetching
@@ -288,10 +291,10 @@ def test_a_hanging_dripping_or_resetting_host_does_not_hold_up_a_good_feed(
                 await asyncio.sleep(0.05)
 
     with FeedServer() as feeds:
-        body = rss("Baltic Wire", items("d", NATO_TITLES))
+        body = news_rss("Baltic Wire", items("d", NATO_TITLES))
         for path, options in BAD_HOSTS.items():
             feeds.add(path, body, **options)
-        feeds.add("/good.xml", rss("Kyiv Courier", items("g", NATO_TITLES[:1])))
+        feeds.add("/good.xml", news_rss("Kyiv Courier", items("g", NATO_TITLES[:1])))
         for path in [*BAD_HOSTS, "/good.xml"]:
             add_feed(db, feeds.url(path), path, None, utcnow())
         asyncio.run(main(feeds))
@@ -339,7 +342,7 @@ conn.execute("ROLLBACK")
 @pytest.fixture
 def wire(tmp_path: Path) -> Iterator[tuple[FeedServer, str]]:
     with FeedServer() as feeds:
-        feeds.add("/wire.xml", rss("Baltic Wire", items("w", NATO_TITLES)))
+        feeds.add("/wire.xml", news_rss("Baltic Wire", items("w", NATO_TITLES)))
         yield feeds, feeds.url("/wire.xml")
 
 
@@ -462,8 +465,9 @@ def test_a_second_vigie_run_on_the_same_database_refuses_with_exit_2(
         tmp_path: Path, processes: list[subprocess.Popen[bytes]]) -> None:
     db_path = tmp_path / "vigie.db"
     with FeedServer() as feeds, serving() as server:
-        feeds.add("/wire.xml", rss("Baltic Wire", []))
-        config = write_config(tmp_path / "vigie.toml", server, db_path, [feeds.url("/wire.xml")])
+        feeds.add("/wire.xml", news_rss("Baltic Wire", []))
+        config = write_config(tmp_path, [feeds.url("/wire.xml")], server=server,
+                                db_path=db_path)
         processes.append(start_vigie(config, tmp_path / "first.log"))
         wait(lambda: server.calls_of("getUpdates"), "the first run to serve")
         env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}

@@ -15,7 +15,7 @@ import pytest
 from bot import __version__
 from bot.ingest.addresses import check_public
 from bot.ingest.fetch import Fetcher, FetchLimits, FetchResult, parse_retry_after
-from tests.feedserver import FeedServer, make_fixture, unused_port
+from tests.support.feedserver import FeedServer, make_fixture, unused_port
 
 feed_server = make_fixture()
 

@@ -20,7 +20,7 @@ from bot.deliver.render import AlertView, render_alert
 from bot.ingest.normalise import SUMMARY_LIMIT, TITLE_LIMIT, canonical_link, normalise_entry
 from bot.ingest.parse import Entry, parse_feed
 from bot.match.filters import parse_filter
-from tests.fakebot import MAX_TEXT, html_error, utf16_len
+from tests.support.fakebot import MAX_TEXT, html_error, utf16_len
 
 FETCHED = datetime(2025, 6, 2, 12, 0, tzinfo=UTC)
 TRICKY = [

@@ -33,9 +33,9 @@ from bot.ingest.addresses import AddressCheck, check_public
 from bot.ingest.fetch import Fetcher
 from storage.chats import register_chat, subscribe
 from storage.feeds import FeedRecord, list_feeds
-from tests.fakebot import FakeBotServer, SentMessage, html_error, make_bot, utf16_len
-from tests.feedserver import FeedServer, make_fixture, unused_port
-from tests.test_poll import write_config
+from tests.support.fakebot import FakeBotServer, SentMessage, html_error, make_bot, utf16_len
+from tests.support.feeds import write_config
+from tests.support.feedserver import FeedServer, make_fixture, unused_port
 
 feed_server = make_fixture()
 

@@ -28,8 +28,8 @@ from handlers.flood import FloodGate
 from handlers.registry import register
 from storage.chats import add_filter, chat_filters, register_chat, subscriptions
 from storage.feeds import list_feeds
-from tests.fakebot import FakeBotServer, serving
-from tests.test_handlers import ADMIN, Bot
+from tests.support.chat import ADMIN, Bot
+from tests.support.fakebot import FakeBotServer, serving
 
 
 class FakeClock:

@@ -15,8 +15,8 @@ from bot.core.texts_uk import UKRAINIAN_FIELDS
 from bot.deliver.alerts import render_row
 from storage.chats import register_chat
 from storage.outbox import recent_for_chat
-from tests.fakebot import html_error
-from tests.test_digest import hold, utc
+from tests.support.fakebot import html_error
+from tests.support.stories import hold, utc
 
 FIELDS = [f.name for f in fields(Texts)]
 LANGUAGES = {"fr": FRENCH_FIELDS, "uk": UKRAINIAN_FIELDS}

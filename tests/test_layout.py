@@ -129,3 +129,12 @@ def test_a_wrong_import_is_caught() -> None:
     assert not allowed("bot.core.config", "storage.db")
     assert not allowed("bot.ingest.poll", "bot.deliver.render")
     assert allowed("bot.deliver.alerts", "bot.match.spans")
+
+
+def test_no_test_module_imports_another() -> None:
+    """Tests share helpers through tests/support only, so a test file can move or go alone."""
+    wrong = [f"{path.name}:{line} imports {module}"
+             for path in sorted((ROOT / "tests").glob("test_*.py"))
+             for line, module in imports(path)
+             if module.startswith("tests.") and not module.startswith("tests.support")]
+    assert wrong == []

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from bot.ingest.reader import FeedJob, ProcessReader, ReadFeed, process_reader, read_in_thread
-from tests.feedserver import FeedServer, make_fixture
-from tests.test_poll import NEWS, feeds_in, rss, titles_in, write_config
+from tests.support.feeds import NEWS, feeds_in, rss, titles_in, write_config
+from tests.support.feedserver import FeedServer, make_fixture
 
 feed_server = make_fixture()
 ROOT = Path(__file__).resolve().parent.parent

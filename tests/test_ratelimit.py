@@ -12,7 +12,7 @@ import pytest
 from telegram.error import RetryAfter
 
 from bot.deliver.ratelimit import SendLimiter, retry_after_seconds
-from tests.fakebot import FakeBotServer, Limits, make_bot, serving
+from tests.support.fakebot import FakeBotServer, Limits, make_bot, serving
 
 
 class VirtualTime:

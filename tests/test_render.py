@@ -18,7 +18,7 @@ from bot.deliver.render import (
     sentence_around,
     utf16_len,
 )
-from tests.fakebot import parse_telegram_html
+from tests.support.fakebot import parse_telegram_html
 
 SNIPPET = ("Les ministres se sont réunis à Bruxelles. Le sommet de l'OTAN discute de l'aide à "
            "l'Ukraine. La réunion reprend demain.")

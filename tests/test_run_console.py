@@ -15,8 +15,8 @@ from typing import IO
 
 import pytest
 
-from tests.feedserver import FeedServer, make_fixture
-from tests.test_poll import NEWS, rss, write_config
+from tests.support.feeds import NEWS, rss, write_config
+from tests.support.feedserver import FeedServer, make_fixture
 
 feed_server = make_fixture()
 ROOT = Path(__file__).resolve().parent.parent

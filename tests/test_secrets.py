@@ -25,9 +25,9 @@ from typing import IO
 import pytest
 
 from bot.app.cli import main, setup_logging
-from tests.fakebot import FakeBotServer
-from tests.feedserver import FeedServer, make_fixture
-from tests.test_poll import rss
+from tests.support.fakebot import FakeBotServer
+from tests.support.feeds import rss, write_config
+from tests.support.feedserver import FeedServer, make_fixture
 
 feed_server = make_fixture()
 
@@ -42,17 +42,6 @@ def leaks(text: str) -> list[str]:
     """Which parts of the token appear in `text` (any case)."""
     lowered = text.lower()
     return [part for part in (TOKEN, BOT_ID, SECRET_HALF) if part.lower() in lowered]
-
-
-def write_config(directory: Path, fake: FakeBotServer, feed_url: str) -> Path:
-    lines = ["[telegram]", f'token = "{TOKEN}"', f'api_base_url = "{fake.api_base_url}"',
-             f"admins = [{ADMIN}]", "[storage]", f"path = {json.dumps(str(directory / 'v.db'))}",
-             "[polling]", "interval = 300", "timeout = 5",
-             "[fetch]", "allow_private_hosts = true",
-             "[[feeds]]", f"url = {json.dumps(feed_url)}", 'name = "Kyiv Courier"']
-    path = directory / "config.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 class Run:
@@ -121,7 +110,8 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Run, Fak
     directory = tmp_path_factory.mktemp("secrets")
     with FeedServer() as feeds, FakeBotServer(token=TOKEN, enforce_limits=False) as fake:
         feeds.add("/kc.xml", rss("Kyiv Courier", [NATO_STORY]))
-        config = write_config(directory, fake, feeds.url("/kc.xml"))
+        config = write_config(directory, [(feeds.url("/kc.xml"), "Kyiv Courier")], server=fake,
+                              token=TOKEN, admins=[ADMIN], db_path=directory / "v.db")
         run = Run(config)
         try:
             run.wait_log("vigie is running")

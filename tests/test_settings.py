@@ -12,8 +12,8 @@ from bot.core.texts import ENGLISH, FRENCH, UKRAINIAN
 from storage.chats import register_chat
 from storage.mutes import chat_mutes
 from storage.preferences import get_preferences
-from tests.test_digest import hold, utc
-from tests.test_handlers import NOW, Bot, buttons, run
+from tests.support.chat import NOW, Bot, buttons, run
+from tests.support.stories import hold, utc
 
 
 def plan(db: sqlite_utils.Database, chat_id: int) -> Plan:
