@@ -125,10 +125,10 @@ def topic_followers(db: sqlite_utils.Database, topics: list[str]) -> dict[str, l
 
 def add_filter(db: sqlite_utils.Database, chat_id: int, expr: str, now: datetime) -> int:
     """Store a chat's filter (already parsed and checked); returns its id."""
-    cursor = db.execute("INSERT INTO filters (chat_id, expr, created_at) VALUES (?, ?, ?)",
-                        [chat_id, expr, to_text(now)])
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    row = {"chat_id": chat_id, "expr": expr, "created_at": to_text(now)}
+    table = db.table("filters").insert(row)
+    assert table.last_rowid is not None
+    return table.last_rowid
 
 
 def remove_filter(db: sqlite_utils.Database, chat_id: int, filter_id: int) -> bool:

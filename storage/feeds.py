@@ -75,10 +75,8 @@ def add_feed(db: sqlite_utils.Database, url: str, name: str, interval: float | N
     existing = get_feed(db, url)
     if existing:
         return existing, False
-    db.execute(
-        "INSERT INTO feeds (url, name, interval, next_poll_at, created_at) VALUES (?, ?, ?, ?, ?)",
-        [url, name, interval, to_text(now), to_text(now)],
-    )
+    db.table("feeds").insert({"url": url, "name": name, "interval": interval,
+                        "next_poll_at": to_text(now), "created_at": to_text(now)})
     feed = get_feed(db, url)
     assert feed is not None
     return feed, True

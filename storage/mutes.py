@@ -24,9 +24,8 @@ class Mute:
 
 def mute(db: sqlite_utils.Database, chat_id: int, target: str, until: datetime) -> None:
     """Silence a target until `until` (a second /mute of it replaces the first)."""
-    db.execute("INSERT INTO mutes (chat_id, target, until) VALUES (?, ?, ?) "
-               "ON CONFLICT(chat_id, target) DO UPDATE SET until = excluded.until",
-               [chat_id, target, to_text(until)])
+    db.table("mutes").upsert({"chat_id": chat_id, "target": target, "until": to_text(until)},
+                       pk=("chat_id", "target"))
 
 
 def unmute(db: sqlite_utils.Database, chat_id: int, target: str) -> bool:
