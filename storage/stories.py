@@ -122,10 +122,3 @@ def get_story(db: sqlite_utils.Database, story_id: int) -> StoredStory | None:
     sql = f"SELECT {_COLUMNS} FROM stories WHERE id = ?"
     rows = list(db.query(sql, [story_id]))
     return _stored(rows[0]) if rows else None
-
-
-def recent_publish_times(db: sqlite_utils.Database, feed_id: int,
-                         since: datetime) -> list[datetime]:
-    """When a feed's recent stories were published: how often it publishes sets its schedule."""
-    sql = "SELECT published FROM stories WHERE feed_id = ? AND published >= ?"
-    return [from_text(row[0]) for row in db.execute(sql, [feed_id, to_text(since)]).fetchall()]
