@@ -109,14 +109,16 @@ class Engine:
         delivery = self.settings.delivery
         limiter = limiter or SendLimiter(delivery.rate_per_second, 1.0,
                                          delivery.group_rate_per_minute)
-        return Sender(self.db, messenger, limiter, self._render, clock=self.clock)
+        return Sender(self.db, messenger, limiter, self._render, clock=self.clock,
+                      ledger=self.services.ledger)
 
     def _render(self, row: OutboxRow) -> str:
         return render_row(self.db, row)
 
     def digests(self, sender: Sender) -> DigestSender:
         """The digest tick's sender, sharing the alert sender's messenger and limiter."""
-        return DigestSender(self.db, sender.messenger, sender.limiter, clock=self.clock)
+        return DigestSender(self.db, sender.messenger, sender.limiter, clock=self.clock,
+                            ledger=sender.ledger)
 
     async def deliver(self, sender: Sender, now: datetime | None = None) -> int:
         """One send tick: the digests now due, then the alerts (so a chat leaving quiet hours

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlite_utils
 
 from bot.config import Settings
+from bot.deliver import Ledger
 from bot.match import Matcher
 from bot.poll import Poller
 from bot.topics import Topic
@@ -28,3 +29,5 @@ class Services:
     clock: Clock
     started_at: datetime
     last_poll_at: datetime | None = None
+    ledger: Ledger = field(default_factory=Ledger)
+    """Telegram's answers not yet recorded, shared by the senders; /stats shows it."""

@@ -216,6 +216,11 @@ class Texts:
         "Alerts: {sent} sent, {pending} pending, {skipped} skipped, {dead} refused\n"
         "Last poll: {last_poll}\nRunning since: {started}"
     )
+    stats_stopped: str = (
+        "⚠️ <b>Sending stopped</b> since {since}: the database cannot record what Telegram "
+        "accepted ({reason}). Telegram answers kept in memory: {kept}. Nothing more is sent "
+        "until they are written."
+    )
     never: str = "never"
 
     # alerts and digests

@@ -188,6 +188,11 @@ FRENCH_FIELDS: dict[str, str] = {
         "Alertes : {sent} envoyées, {pending} en attente, {skipped} ignorées, {dead} refusées\n"
         "Dernier relevé : {last_poll}\nEn marche depuis : {started}"
     ),
+    "stats_stopped": (
+        "⚠️ <b>Envois arrêtés</b> depuis {since} : la base de données ne peut pas enregistrer "
+        "ce que Telegram a accepté ({reason}). Réponses de Telegram gardées en mémoire : "
+        "{kept}. Rien d'autre ne part avant qu'elles soient écrites."
+    ),
     "never": "jamais",
     "reason_topic": "thème {name}",
     "reason_filter": "filtre : {name}",

@@ -186,6 +186,11 @@ UKRAINIAN_FIELDS: dict[str, str] = {
         "відхилено {dead}\n"
         "Останнє опитування: {last_poll}\nПрацює з: {started}"
     ),
+    "stats_stopped": (
+        "⚠️ <b>Надсилання зупинено</b> з {since}: база даних не може записати те, що прийняв "
+        "Telegram ({reason}). Відповідей Telegram у пам'яті: {kept}. Більше нічого не "
+        "надсилається, доки їх не буде записано."
+    ),
     "never": "ніколи",
     "reason_topic": "тема {name}",
     "reason_filter": "фільтр: {name}",

@@ -72,10 +72,17 @@ def digest_rows(db: sqlite_utils.Database, digest_id: int) -> list[OutboxRow]:
 
 def part_sent(db: sqlite_utils.Database, digest: DigestRecord, message_id: int) -> DigestRecord:
     """Record one accepted part; returns the digest as it now stands."""
-    ids = [*digest.message_ids, message_id]
+    sent = DigestRecord(digest.id, digest.chat_id, digest.due_at,
+                        [*digest.message_ids, message_id], digest.attempts)
+    save_parts(db, sent)
+    return sent
+
+
+def save_parts(db: sqlite_utils.Database, digest: DigestRecord) -> None:
+    """Record the parts Telegram accepted so far (all of them: a write kept in memory while
+    the database could not record is written whole)."""
     db.execute("UPDATE digests SET message_ids = ?, error = NULL WHERE id = ?",
-               [json.dumps(ids), digest.id])
-    return DigestRecord(digest.id, digest.chat_id, digest.due_at, ids, digest.attempts)
+               [json.dumps(digest.message_ids), digest.id])
 
 
 def digest_sent(db: sqlite_utils.Database, digest_id: int, now: datetime) -> None:

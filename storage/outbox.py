@@ -63,18 +63,24 @@ def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: 
     return cursor.rowcount == 1
 
 
-def due_rows(db: sqlite_utils.Database, now: datetime, limit: int) -> list[OutboxRow]:
-    """Pending rows whose time has come, oldest first; none of a chat whose oldest must wait.
+def due_rows(db: sqlite_utils.Database, now: datetime, limit: int,
+             per_chat: int | None = None) -> list[OutboxRow]:
+    """Pending rows whose time has come, oldest first within a chat, at most `per_chat` of
+    each chat, taken in turns: every chat's first row, then every chat's second... so one
+    chat's backlog never holds another chat's alert back.
 
     A chat's alert held back (429, backoff) keeps that chat's newer alerts back too, so a
     chat never receives its alerts out of order.
     """
-    sql = f"""SELECT {COLUMNS} FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ?
-              AND NOT EXISTS (SELECT 1 FROM outbox w WHERE w.chat_id = o.chat_id
-                  AND w.status = 'pending' AND w.id < o.id AND w.next_attempt_at > ?)
-              ORDER BY id LIMIT ?"""
-    at = to_text(now)
-    return [as_row(values) for values in db.execute(sql, [at, at, limit]).fetchall()]
+    sql = f"""WITH waiting AS (SELECT chat_id, MIN(id) AS first FROM outbox
+                  WHERE status = 'pending' AND next_attempt_at > :now GROUP BY chat_id),
+              due AS (SELECT o.*, ROW_NUMBER() OVER (PARTITION BY o.chat_id ORDER BY o.id)
+                  AS turn FROM outbox o LEFT JOIN waiting w ON w.chat_id = o.chat_id
+                  WHERE o.status = 'pending' AND o.next_attempt_at <= :now
+                  AND (w.first IS NULL OR o.id < w.first))
+              SELECT {COLUMNS} FROM due WHERE turn <= :per_chat ORDER BY turn, id LIMIT :limit"""
+    found = db.execute(sql, {"now": to_text(now), "per_chat": per_chat or limit, "limit": limit})
+    return [as_row(values) for values in found.fetchall()]
 
 
 def mark_sent(db: sqlite_utils.Database, row_id: int, message_id: int, now: datetime) -> None:
