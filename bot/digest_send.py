@@ -15,6 +15,7 @@ else is ever sent twice or lost. A paused chat's held alerts wait for /resume.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from dataclasses import replace
 from datetime import datetime
@@ -26,9 +27,11 @@ from bot.alerts import reason_label
 from bot.deliver import Ledger, backoff_seconds, carry_out, decide, retry_at
 from bot.digest import DigestItem, compose_digest
 from bot.messenger import Messenger
+from bot.pipeline import MORE
 from bot.ratelimit import SendLimiter
+from bot.render import cut
 from bot.schedule_local import digest_due
-from handlers.texts import Texts, texts_for
+from handlers.texts import Html, Texts, fill, texts_for
 from storage.chats import get_chat
 from storage.clock import Clock, utcnow
 from storage.digests import (
@@ -45,6 +48,15 @@ from storage.preferences import preferences_of
 from storage.stories import get_story
 
 log = logging.getLogger(__name__)
+FEEDS_UNITS = 200
+
+
+def more_header(t: Texts, items: list[DigestItem]) -> str:
+    """"And 37 more from Feed X": the header of what a poll owed a chat past the cap, with
+    {count} left for compose_digest to fill."""
+    feeds = cut(", ".join(sorted({item.source for item in items})), FEEDS_UNITS)
+    escaped = html.escape(feeds, quote=False).replace("{", "{{").replace("}", "}}")
+    return fill(t.digest_more, count=Html("{count}"), feed=Html(escaped))
 
 
 class DigestSender:
@@ -128,6 +140,8 @@ class DigestSender:
         tz = chat.timezone if chat else "UTC"
         rows = digest_rows(self.db, digest.id)
         items = [item for item in (self._item(row, t) for row in rows) if item is not None]
+        if rows and all({"kind": MORE} in row.reasons for row in rows):
+            t = replace(t, digest_header=more_header(t, items))
         return compose_digest(t, items, tz)
 
     def _item(self, row: OutboxRow, t: Texts) -> DigestItem | None:

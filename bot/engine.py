@@ -84,7 +84,8 @@ class Engine:
         self.clock = context.clock
         window = load_window(self.db, dedup_settings(context.settings), now or self.clock())
         max_age = timedelta(hours=context.settings.delivery.max_age_hours)
-        self.pipeline = Pipeline(self.db, window, self.matcher, max_age)
+        self.pipeline = Pipeline(self.db, window, self.matcher, max_age,
+                                 context.settings.delivery.max_alerts_per_poll)
         self.poller = Poller(self.db, context.settings, fetcher, self._store, reader, self.clock)
         self.on_report: Callable[[PollReport], None] = lambda report: None
         self.services = Services(self.settings, self.db, self.topics, self.matcher,

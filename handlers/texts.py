@@ -232,6 +232,7 @@ class Texts:
     month_names: str = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
     digest_header: str = "📬 <b>Vigie digest</b> · alerts: {count}"
     digest_continued: str = "📬 <b>Vigie digest</b> (continued)"
+    digest_more: str = "📬 <b>And {count} more from {feed}</b>"
     digest_group: str = "<b>🔔 {name}</b>"
     digest_item: str = "{number}. {title} — <i>{source}</i>, {time}"
 

@@ -202,6 +202,7 @@ FRENCH_FIELDS: dict[str, str] = {
     "month_names": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
     "digest_header": "📬 <b>Résumé Vigie</b> · alertes : {count}",
     "digest_continued": "📬 <b>Résumé Vigie</b> (suite)",
+    "digest_more": "📬 <b>Et {count} autres de {feed}</b>",
     "digest_group": "<b>🔔 {name}</b>",
     "digest_item": "{number}. {title} — <i>{source}</i>, {time}",
     "usage_digest": (

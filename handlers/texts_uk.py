@@ -200,6 +200,7 @@ UKRAINIAN_FIELDS: dict[str, str] = {
     "month_names": "січ. лют. бер. квіт. трав. черв. лип. серп. вер. жовт. лист. груд.",
     "digest_header": "📬 <b>Дайджест Vigie</b> · сповіщень: {count}",
     "digest_continued": "📬 <b>Дайджест Vigie</b> (продовження)",
+    "digest_more": "📬 <b>І ще від {feed}: {count}</b>",
     "digest_group": "<b>🔔 {name}</b>",
     "digest_item": "{number}. {title} — <i>{source}</i>, {time}",
     "usage_digest": (

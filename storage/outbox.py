@@ -38,9 +38,19 @@ COLUMNS = "id, chat_id, cluster_id, story_id, reasons, status, attempts, message
 def as_row(values: tuple[object, ...]) -> OutboxRow:
     """A row read with COLUMNS (storage/digests.py reads the outbox too)."""
     fields = list(values)
-    fields[4] = json.loads(str(fields[4]))
+    fields[4] = reasons_of(str(fields[4]))
     fields[8] = from_text(str(fields[8]))
     return OutboxRow(*fields)  # type: ignore[arg-type]
+
+
+def reasons_of(text: str) -> list[dict[str, object]]:
+    """The stored reasons; none when they cannot be read, so that one damaged row still goes
+    (its alert says "match") and never stops the rows read with it."""
+    try:
+        reasons = json.loads(text)
+    except ValueError:
+        return []
+    return reasons if isinstance(reasons, list) else []
 
 
 def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: int,

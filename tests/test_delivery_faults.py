@@ -12,13 +12,14 @@ message "and N more from Feed X".
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import subprocess
 import sys
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,18 +28,26 @@ import sqlite_utils
 from telegram.ext import ExtBot
 
 from bot.alerts import render_row
-from bot.config import Settings, TelegramSettings
+from bot.config import Settings, TelegramSettings, parse_settings
 from bot.context import Context
+from bot.dedup import DedupIndex, DedupSettings
 from bot.deliver import Sender
 from bot.digest_send import DigestSender
 from bot.engine import Engine, fetch_limits
+from bot.errors import ConfigError
 from bot.fetch import Fetcher
-from bot.messenger import Messenger, TelegramMessenger
+from bot.match import Matcher
+from bot.messenger import ConsoleMessenger, Messenger, TelegramMessenger
+from bot.models import Story
+from bot.pipeline import Pipeline
 from bot.ratelimit import SendLimiter
-from storage.chats import register_chat
+from bot.topics import builtin_topics
+from storage.chats import register_chat, subscribe
 from storage.clock import to_text, utcnow
 from storage.db import open_database
+from storage.feeds import add_feed
 from storage.outbox import enqueue
+from storage.preferences import set_digest
 from storage.stories import insert_story, start_cluster
 from tests.fakebot import FakeBotServer, Limits, local_request, make_bot, serving
 from tests.test_deliver import story
@@ -172,11 +181,11 @@ def test_a_full_disk_after_telegram_took_the_alerts_sends_none_twice(
     db.close()
 
 
-def held_digest(db: sqlite_utils.Database, chat_id: int, count: int) -> None:
+def held_digest(db: sqlite_utils.Database, chat_id: int, count: int, first: int = 0) -> None:
     """`count` alerts held for `chat_id`, long enough to make a digest of several parts."""
     register_chat(db, chat_id, "private", "reader", None, utcnow())
     at = utcnow() - timedelta(hours=1)
-    for n in range(count):
+    for n in range(first, first + count):
         title = f"{n} NATO office number {n % 10} " + "Long headline about the front " * 9
         story_id = insert_story(db, story(n, title), None, at)
         cluster = start_cluster(db, story_id, "Baltic Wire", at)
@@ -320,3 +329,130 @@ def test_a_send_failing_outside_telegram_is_retried_later_and_touches_no_other_r
                       "ORDER BY id", [to_text(clock.now), CHATS[0]]).fetchall()
     assert [r[0] for r in rows] == ["pending"] * 3
     assert "RuntimeError: the client broke" in rows[0][1] and rows[0][2] == 1
+
+
+def test_a_digest_failing_outside_telegram_waits_and_the_other_chats_digest_goes(
+        server: FakeBotServer, db: sqlite_utils.Database) -> None:
+    held_digest(db, 9, 2)
+    held_digest(db, 10, 2, first=100)
+    clock = FakeClock()
+
+    async def body(messenger: Messenger) -> None:
+        await ticks(clock, 3, DigestSender(db, Flaky(messenger, 9), fast_limiter(), clock=clock))
+
+    with_bot(server, body)
+    assert server.sent(9) == [] and len(server.sent(10)) == 1
+    [(status, error)] = db.execute("SELECT status, error FROM digests WHERE chat_id = 9")
+    assert status == "pending" and error == "RuntimeError: the client broke"
+    assert statuses(db) == {"held": 2, "sent": 2}
+
+
+def test_a_row_whose_reasons_cannot_be_read_still_goes_and_so_do_the_others(
+        server: FakeBotServer, db: sqlite_utils.Database) -> None:
+    owe(db, CHATS, 3)
+    db.execute("UPDATE outbox SET reasons = '[{broken' WHERE id = 2")
+
+    async def body(messenger: Messenger) -> int:
+        clock = FakeClock()
+        sender = Sender(db, messenger, fast_limiter(), lambda row: render_row(db, row),
+                        clock=clock)
+        await ticks(clock, 2, sender)
+        return len(server.sent())
+
+    assert with_bot(server, body) == 6
+    assert statuses(db) == {"sent": 6}
+
+
+# --------------------------------------------------------------------------- 4: never stuck
+
+
+def test_one_chats_backlog_does_not_hold_back_another_chats_alert(
+        server: FakeBotServer, db: sqlite_utils.Database) -> None:
+    register_chat(db, 601, "private", "busy", None, utcnow())
+    register_chat(db, 602, "private", "quiet", None, utcnow())
+    for n in range(400):
+        title = f"NATO backlog item {n}" if n < 399 else "NATO the other chat's alert"
+        story_id = insert_story(db, story(n, title), None, utcnow())
+        cluster = start_cluster(db, story_id, "Baltic Wire", utcnow())
+        assert enqueue(db, 601 if n < 399 else 602, cluster, story_id, NATO, utcnow())
+
+    async def body(messenger: Messenger) -> int:
+        sender = Sender(db, messenger, fast_limiter(), lambda row: render_row(db, row))
+        return await sender.drain()
+
+    assert with_bot(server, body) == 400
+    order = [m.chat_id for m in server.sent()]
+    assert order.index(602) < 10  # among the first sends, not after the other's 399
+    backlog = [int(m.text.split("backlog item ")[1].split("<")[0]) for m in server.sent(601)]
+    assert backlog == list(range(399))  # the busy chat still gets its own in order
+
+
+PLACES = ["Vilnius", "Riga", "Tallinn", "Narva", "Kaunas", "Gdansk", "Rzeszow", "Lublin",
+          "Suwalki", "Klaipeda", "Daugavpils", "Tartu"]
+UNITS = ["infantry", "artillery", "cavalry", "signals", "medical", "engineer", "naval",
+         "airborne", "logistics", "armoured"]
+
+
+def wire_poll(db: sqlite_utils.Database, flow: Pipeline, first: int, count: int,
+              at: datetime) -> None:
+    """One poll of the Baltic Wire feed bringing `count` new matching stories."""
+    feed, _ = add_feed(db, "http://127.0.0.1/wire.xml", "Baltic Wire", None, at)
+    stories = [Story(f"w{n}", feed.url, "Baltic Wire", f"w{n}", f"https://wire.example/{n}",
+                     f"NATO {PLACES[n % 12]} {UNITS[n // 12]} exercise", "Ministers met.",
+                     at - timedelta(minutes=n))
+               for n in range(first, first + count)]
+    for start in range(0, count, 20):  # as the engine stores a poll: in slices
+        flow.ingest(feed.id, stories[start:start + 20], at)
+
+
+def test_one_poll_of_one_feed_owes_a_chat_at_most_the_cap_and_the_rest_in_one_message(
+        db: sqlite_utils.Database) -> None:
+    readers_of_nato(db, [701, 702])
+    flow = Pipeline(db, DedupIndex(DedupSettings(threshold=100.0)), Matcher(builtin_topics()),
+                    max_per_poll=10)
+    at = utcnow()
+    wire_poll(db, flow, 0, 47, at)
+    assert statuses(db) == {"pending": 20, "held": 74}
+    stream = io.StringIO()
+    console = ConsoleMessenger(stream)
+    clock = FakeClock()
+    digests = DigestSender(db, console, fast_limiter(), clock=clock)
+    sender = Sender(db, console, fast_limiter(), lambda row: render_row(db, row), clock=clock)
+    asyncio.run(ticks(clock, 3, digests, sender))
+    messages = [m.split(" ──\n", 1) for m in stream.getvalue().split("\n── alert to chat ")[1:]]
+    for chat in (701, 702):
+        mine = [text for to, text in messages if int(to) == chat]
+        assert len(mine) == 11  # ten alerts, then one message for the rest
+        assert all("🔔" in text and "Vigie digest" not in text for text in mine[:10])
+        assert mine[10].startswith("📬 And 37 more from Baltic Wire")
+        assert mine[10].count("Baltic Wire") == 38  # the header and each of the 37
+    assert statuses(db) == {"sent": 94}
+    wire_poll(db, flow, 100, 3, at + timedelta(minutes=5))  # the next poll: a fresh cap
+    assert statuses(db) == {"sent": 94, "pending": 6}
+
+
+def readers_of_nato(db: sqlite_utils.Database, chats: list[int]) -> None:
+    for chat in chats:
+        register_chat(db, chat, "private", f"reader {chat}", None, utcnow())
+        subscribe(db, chat, "nato", utcnow())
+
+
+def test_a_digest_mode_chat_gets_the_whole_poll_in_its_digest(
+        db: sqlite_utils.Database) -> None:
+    """The cap is for alerts sent one by one; a digest already gathers everything."""
+    readers_of_nato(db, [703])
+    set_digest(db, 703, "daily", "08:00")
+    flow = Pipeline(db, DedupIndex(DedupSettings(threshold=100.0)), Matcher(builtin_topics()),
+                    max_per_poll=10)
+    wire_poll(db, flow, 0, 15, utcnow())
+    assert statuses(db) == {"held": 15}
+    assert db.execute("SELECT COUNT(*) FROM outbox WHERE reasons LIKE '%more%'").fetchone()[0] == 0
+
+
+def test_the_cap_is_a_delivery_setting_of_ten_by_default() -> None:
+    assert Settings().delivery.max_alerts_per_poll == 10
+    settings = parse_settings({"delivery": {"max_alerts_per_poll": 3}}, "vigie.toml")
+    assert settings.delivery.max_alerts_per_poll == 3
+    with pytest.raises(ConfigError, match="vigie.toml: delivery.max_alerts_per_poll must be "
+                                          "at least 1"):
+        parse_settings({"delivery": {"max_alerts_per_poll": 0}}, "vigie.toml")
