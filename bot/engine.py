@@ -153,6 +153,15 @@ class Engine:
                 log.warning("sending stopped mid-drain; the rest stays pending")
             except Exception:  # noqa: BLE001 - a failed last tick must not turn a stop into a crash
                 log.exception("the last send tick failed; its alerts stay pending")
+        self._record_last()
+
+    def _record_last(self) -> None:
+        """Write what Telegram accepted and the database could not record yet, or say that
+        those messages go again after the restart."""
+        ledger = self.services.ledger
+        if ledger.kept and not ledger.settle(self.db, self.clock()):
+            log.error("stopping with %d answer(s) from Telegram not recorded: those messages "
+                      "are sent again after the restart", ledger.kept)
 
 
 @asynccontextmanager

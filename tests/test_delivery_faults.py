@@ -456,3 +456,25 @@ def test_the_cap_is_a_delivery_setting_of_ten_by_default() -> None:
     with pytest.raises(ConfigError, match="vigie.toml: delivery.max_alerts_per_poll must be "
                                           "at least 1"):
         parse_settings({"delivery": {"max_alerts_per_poll": 0}}, "vigie.toml")
+
+
+def test_a_stop_writes_what_telegram_accepted_or_says_it_will_be_sent_again(
+        server: FakeBotServer, db: sqlite_utils.Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    owe(db, CHATS, 1)
+    settings = Settings()
+
+    async def main() -> None:
+        async with Fetcher(fetch_limits(settings)) as fetcher, make_bot(server) as client:
+            engine = Engine(Context(settings, db), fetcher)
+            sender = engine.sender(TelegramMessenger(client), fast_limiter())
+            db.execute(SENT_FAILS)
+            await engine.deliver(sender)
+            await engine.stop()  # still failing: said in the log
+            db.execute("DROP TRIGGER fail")
+            await engine.stop()  # the last chance to write, taken
+
+    with caplog.at_level(logging.ERROR, logger="bot"):
+        asyncio.run(main())
+    assert "stopping with 2 answer(s) from Telegram not recorded" in caplog.text
+    assert len(server.sent()) == 2 and statuses(db) == {"sent": 2}
