@@ -74,7 +74,8 @@ class Engine:
         self.clock = context.clock
         window = load_window(self.db, context.settings.dedup, now or self.clock())
         max_age = timedelta(hours=context.settings.delivery.max_age_hours)
-        self.pipeline = Pipeline(self.db, window, self.matcher, max_age)
+        self.pipeline = Pipeline(self.db, window, self.matcher, max_age,
+                                 context.settings.delivery.max_alerts_per_poll)
         self.poller = Poller(self.db, context.settings, fetcher, self._store, reader, self.clock)
         self.on_report: Callable[[PollReport], None] = lambda report: None
         self.services = Services(self.settings, self.db, self.topics, self.matcher,
@@ -99,14 +100,16 @@ class Engine:
         delivery = self.settings.delivery
         limiter = limiter or SendLimiter(delivery.rate_per_second, 1.0,
                                          delivery.group_rate_per_minute)
-        return Sender(self.db, messenger, limiter, self._render, clock=self.clock)
+        return Sender(self.db, messenger, limiter, self._render, clock=self.clock,
+                      ledger=self.services.ledger)
 
     def _render(self, row: OutboxRow) -> str:
         return render_row(self.db, row)
 
     def digests(self, sender: Sender) -> DigestSender:
         """The digest tick's sender, sharing the alert sender's messenger and limiter."""
-        return DigestSender(self.db, sender.messenger, sender.limiter, clock=self.clock)
+        return DigestSender(self.db, sender.messenger, sender.limiter, clock=self.clock,
+                            ledger=sender.ledger)
 
     async def deliver(self, sender: Sender, now: datetime | None = None) -> int:
         """One send tick: the digests now due, then the alerts (so a chat leaving quiet hours
@@ -140,6 +143,15 @@ class Engine:
                 log.warning("sending stopped mid-drain; the rest stays pending")
             except Exception:  # noqa: BLE001 - a failed last tick must not turn a stop into a crash
                 log.exception("the last send tick failed; its alerts stay pending")
+        self._record_last()
+
+    def _record_last(self) -> None:
+        """Write what Telegram accepted and the database could not record yet, or say that
+        those messages go again after the restart."""
+        ledger = self.services.ledger
+        if ledger.kept and not ledger.settle(self.db, self.clock()):
+            log.error("stopping with %d answer(s) from Telegram not recorded: those messages "
+                      "are sent again after the restart", ledger.kept)
 
 
 @asynccontextmanager

@@ -6,6 +6,7 @@ the unique (chat, cluster) key makes a second alert for one story impossible.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -33,40 +34,57 @@ from storage.stories import (
 EDITS_PER_ALERT = 3
 EDIT_WINDOW = timedelta(hours=6)
 DEFAULT_MAX_AGE = timedelta(hours=DeliverySettings().max_age_hours)
+DEFAULT_MAX_PER_POLL = DeliverySettings().max_alerts_per_poll
+POLL_MEMORY = timedelta(hours=1)
+"""How long a poll's count of alerts per chat is kept: far longer than storing one poll."""
+MORE = "more"
+"""The reason kind appended to an alert past the cap: held for the "and N more" message."""
 
 
 class Pipeline:
     """Holds the dedup window and the matcher; turns stories into clusters and outbox rows."""
 
     def __init__(self, db: sqlite_utils.Database, dedup: DedupIndex, matcher: Matcher,
-                 max_age: timedelta = DEFAULT_MAX_AGE) -> None:
+                 max_age: timedelta = DEFAULT_MAX_AGE,
+                 max_per_poll: int = DEFAULT_MAX_PER_POLL) -> None:
         self.db = db
         self.dedup = dedup
         self.matcher = matcher
         self.max_age = max_age
+        self.max_per_poll = max_per_poll
+        self.polls: dict[tuple[int | None, datetime], Counter[int]] = {}
 
     def ingest(self, feed_id: int | None, stories: Iterable[Story],
                now: datetime) -> list[Ingested]:
         """Take a batch of a feed's stories in one transaction; those seen before are skipped.
 
         If anything fails the whole batch rolls back, and the dedup window forgets it too, so
-        the stories come back whole on the next poll.
+        the stories come back whole on the next poll. The batches of one poll share `now`:
+        what they owe each chat is counted together, against `max_per_poll`.
         """
         self.dedup.expire(now)
         added: list[int] = []
         batch = list(stories)
+        owed = self._poll(feed_id, now)
         try:
             with transaction(self.db):
                 known = known_among(self.db, batch)
-                done = [self._ingest_one(feed_id, story, now, added, known) for story in batch]
+                done = [self._ingest_one(feed_id, story, now, added, known, owed)
+                        for story in batch]
         except Exception:
             for story_id in added:
                 self.dedup.discard(story_id)
             raise
         return [item for item in done if item is not None]
 
+    def _poll(self, feed_id: int | None, now: datetime) -> Counter[int]:
+        """The alerts this poll of this feed owes each chat so far (polls long done forgotten)."""
+        for key in [key for key in self.polls if key[1] < now - POLL_MEMORY]:
+            del self.polls[key]
+        return self.polls.setdefault((feed_id, now), Counter())
+
     def _ingest_one(self, feed_id: int | None, story: Story, now: datetime,
-                    added: list[int], known: Known) -> Ingested | None:
+                    added: list[int], known: Known, owed: Counter[int]) -> Ingested | None:
         if story in known:
             return None
         known.add(story)
@@ -76,7 +94,7 @@ class Pipeline:
         added.append(story_id)
         self._cluster(story, judgement, now)
         stale = now - story.published > self.max_age
-        chats = self._enqueue(story, judgement, now, stale)
+        chats = self._enqueue(story, judgement, now, stale, owed)
         return Ingested(story_id, story, judgement.cluster_id, judgement.duplicate_of, chats,
                         stale)
 
@@ -89,28 +107,31 @@ class Pipeline:
             ask_edits(self.db, judgement.cluster_id, EDITS_PER_ALERT, now - EDIT_WINDOW)
 
     def _enqueue(self, story: Story, judgement: Judgement, now: datetime,
-                 stale: bool) -> tuple[int, ...]:
+                 stale: bool, owed: Counter[int]) -> tuple[int, ...]:
         """Owe each interested, active chat one alert for the cluster: skipped while paused,
-        held for a digest (digest mode, quiet hours), none when every reason is muted, none
-        for a stale story (its row says so, for /recent)."""
+        held for a digest (digest mode, quiet hours), held for the poll's "and N more"
+        message past `max_per_poll`, none when every reason is muted, none for a stale story
+        (its row says so, for /recent)."""
         wanted = audience(self.db, self.matcher.match(story.title, story.summary))
-        chats = list(wanted)
-        prefs = preferences_of(self.db, chats) if chats else {}
-        muted = muted_reasons(self.db, chats, now) if chats else {}
-        owed = []
+        prefs = preferences_of(self.db, list(wanted)) if wanted else {}
+        muted = muted_reasons(self.db, list(wanted), now) if wanted else {}
+        chats: list[int] = []
         for chat_id, reasons in wanted.items():
             kept = unmuted(reasons, muted.get(chat_id, set()))
             pref = prefs.get(chat_id)
             if pref and pref.active and kept and self._owe(chat_id, judgement, kept, now,
-                                                           pref, stale):
-                owed.append(chat_id)
-        return tuple(owed)
+                                                           pref, stale, owed[chat_id]):
+                owed[chat_id] += 1
+                chats.append(chat_id)
+        return tuple(chats)
 
     def _owe(self, chat_id: int, judgement: Judgement, reasons: list[Reason], now: datetime,
-             pref: Preferences, stale: bool) -> bool:
+             pref: Preferences, stale: bool, so_far: int) -> bool:
         quiet = stale or pref.paused
         status = ("stale" if stale else "skipped" if pref.paused
                   else "held" if holds(pref.plan, now) else "pending")
+        if status == "pending" and so_far >= self.max_per_poll:
+            status, reasons = "held", [*reasons, {"kind": MORE}]
         return enqueue(self.db, chat_id, judgement.cluster_id, judgement.story_id, reasons, now,
                        status) and not quiet
 

@@ -6,7 +6,7 @@ handler reaches the services as `context.services`, typed, instead of casting a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.core.clock import Clock
 from bot.core.config import Settings
+from bot.deliver.sender import Ledger
 from bot.ingest.poll import Poller
 from bot.match.matcher import Matcher
 from bot.match.topics import Topic
@@ -32,6 +33,8 @@ class Services:
     clock: Clock
     started_at: datetime
     last_poll_at: datetime | None = None
+    ledger: Ledger = field(default_factory=Ledger)
+    """Telegram's answers not yet recorded, shared by the senders; /stats shows it."""
 
 
 class BotData:

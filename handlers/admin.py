@@ -15,6 +15,7 @@ from telegram import Update
 from bot.core.config import url_problem
 from bot.core.texts import Texts, fill
 from bot.deliver.render import cut, utf16_len
+from bot.deliver.sender import Ledger
 from bot.ingest.addresses import check_public
 from bot.ingest.listing import format_feeds
 from bot.ingest.schedule import FAILING_AFTER
@@ -133,4 +134,12 @@ async def stats_command(update: Update, context: Context) -> None:
         inactive=found.inactive_chats, sent=found.alerts.get("sent", 0),
         pending=found.alerts.get("pending", 0), skipped=found.alerts.get("skipped", 0),
         dead=found.alerts.get("dead", 0), last_poll=when(t, max(polls, default=None)),
-        started=when(t, svc.started_at)))
+        started=when(t, svc.started_at)) + stopped(t, svc.ledger))
+
+
+def stopped(t: Texts, ledger: Ledger) -> str:
+    """A line saying sending stands still because the database cannot record, or nothing."""
+    if ledger.stopped is None:
+        return ""
+    return "\n" + fill(t.stats_stopped, since=when(t, ledger.since),
+                       reason=cut(ledger.stopped, ECHO_UNITS), kept=ledger.kept)

@@ -34,12 +34,17 @@ def held_chats(db: sqlite_utils.Database) -> dict[int, datetime]:
     """Chats with held alerts not yet in a digest, with when the oldest was held.
 
     A chat whose digest is still being sent (or retried) is left out: its next digest is
-    opened only after, so a chat never gets its digests out of order.
+    opened only after, so a chat never gets its digests out of order. So is a chat owed
+    pending alerts older than what it holds: the "and N more" message of a poll comes after
+    that poll's alerts.
     """
-    sql = """SELECT chat_id, MIN(created_at) FROM outbox WHERE status = 'held'
+    sql = """SELECT chat_id, MIN(created_at), MAX(id) FROM outbox WHERE status = 'held'
              AND digest_id IS NULL AND chat_id NOT IN
                  (SELECT chat_id FROM digests WHERE status = 'pending') GROUP BY chat_id"""
-    return {chat_id: from_text(oldest) for chat_id, oldest in db.execute(sql).fetchall()}
+    first_pending = dict(db.execute("SELECT chat_id, MIN(id) FROM outbox "
+                                    "WHERE status = 'pending' GROUP BY chat_id").fetchall())
+    return {chat_id: from_text(oldest) for chat_id, oldest, last in db.execute(sql).fetchall()
+            if first_pending.get(chat_id, last) >= last}
 
 
 def open_digest(db: sqlite_utils.Database, chat_id: int, now: datetime) -> int | None:
@@ -72,10 +77,17 @@ def digest_rows(db: sqlite_utils.Database, digest_id: int) -> list[OutboxRow]:
 
 def part_sent(db: sqlite_utils.Database, digest: DigestRecord, message_id: int) -> DigestRecord:
     """Record one accepted part; returns the digest as it now stands."""
-    ids = [*digest.message_ids, message_id]
+    sent = DigestRecord(digest.id, digest.chat_id, digest.due_at,
+                        [*digest.message_ids, message_id], digest.attempts)
+    save_parts(db, sent)
+    return sent
+
+
+def save_parts(db: sqlite_utils.Database, digest: DigestRecord) -> None:
+    """Record the parts Telegram accepted so far (all of them: a write kept in memory while
+    the database could not record is written whole)."""
     db.execute("UPDATE digests SET message_ids = ?, error = NULL WHERE id = ?",
-               [json.dumps(ids), digest.id])
-    return DigestRecord(digest.id, digest.chat_id, digest.due_at, ids, digest.attempts)
+               [json.dumps(digest.message_ids), digest.id])
 
 
 def digest_sent(db: sqlite_utils.Database, digest_id: int, now: datetime) -> None:

@@ -38,9 +38,19 @@ COLUMNS = "id, chat_id, cluster_id, story_id, reasons, status, attempts, message
 def as_row(values: tuple[object, ...]) -> OutboxRow:
     """A row read with COLUMNS (storage/digests.py reads the outbox too)."""
     fields = list(values)
-    fields[4] = json.loads(str(fields[4]))
+    fields[4] = reasons_of(str(fields[4]))
     fields[8] = from_text(str(fields[8]))
     return OutboxRow(*fields)  # type: ignore[arg-type]
+
+
+def reasons_of(text: str) -> list[dict[str, object]]:
+    """The stored reasons; none when they cannot be read, so that one damaged row still goes
+    (its alert says "match") and never stops the rows read with it."""
+    try:
+        reasons = json.loads(text)
+    except ValueError:
+        return []
+    return reasons if isinstance(reasons, list) else []
 
 
 def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: int,
@@ -63,18 +73,38 @@ def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: 
     return cursor.rowcount == 1
 
 
-def due_rows(db: sqlite_utils.Database, now: datetime, limit: int) -> list[OutboxRow]:
-    """Pending rows whose time has come, oldest first; none of a chat whose oldest must wait.
+def due_rows(db: sqlite_utils.Database, now: datetime, limit: int,
+             per_chat: int | None = None) -> list[OutboxRow]:
+    """Pending rows whose time has come: every chat's oldest first, then the oldest rows
+    overall, at most `per_chat` of a chat; so one chat's backlog never holds another chat's
+    alert back, and each chat's rows stay in order.
 
     A chat's alert held back (429, backoff) keeps that chat's newer alerts back too, so a
     chat never receives its alerts out of order.
     """
-    sql = f"""SELECT {COLUMNS} FROM outbox o WHERE status = 'pending' AND next_attempt_at <= ?
-              AND NOT EXISTS (SELECT 1 FROM outbox w WHERE w.chat_id = o.chat_id
-                  AND w.status = 'pending' AND w.id < o.id AND w.next_attempt_at > ?)
-              ORDER BY id LIMIT ?"""
-    at = to_text(now)
-    return [as_row(values) for values in db.execute(sql, [at, at, limit]).fetchall()]
+    chosen = [row_id for _, row_id in sorted(_turns(db, to_text(now), limit, per_chat))]
+    marks = ", ".join("?" * len(chosen[:limit]))
+    found = db.execute(f"SELECT {COLUMNS} FROM outbox WHERE id IN ({marks})", chosen[:limit])
+    rows = {row.id: row for row in map(as_row, found.fetchall())}
+    return [rows[row_id] for row_id in chosen[:limit]]
+
+
+def _turns(db: sqlite_utils.Database, at: str, limit: int,
+           per_chat: int | None) -> list[tuple[int, int]]:
+    """(turn, id) of the due rows to send: each chat's first (one grouped pass over the
+    pending rows), then the `limit` oldest (the outbox_pending index), `per_chat` at most."""
+    heads = db.execute("SELECT chat_id, MIN(CASE WHEN next_attempt_at <= :at THEN id END), "
+                       "MIN(CASE WHEN next_attempt_at > :at THEN id END) FROM outbox "
+                       "WHERE status = 'pending' GROUP BY chat_id", {"at": at}).fetchall()
+    waits = {chat: waiting for chat, _, waiting in heads if waiting is not None}
+    oldest = db.execute("SELECT chat_id, id FROM outbox WHERE status = 'pending' AND "
+                        "next_attempt_at <= ? ORDER BY id LIMIT ?", [at, limit]).fetchall()
+    taken: dict[int, set[int]] = {}
+    for chat, row_id in [(chat, due) for chat, due, _ in heads if due is not None] + oldest:
+        mine = taken.setdefault(chat, set())
+        if len(mine) < (per_chat or limit) and row_id < waits.get(chat, row_id + 1):
+            mine.add(row_id)
+    return [(turn, row_id) for ids in taken.values() for turn, row_id in enumerate(sorted(ids))]
 
 
 def mark_sent(db: sqlite_utils.Database, row_id: int, message_id: int, now: datetime) -> None:

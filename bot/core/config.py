@@ -97,6 +97,14 @@ class DeliverySettings:
     A day: a feed polled at `max_interval`, a publisher whose clock or time zone is off by up
     to 14 hours, or Vigie down overnight still alert what is fresh; the backlog of a new feed
     and a re-published archive (days or weeks old) never do."""
+    max_alerts_per_poll: int = 10
+    """The most alerts one poll of one feed may owe one chat; the rest go as one message,
+    "and 37 more from Feed X", after them.
+
+    Ten: a feed polled every 5 minutes brings 0 to 5 new items in a normal poll, so its usual
+    news still comes one alert at a time, while a new feed's first poll (50 fresh items), a
+    re-dated archive or a runaway wire costs a chat ten seconds of its one-a-second
+    Telegram budget instead of minutes, and the reader a list instead of a flood."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +228,8 @@ def _check_values(sections: dict[str, Any], source: str) -> None:
         (sections["delivery"].group_rate_per_minute > 0, "delivery.group_rate_per_minute",
          "more than 0"),
         (sections["delivery"].max_age_hours > 0, "delivery.max_age_hours", "more than 0 hours"),
+        (sections["delivery"].max_alerts_per_poll >= 1, "delivery.max_alerts_per_poll",
+         "at least 1"),
     ]
     for ok, key, expected in checks:
         if not ok:

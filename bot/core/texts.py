@@ -3,7 +3,7 @@
 Templates are Telegram HTML with `{name}` fields. `fill` escapes every value it is given, so
 user and feed text can never inject markup; a value that is already HTML (a snippet with
 bold words) is wrapped in `Html` to say so. A language is a `Texts` instance: English is the
-defaults, French and Ukrainian give every field (handlers/texts_fr.py, texts_uk.py; a test
+defaults, French and Ukrainian give every field (bot/core/texts_fr.py, texts_uk.py; a test
 fails when one is missing or its {fields} differ), and `texts_for` picks one by code.
 """
 
@@ -216,6 +216,11 @@ class Texts:
         "Alerts: {sent} sent, {pending} pending, {skipped} skipped, {dead} refused\n"
         "Last poll: {last_poll}\nRunning since: {started}"
     )
+    stats_stopped: str = (
+        "⚠️ <b>Sending stopped</b> since {since}: the database cannot record what Telegram "
+        "accepted ({reason}). Telegram answers kept in memory: {kept}. Nothing more is sent "
+        "until they are written."
+    )
     never: str = "never"
 
     # alerts and digests
@@ -227,6 +232,7 @@ class Texts:
     month_names: str = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
     digest_header: str = "📬 <b>Vigie digest</b> · alerts: {count}"
     digest_continued: str = "📬 <b>Vigie digest</b> (continued)"
+    digest_more: str = "📬 <b>And {count} more from {feed}</b>"
     digest_group: str = "<b>🔔 {name}</b>"
     digest_item: str = "{number}. {title} — <i>{source}</i>, {time}"
 

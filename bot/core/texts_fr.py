@@ -188,6 +188,11 @@ FRENCH_FIELDS: dict[str, str] = {
         "Alertes : {sent} envoyées, {pending} en attente, {skipped} ignorées, {dead} refusées\n"
         "Dernier relevé : {last_poll}\nEn marche depuis : {started}"
     ),
+    "stats_stopped": (
+        "⚠️ <b>Envois arrêtés</b> depuis {since} : la base de données ne peut pas enregistrer "
+        "ce que Telegram a accepté ({reason}). Réponses de Telegram gardées en mémoire : "
+        "{kept}. Rien d'autre ne part avant qu'elles soient écrites."
+    ),
     "never": "jamais",
     "reason_topic": "thème {name}",
     "reason_filter": "filtre : {name}",
@@ -197,6 +202,7 @@ FRENCH_FIELDS: dict[str, str] = {
     "month_names": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
     "digest_header": "📬 <b>Résumé Vigie</b> · alertes : {count}",
     "digest_continued": "📬 <b>Résumé Vigie</b> (suite)",
+    "digest_more": "📬 <b>Et {count} autres de {feed}</b>",
     "digest_group": "<b>🔔 {name}</b>",
     "digest_item": "{number}. {title} — <i>{source}</i>, {time}",
     "usage_digest": (

@@ -186,6 +186,11 @@ UKRAINIAN_FIELDS: dict[str, str] = {
         "відхилено {dead}\n"
         "Останнє опитування: {last_poll}\nПрацює з: {started}"
     ),
+    "stats_stopped": (
+        "⚠️ <b>Надсилання зупинено</b> з {since}: база даних не може записати те, що прийняв "
+        "Telegram ({reason}). Відповідей Telegram у пам'яті: {kept}. Більше нічого не "
+        "надсилається, доки їх не буде записано."
+    ),
     "never": "ніколи",
     "reason_topic": "тема {name}",
     "reason_filter": "фільтр: {name}",
@@ -195,6 +200,7 @@ UKRAINIAN_FIELDS: dict[str, str] = {
     "month_names": "січ. лют. бер. квіт. трав. черв. лип. серп. вер. жовт. лист. груд.",
     "digest_header": "📬 <b>Дайджест Vigie</b> · сповіщень: {count}",
     "digest_continued": "📬 <b>Дайджест Vigie</b> (продовження)",
+    "digest_more": "📬 <b>І ще від {feed}: {count}</b>",
     "digest_group": "<b>🔔 {name}</b>",
     "digest_item": "{number}. {title} — <i>{source}</i>, {time}",
     "usage_digest": (

@@ -1,6 +1,6 @@
 """An outbox row as the chat will see it: the stored story, why it matched, who else reported it.
 
-Reason labels come from the chat's catalogue (handlers/texts.py), like every word the bot writes.
+Reason labels come from the chat's catalogue (bot/core/texts.py), like every word the bot writes.
 """
 
 from __future__ import annotations

@@ -15,57 +15,80 @@ else is ever sent twice or lost. A paused chat's held alerts wait for /resume.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 import sqlite_utils
 from telegram.error import TelegramError
 
 from bot.core.clock import Clock, utcnow
-from bot.core.texts import Texts, texts_for
+from bot.core.texts import Html, Texts, fill, texts_for
 from bot.deliver.alerts import reason_label
 from bot.deliver.digest import DigestItem, compose_digest
 from bot.deliver.messenger import Messenger
 from bot.deliver.ratelimit import SendLimiter
+from bot.deliver.render import cut
 from bot.deliver.schedule_local import digest_due
-from bot.deliver.sender import carry_out, decide
+from bot.deliver.sender import Ledger, backoff_seconds, carry_out, decide, retry_at
+from bot.pipeline import MORE
 from storage.chats import get_chat
 from storage.digests import (
     DigestRecord,
     digest_failed,
     digest_postpone,
     digest_rows,
-    digest_sent,
     due_digests,
     held_chats,
     open_digest,
-    part_sent,
 )
 from storage.outbox import OutboxRow
 from storage.preferences import preferences_of
 from storage.stories import get_story
 
 log = logging.getLogger(__name__)
+FEEDS_UNITS = 200
+
+
+def more_header(t: Texts, items: list[DigestItem]) -> str:
+    """"And 37 more from Feed X": the header of what a poll owed a chat past the cap, with
+    {count} left for compose_digest to fill."""
+    feeds = cut(", ".join(sorted({item.source for item in items})), FEEDS_UNITS)
+    escaped = html.escape(feeds, quote=False).replace("{", "{{").replace("}", "}}")
+    return fill(t.digest_more, count=Html("{count}"), feed=Html(escaped))
 
 
 class DigestSender:
     """Sends what digests are owed; chats side by side, one chat's parts in order."""
 
     def __init__(self, db: sqlite_utils.Database, messenger: Messenger, limiter: SendLimiter,
-                 concurrency: int = 32, clock: Clock = utcnow) -> None:
+                 concurrency: int = 32, clock: Clock = utcnow,
+                 ledger: Ledger | None = None) -> None:
         self.db = db
         self.clock = clock
         self.messenger = messenger
         self.limiter = limiter
         self.gate = asyncio.Semaphore(concurrency)
+        self.ledger = ledger or Ledger()  # shared with the alert sender (Engine.digests)
 
     async def flush(self, now: datetime | None = None) -> int:
         """Open the digests now due and send every digest whose time has come; returns how
-        many digests went out whole."""
+        many digests went out whole. Nothing is sent while an earlier answer from Telegram
+        is not yet recorded."""
         now = now or self.clock()
+        due: list[DigestRecord] = []
+        if not (self.ledger.settle(self.db, self.clock()) and self.ledger.guard(
+                self.db, lambda: due.extend(self._open_and_list(now)), self.clock())):
+            return 0
+        done = await asyncio.gather(*(self._guarded(d) for d in due), return_exceptions=True)
+        for failure in (d for d in done if isinstance(d, BaseException)):
+            log.error("a digest's sends failed", exc_info=failure)
+        return sum(d for d in done if isinstance(d, int))
+
+    def _open_and_list(self, now: datetime) -> list[DigestRecord]:
         self.open_due(now)
-        done = await asyncio.gather(*(self._guarded(d) for d in due_digests(self.db, now)))
-        return sum(done)
+        return due_digests(self.db, now)
 
     def open_due(self, now: datetime) -> list[int]:
         """Gather each due chat's held alerts into a digest; returns the digests opened."""
@@ -84,10 +107,16 @@ class DigestSender:
             return await self.send(digest)
 
     async def send(self, digest: DigestRecord) -> int:
-        """Send the parts not yet sent; 1 when the digest is now complete, else 0."""
-        parts = self.compose(digest)
+        """Send the parts not yet sent; 1 when the digest is now complete, else 0.
+        No error of this digest reaches another."""
+        try:
+            parts = self.compose(digest)
+        except Exception as error:  # noqa: BLE001 - a digest that cannot be shown is dead alone
+            return self._bury(digest, f"cannot be composed: {type(error).__name__}: {error}")
         target = digest.chat_id
         while len(digest.message_ids) < len(parts):
+            if self.ledger.stopped is not None:
+                return 0
             try:
                 await self.limiter.acquire(target)
                 message_id = await self.messenger.send(target, parts[len(digest.message_ids)])
@@ -97,9 +126,12 @@ class DigestSender:
                     return 0
                 target = moved
                 continue
-            digest = part_sent(self.db, digest, message_id)
-        digest_sent(self.db, digest.id, self.clock())
-        return 1
+            except Exception as error:  # noqa: BLE001 - not Telegram's answer: try again later
+                return self._broken(digest, error)
+            digest = replace(digest, message_ids=[*digest.message_ids, message_id])
+            if not self.ledger.part_sent(self.db, digest, self.clock()):
+                return 0
+        return int(self.ledger.digest_sent(self.db, digest.id, self.clock()))
 
     def compose(self, digest: DigestRecord) -> list[str]:
         """The digest's messages, in the chat's language and zone (the same on a resume)."""
@@ -108,6 +140,8 @@ class DigestSender:
         tz = chat.timezone if chat else "UTC"
         rows = digest_rows(self.db, digest.id)
         items = [item for item in (self._item(row, t) for row in rows) if item is not None]
+        if rows and all({"kind": MORE} in row.reasons for row in rows):
+            t = replace(t, digest_header=more_header(t, items))
         return compose_digest(t, items, tz)
 
     def _item(self, row: OutboxRow, t: Texts) -> DigestItem | None:
@@ -121,6 +155,25 @@ class DigestSender:
         """Act on Telegram's refusal; the new chat id when the group moved, else None."""
         decision = decide(error, digest.attempts)
         log.warning("digest %s to chat %s: %s", digest.id, chat_id, decision.reason)
-        return carry_out(decision, self.db, self.limiter, chat_id, self.clock(),
-                         lambda until, why: digest_postpone(self.db, digest.id, until, why),
-                         lambda why: digest_failed(self.db, digest.id, "dead", why))
+        moved: list[int | None] = []
+        self.ledger.guard(self.db, lambda: moved.append(carry_out(
+            decision, self.db, self.limiter, chat_id, self.clock(),
+            lambda until, why: digest_postpone(self.db, digest.id, until, why),
+            lambda why: digest_failed(self.db, digest.id, "dead", why))), self.clock())
+        return moved[0] if moved else None
+
+    def _bury(self, digest: DigestRecord, reason: str) -> int:
+        log.error("digest %s to chat %s is dead: %s", digest.id, digest.chat_id, reason)
+        self.ledger.guard(self.db, lambda: digest_failed(self.db, digest.id, "dead", reason),
+                          self.clock())
+        return 0
+
+    def _broken(self, digest: DigestRecord, error: Exception) -> int:
+        """A send failed outside Telegram's answers: back off as for a network error."""
+        reason = f"{type(error).__name__}: {error}"
+        log.error("digest %s to chat %s: %s; retried later", digest.id, digest.chat_id, reason,
+                  exc_info=error)
+        until = retry_at(backoff_seconds(digest.attempts), self.clock())
+        self.ledger.guard(self.db, lambda: digest_postpone(self.db, digest.id, until, reason),
+                          self.clock())
+        return 0

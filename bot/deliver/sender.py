@@ -9,8 +9,10 @@ BadRequest -> dead, with Telegram's reason. Only the last two ever end a row wit
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,11 +31,15 @@ from bot.core.clock import Clock, utcnow
 from bot.deliver.messenger import Messenger
 from bot.deliver.ratelimit import SendLimiter, retry_after_seconds
 from storage.chats import deactivate_chat, migrate_chat
+from storage.digests import DigestRecord, digest_sent, save_parts
 from storage.outbox import OutboxRow, due_edits, due_rows, edit_done, mark_dead, mark_sent, postpone
 
 log = logging.getLogger(__name__)
 
 BATCH = 200
+PER_CHAT = 5
+"""Rows of one chat in one batch: at 1 message a second per chat, a batch ends within
+seconds, and every other chat with something due is in it (fair across chats)."""
 MAX_BACKOFF_S = 600.0
 Action = Literal["wait", "backoff", "deactivate", "move", "dead"]
 
@@ -100,68 +106,195 @@ def carry_out(decision: Decision, db: sqlite_utils.Database, limiter: SendLimite
 Render = Callable[[OutboxRow], str]
 
 
+class Ledger:
+    """What Telegram accepted that the database has not recorded yet, kept in memory.
+
+    A write that fails after Telegram took a message (another process holds the write lock,
+    the disk is full) must not leave the row pending: the next tick would send it again. The
+    answer is kept here and written again at the start of every tick; while anything is kept,
+    or the last write failed, nothing new is sent. Alerts and digests share one ledger. What
+    is kept dies with the process: those messages go again after a restart (the README's
+    crash window).
+    """
+
+    def __init__(self) -> None:
+        self.alerts: dict[int, tuple[int, datetime]] = {}
+        self.parts: dict[int, DigestRecord] = {}
+        self.digests: dict[int, datetime] = {}
+        self.stopped: str | None = None
+        self.since: datetime | None = None
+
+    @property
+    def kept(self) -> int:
+        """How many of Telegram's answers wait to be written."""
+        return len(self.alerts) + len(self.parts) + len(self.digests)
+
+    def alert_sent(self, db: sqlite_utils.Database, row_id: int, message_id: int,
+                   now: datetime) -> bool:
+        """Telegram took an alert: keep the answer, then write it; False when it must wait."""
+        self.alerts[row_id] = (message_id, now)
+        return self.settle(db, now)
+
+    def part_sent(self, db: sqlite_utils.Database, digest: DigestRecord, now: datetime) -> bool:
+        """Telegram took a digest part (`digest` lists it): keep, then write."""
+        self.parts[digest.id] = digest
+        return self.settle(db, now)
+
+    def digest_sent(self, db: sqlite_utils.Database, digest_id: int, now: datetime) -> bool:
+        """Telegram took a digest's last part: keep, then close the digest and its alerts."""
+        self.digests[digest_id] = now
+        return self.settle(db, now)
+
+    def settle(self, db: sqlite_utils.Database, now: datetime) -> bool:
+        """Write everything kept; True when nothing is left and sending may go on."""
+        written = self.kept
+        if not self.guard(db, lambda: self._write(db), now):
+            return False
+        if self.stopped is not None:
+            log.warning("the database records again (%d answer(s) from Telegram written); "
+                        "sending resumes", written)
+            self.stopped, self.since = None, None
+        return True
+
+    def _write(self, db: sqlite_utils.Database) -> None:
+        for row_id, (message_id, at) in list(self.alerts.items()):
+            mark_sent(db, row_id, message_id, at)
+            del self.alerts[row_id]
+        for digest_id, digest in list(self.parts.items()):
+            save_parts(db, digest)
+            del self.parts[digest_id]
+        for digest_id, at in list(self.digests.items()):
+            digest_sent(db, digest_id, at)
+            del self.digests[digest_id]
+
+    def guard(self, db: sqlite_utils.Database, work: Callable[[], object],
+              now: datetime) -> bool:
+        """Run one database step of the sender; when SQLite refuses it, stop sending."""
+        try:
+            work()
+        except sqlite3.Error as error:
+            self.stop(db, error, now)
+            return False
+        return True
+
+    def stop(self, db: sqlite_utils.Database, error: sqlite3.Error, now: datetime) -> None:
+        """No more sends until a write goes through; said once in the log, and in /stats."""
+        with contextlib.suppress(sqlite3.Error):
+            if db.conn.in_transaction:  # a failed COMMIT can leave it open
+                db.conn.execute("ROLLBACK")
+        if self.stopped is None:
+            log.error("sending stopped: the database cannot record what Telegram accepted "
+                      "(%s); %d answer(s) kept in memory and written again every tick; "
+                      "nothing more is sent until then", error, self.kept)
+            self.since = now
+        self.stopped = str(error)
+
+
 class Sender:
     """Sends what the outbox owes; one chat's alerts in order, chats side by side."""
 
     def __init__(self, db: sqlite_utils.Database, messenger: Messenger, limiter: SendLimiter,
-                 render: Render, concurrency: int = 32, clock: Clock = utcnow) -> None:
+                 render: Render, concurrency: int = 32, clock: Clock = utcnow,
+                 ledger: Ledger | None = None) -> None:
         self.db = db
         self.clock = clock  # tests drive outages on a fake clock
         self.messenger = messenger
         self.limiter = limiter
         self.render = render
         self.gate = asyncio.Semaphore(concurrency)
+        self.ledger = ledger or Ledger()
 
     async def drain(self, now: datetime | None = None) -> int:
-        """Send every due row (a batch at a time) and every due edit; returns alerts sent."""
+        """Send every due row (a batch at a time) and every due edit; returns alerts sent.
+
+        Nothing is sent while an earlier answer from Telegram is not yet recorded."""
         sent = 0
-        while rows := due_rows(self.db, now or self.clock(), BATCH):
+        while self.ledger.settle(self.db, self.clock()) and (rows := self._due(now)):
             done = await self._send_batch(rows)
             sent += done
             if done == 0:
                 break
-        await self._edit_due()
+        if self.ledger.stopped is None:
+            await self._edit_due()
         return sent
 
+    def _due(self, now: datetime | None) -> list[OutboxRow]:
+        rows: list[OutboxRow] = []
+        self.ledger.guard(self.db, lambda: rows.extend(
+            due_rows(self.db, now or self.clock(), BATCH, PER_CHAT)), self.clock())
+        return rows
+
     async def _send_batch(self, rows: list[OutboxRow]) -> int:
+        """Each chat's rows side by side; every chat's task ends before the batch does."""
         by_chat: dict[int, list[OutboxRow]] = {}
         for row in rows:
             by_chat.setdefault(row.chat_id, []).append(row)
-        counts = await asyncio.gather(*(self._send_chat(group) for group in by_chat.values()))
-        return sum(counts)
+        counts = await asyncio.gather(*(self._send_chat(group) for group in by_chat.values()),
+                                      return_exceptions=True)
+        for failure in (c for c in counts if isinstance(c, BaseException)):
+            log.error("a chat's sends failed", exc_info=failure)
+        return sum(c for c in counts if isinstance(c, int))
 
     async def _send_chat(self, rows: list[OutboxRow]) -> int:
         """A chat's rows in order; stop at the first that must wait, so order is kept."""
         sent = 0
         async with self.gate:
             for row in rows:
-                if not await self.send_row(row):
+                if self.ledger.stopped is not None or not await self.send_row(row):
                     break
                 sent += 1
         return sent
 
     async def send_row(self, row: OutboxRow, chat_id: int | None = None) -> bool:
-        """Try one row; True when it was sent."""
+        """Try one row; True when Telegram took it. No error of this row reaches another."""
         target = chat_id or row.chat_id
         try:
+            text = self.render(row)
+        except Exception as error:  # noqa: BLE001 - a row that cannot be shown is dead alone
+            return self._bury(row, f"cannot be rendered: {type(error).__name__}: {error}")
+        try:
             await self.limiter.acquire(target)
-            message_id = await self.messenger.send(target, self.render(row))
+            if self.ledger.stopped is not None:
+                return False
+            message_id = await self.messenger.send(target, text)
         except TelegramError as error:
             return await self._failed(row, target, error)
-        mark_sent(self.db, row.id, message_id, self.clock())
+        except Exception as error:  # noqa: BLE001 - not Telegram's answer: try again later
+            return self._broken(row, error)
+        self.ledger.alert_sent(self.db, row.id, message_id, self.clock())
         return True
+
+    def _bury(self, row: OutboxRow, reason: str) -> bool:
+        log.error("alert %s to chat %s is dead: %s", row.id, row.chat_id, reason)
+        self.ledger.guard(self.db, lambda: mark_dead(self.db, row.id, reason), self.clock())
+        return False
+
+    def _broken(self, row: OutboxRow, error: Exception) -> bool:
+        """A send failed outside Telegram's answers: back off as for a network error."""
+        reason = f"{type(error).__name__}: {error}"
+        log.error("alert %s to chat %s: %s; retried later", row.id, row.chat_id, reason,
+                  exc_info=error)
+        until = retry_at(backoff_seconds(row.attempts), self.clock())
+        self.ledger.guard(self.db, lambda: postpone(self.db, row.id, until, reason),
+                          self.clock())
+        return False
 
     async def _failed(self, row: OutboxRow, chat_id: int, error: TelegramError) -> bool:
         decision = decide(error, row.attempts)
         log.warning("alert %s to chat %s: %s", row.id, chat_id, decision.reason)
-        moved = carry_out(decision, self.db, self.limiter, chat_id, self.clock(),
-                          lambda until, why: postpone(self.db, row.id, until, why),
-                          lambda why: mark_dead(self.db, row.id, why))
-        return False if moved is None else await self.send_row(row, moved)
+        moved: list[int | None] = []
+        if not self.ledger.guard(self.db, lambda: moved.append(carry_out(
+                decision, self.db, self.limiter, chat_id, self.clock(),
+                lambda until, why: postpone(self.db, row.id, until, why),
+                lambda why: mark_dead(self.db, row.id, why))), self.clock()):
+            return False
+        return False if moved[0] is None else await self.send_row(row, moved[0])
 
     async def _edit_due(self) -> None:
         """Apply the "also reported by" edits; an edit that fails is not retried."""
-        for row in due_edits(self.db, BATCH):
+        rows: list[OutboxRow] = []
+        self.ledger.guard(self.db, lambda: rows.extend(due_edits(self.db, BATCH)), self.clock())
+        for row in rows:
             try:
                 await self.limiter.acquire(row.chat_id)
                 await self.messenger.edit(row.chat_id, row.message_id or 0, self.render(row))
@@ -170,4 +303,10 @@ class Sender:
                 return
             except TelegramError as error:
                 log.info("edit of alert %s skipped: %s", row.id, error.message)
-            edit_done(self.db, row.id)
+            except Exception as error:  # noqa: BLE001 - an edit is a courtesy: never retried
+                log.error("edit of alert %s skipped: %s", row.id, error, exc_info=error)
+            if not self._edited(row.id):
+                return
+
+    def _edited(self, row_id: int) -> bool:
+        return self.ledger.guard(self.db, lambda: edit_done(self.db, row_id), self.clock())
