@@ -10,7 +10,7 @@ from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.context import Context, open_context
+from bot.context import Context, context_for, load_settings_redacted
 from bot.engine import Engine, running_engine
 from bot.errors import VigieError
 from bot.lock import exclusive_run
@@ -35,12 +35,15 @@ NO_TOKEN = (
 
 def run_command(args: argparse.Namespace) -> int:
     """Run with Telegram, or with alerts printed to the terminal (--console)."""
-    context = open_context(args.config)
-    if not args.console and not context.settings.telegram.token:
+    settings = load_settings_redacted(args.config)
+    if not args.console and not settings.telegram.token:
         raise VigieError(NO_TOKEN)
-    with exclusive_run(context.settings.storage.path):
-        asyncio.run(_run(context, args.console))
-    context.db.close()
+    with exclusive_run(settings.storage.path):  # before the database is opened or created
+        context = context_for(settings)
+        try:
+            asyncio.run(_run(context, args.console))
+        finally:
+            context.db.close()
     print("vigie: stopped cleanly", flush=True)
     return 0
 
