@@ -7,9 +7,13 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TextIO, cast
 
 from bot import __version__
+from bot.config import TOKEN_SHAPE
 from bot.errors import VigieError
 
 Command = Callable[[argparse.Namespace], int]
@@ -87,8 +91,6 @@ def _resolve(target: str) -> Command:
     return command
 
 
-# A Telegram bot token: the bot's numeric id, a colon, the secret (35 characters today).
-_TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
 
 
 class RedactTokens(logging.Filter):
@@ -114,7 +116,7 @@ class RedactTokens(logging.Filter):
 
     def redact(self, text: str) -> str:
         """`text` with every token-shaped string and every known secret replaced."""
-        text = _TOKEN_SHAPE.sub("<token>", text)
+        text = TOKEN_SHAPE.sub("<token>", text)
         for secret in self.secrets:
             text = secret.sub("<token>", text)
         return text
@@ -130,12 +132,54 @@ class RedactTokens(logging.Filter):
         return True
 
 
+class RedactedStream:
+    """A text stream that redacts each line before the stream it wraps sees it.
+
+    Installed on stdout and stderr by `main`, so what bypasses logging (a config error that
+    echoes a value, a traceback, a library's print) is redacted too. Whole lines are redacted:
+    a token is never cut in two between writes.
+    """
+
+    def __init__(self, stream: TextIO, redactor: RedactTokens) -> None:
+        self.stream, self.redactor, self.pending = stream, redactor, ""
+
+    def write(self, text: str) -> int:
+        *lines, self.pending = (self.pending + text).split("\n")
+        for line in lines:
+            self.stream.write(self.redactor.redact(line) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.redactor.redact(self.pending))
+            self.pending = ""
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def redacted_output(redactor: RedactTokens) -> Iterator[None]:
+    """stdout and stderr redacted by `redactor` inside the block, restored after it."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, RedactedStream(saved[0], redactor))
+    sys.stderr = cast(TextIO, RedactedStream(saved[1], redactor))
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = saved
+
+
 def redact_token(token: str) -> None:
-    """Have every handler set up by `setup_logging` redact this token (known once settings are)."""
-    for handler in logging.getLogger().handlers:
-        for found in handler.filters:
-            if isinstance(found, RedactTokens):
-                found.add(token)
+    """Have the log handlers and the output streams redact this token (known once settings are)."""
+    found = [f for h in logging.getLogger().handlers for f in h.filters
+             if isinstance(f, RedactTokens)]
+    found += [s.redactor for s in (sys.stdout, sys.stderr) if isinstance(s, RedactedStream)]
+    for redactor in {id(r): r for r in found}.values():
+        redactor.add(token)
 
 
 def setup_logging(level: str) -> None:
@@ -150,10 +194,16 @@ def setup_logging(level: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `vigie` and `python -m bot`."""
-    args = build_parser().parse_args(argv)
-    setup_logging(args.log_level)
-    # python-telegram-bot 22 warns on every RetryAfter unless told we take timedeltas, as we do
-    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    with redacted_output(RedactTokens(os.environ.get("TELEGRAM_BOT_TOKEN", ""))):
+        args = build_parser().parse_args(argv)
+        setup_logging(args.log_level)
+        # python-telegram-bot 22 warns on every RetryAfter unless told we take timedeltas
+        os.environ.setdefault("PTB_TIMEDELTA", "true")
+        return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """The command's exit code; errors printed here, through the redacted streams."""
     try:
         return _resolve(args.handler)(args)
     except VigieError as error:
@@ -161,3 +211,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:  # noqa: BLE001 - printed here, so the traceback is redacted too
+        traceback.print_exc()
+        return 1

@@ -7,6 +7,7 @@ reading code. Nothing here runs at import time.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 import types
 import typing
@@ -20,6 +21,12 @@ from bot.errors import ConfigError
 DEFAULT_CONFIG_NAME = "config.toml"
 TELEGRAM_API = "https://api.telegram.org/bot"
 
+
+TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
+"""A Telegram bot token: the bot's numeric id, a colon, the secret (35 characters today)."""
+
+SECRET_KEYS = frozenset({"telegram.token"})
+"""Keys whose value an error message never repeats, whatever its type."""
 
 MIN_INTERVAL = 10
 """Seconds: no feed is polled more often, whatever its own `interval` says."""
@@ -219,10 +226,19 @@ def _check_values(sections: dict[str, Any], source: str) -> None:
         (sections["delivery"].group_rate_per_minute > 0, "delivery.group_rate_per_minute",
          "more than 0"),
         (sections["delivery"].max_age_hours > 0, "delivery.max_age_hours", "more than 0 hours"),
+        (not _holds_token(sections["telegram"]), "telegram.api_base_url",
+         "the server's address without the bot token (the token goes in [telegram] token "
+         "or TELEGRAM_BOT_TOKEN)"),
     ]
     for ok, key, expected in checks:
         if not ok:
             raise ConfigError(f"{source}: {key} must be {expected}")
+
+
+def _holds_token(telegram: TelegramSettings) -> bool:
+    """Whether the Bot API address has a token pasted into it (PTB adds the token itself)."""
+    url = telegram.api_base_url
+    return bool(TOKEN_SHAPE.search(url)) or bool(telegram.token and telegram.token in url)
 
 
 def _threshold_ok(value: float | None) -> bool:
@@ -257,7 +273,8 @@ def _coerce(value: Any, hint: Any, source: str, key: str) -> Any:
         ok, converted = _fits(value, option)
         if ok:
             return converted
-    raise ConfigError(f"{source}: {key} must be {_describe(hint)}, not {value!r}")
+    shown = "" if key in SECRET_KEYS else f", not {value!r}"
+    raise ConfigError(f"{source}: {key} must be {_describe(hint)}{shown}")
 
 
 def _fits(value: Any, hint: Any) -> tuple[bool, Any]:
