@@ -7,20 +7,24 @@ wiring, so what the demo shows is what the bot does.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from collections.abc import AsyncIterator, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
+from telegram.error import TelegramError
+
 from bot.alerts import render_row
 from bot.config import Settings
 from bot.context import Context
 from bot.dedup import DedupSettings
-from bot.deliver import Sender
+from bot.deliver import Sender, decide
 from bot.digest_send import DigestSender
+from bot.errors import FilterSyntaxError
 from bot.fetch import POOL_SIZE, Fetcher, FetchLimits
-from bot.filters import parse_filter
+from bot.filters import FilterExpr, parse_filter
 from bot.match import Matcher
 from bot.messenger import Messenger
 from bot.models import Story
@@ -28,13 +32,18 @@ from bot.pipeline import Ingested, Pipeline, load_window
 from bot.poll import Poller, PollReport
 from bot.ratelimit import SendLimiter
 from bot.reader import Reader, process_reader, read_in_thread
+from bot.render import cut
 from bot.services import SERVICES_KEY, Services
 from bot.topics import Topic, builtin_topics, merge_topics
-from storage.chats import all_filters
+from storage.chats import FilterRecord, all_filters
 from storage.feeds import FeedRecord
+from storage.filters_aside import SetAside, mark_told, set_aside, untold
 from storage.outbox import OutboxRow
 
 log = logging.getLogger(__name__)
+
+NOTICE_EXPR_UNITS = 150
+"""How much of a set-aside filter its notice shows: 20 of them fit one message."""
 
 INGEST_BATCH = 50
 """Stories stored per transaction: commits cost 4x less than one a story, and a batch holds
@@ -65,11 +74,35 @@ def dedup_settings(settings: Settings) -> DedupSettings:
 
 
 def build_matcher(context: Context, topics: dict[str, Topic]) -> Matcher:
-    """All topics and every active chat's filters in one index."""
+    """All topics and every active chat's filters in one index; a filter that no longer
+    parses is set aside (its chat told later), never a reason not to start."""
     matcher = Matcher(topics)
     for record in all_filters(context.db):
-        matcher.add_filter(record.id, parse_filter(record.expr))
+        parsed = _parse_stored(context, record)
+        if parsed is not None:
+            matcher.add_filter(record.id, parsed)
     return matcher
+
+
+def _parse_stored(context: Context, record: FilterRecord) -> FilterExpr | None:
+    """The stored filter parsed, or None once it is set aside with the reason."""
+    try:
+        return parse_filter(record.expr)
+    except Exception as error:  # noqa: BLE001 - no stored filter may stop the start
+        reason = error.reason if isinstance(error, FilterSyntaxError) else type(error).__name__
+    set_aside(context.db, record, reason, context.clock())
+    log.warning("filter %d of chat %d no longer parses (%s): set aside, the chat will be told",
+                record.id, record.chat_id, reason)
+    return None
+
+
+def set_aside_notice(items: list[SetAside]) -> str:
+    """What a chat is told, once, about its filters set aside (HTML)."""
+    lines = [f"• <code>{html.escape(cut(item.expr, NOTICE_EXPR_UNITS))}</code>: "
+             f"{html.escape(item.reason)}" for item in items]
+    return ("These filters of yours no longer work with this version of Vigie and were set "
+            "aside (they match nothing now):\n" + "\n".join(lines) +
+            "\nType them again, corrected, with /filter add.")
 
 
 class Engine:
@@ -121,8 +154,21 @@ class Engine:
     async def deliver(self, sender: Sender, now: datetime | None = None) -> int:
         """One send tick: the digests now due, then the alerts (so a chat leaving quiet hours
         or digest mode gets what waited before what is new); returns alerts sent."""
+        await self.tell_set_aside(sender)
         await self.digests(sender).flush(now)
         return await sender.drain(now)
+
+    async def tell_set_aside(self, sender: Sender) -> None:
+        """Tell each chat, once, of its filters set aside; a failure to retry waits a tick."""
+        for chat_id, items in untold(self.db).items():
+            try:
+                await sender.limiter.acquire(chat_id)
+                await sender.messenger.send(chat_id, set_aside_notice(items))
+            except TelegramError as error:
+                if decide(error, 0).action in ("wait", "backoff"):
+                    return  # Telegram busy or away: the next tick tries again
+                log.warning("could not tell chat %d of its filters set aside: %s", chat_id, error)
+            mark_told(self.db, chat_id, self.clock())
 
     def poll_tick(self) -> int:
         """Start polling the due feeds (a tick never waits for them)."""
