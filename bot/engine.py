@@ -36,6 +36,7 @@ from bot.render import cut
 from bot.services import SERVICES_KEY, Services
 from bot.topics import Topic, builtin_topics, merge_topics
 from storage.chats import FilterRecord, all_filters
+from storage.db import file_identity
 from storage.feeds import FeedRecord
 from storage.filters_aside import SetAside, mark_told, set_aside, untold
 from storage.outbox import OutboxRow
@@ -123,6 +124,8 @@ class Engine:
         self.services = Services(self.settings, self.db, self.topics, self.matcher,
                                  self.poller, self.clock, started_at=self.clock())
         self._drain: asyncio.Task[int] | None = None
+        self.identity = file_identity(self.settings.storage.path)
+        self.lost: str | None = None
 
     async def _store(self, feed: FeedRecord, stories: list[Story],
                      now: datetime) -> list[Ingested]:
@@ -169,6 +172,19 @@ class Engine:
                     return  # Telegram busy or away: the next tick tries again
                 log.warning("could not tell chat %d of its filters set aside: %s", chat_id, error)
             mark_told(self.db, chat_id, self.clock())
+
+    def database_kept(self) -> bool:
+        """Whether the database file is still the one opened; logs once why not.
+
+        Checked on every tick: a file deleted or replaced under a run would otherwise take
+        everything written since with it when the run stops."""
+        if self.lost is None:
+            now = file_identity(self.settings.storage.path)
+            if now != self.identity:
+                self.lost = "deleted" if now is None else "replaced"
+                log.error("the database %s was %s while Vigie ran: stopping",
+                          self.settings.storage.path, self.lost)
+        return self.lost is None
 
     def poll_tick(self) -> int:
         """Start polling the due feeds (a tick never waits for them)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
+import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from bot.messenger import ConsoleMessenger
 from bot.poll import PollReport
 from bot.poll_command import story_text
 from storage.chats import register_chat, subscribe
+from storage.db import rescue_copy
 
 CONSOLE_CHAT_ID = 0
 TICK_SECONDS = 5.0
@@ -41,14 +43,17 @@ def run_command(args: argparse.Namespace) -> int:
     with exclusive_run(settings.storage.path):  # before the database is opened or created
         context = context_for(settings)
         try:
-            asyncio.run(_run(context, args.console))
+            lost = asyncio.run(_run(context, args.console))
+            if lost:
+                raise VigieError(_rescue(context, lost))
         finally:
             context.db.close()
     print("vigie: stopped cleanly", flush=True)
     return 0
 
 
-async def _run(context: Context, console: bool) -> None:
+async def _run(context: Context, console: bool) -> str | None:
+    """Run until a signal, or until the database file is lost: then how it was lost."""
     stop = stop_on_signals()
     async with running_engine(context) as engine:
         if console:
@@ -57,6 +62,19 @@ async def _run(context: Context, console: bool) -> None:
             from bot.telegram_app import run_bot  # the bot stack only when it is used
 
             await run_bot(engine, stop)
+    return engine.lost
+
+
+def _rescue(context: Context, lost: str) -> str:
+    """Save what the lost database held to a new file; the message that says where."""
+    path = context.settings.storage.path
+    said = f"{path} was {lost} while Vigie ran, so it stopped"
+    try:
+        saved = rescue_copy(context.db, path)
+    except (OSError, sqlite3.Error) as error:
+        return f"{said}; saving what it held failed too ({error}): it is lost"
+    return (f"{said}. Everything it held is saved in {saved}: move it to {path} "
+            "(or point [storage] path at it) and start again.")
 
 
 def console_chat(engine: Engine) -> None:
@@ -74,10 +92,16 @@ async def run_console(engine: Engine, stop: asyncio.Event) -> None:
     sender = engine.sender(ConsoleMessenger())
 
     async def poll_tick() -> None:
-        engine.poll_tick()
+        if engine.database_kept():
+            engine.poll_tick()
+        else:
+            stop.set()
 
     async def send_tick() -> None:
-        engine.send_tick(sender)
+        if engine.database_kept():
+            engine.send_tick(sender)
+        else:
+            stop.set()
 
     scheduler = AsyncIOScheduler(timezone=UTC)
     for tick, seconds in ((poll_tick, TICK_SECONDS), (send_tick, SEND_SECONDS)):

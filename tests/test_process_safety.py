@@ -84,3 +84,42 @@ def test_a_second_run_through_any_path_to_the_file_is_refused_and_writes_nothing
     assert feed_urls(db_path) == [feed_server.url("/first.xml")]  # the refused run wrote nothing
     assert not Path(f"{alias}-wal").exists() or how == "same path"
 
+
+
+# --------------------------------------------------------------------------- file gone
+
+
+def take_away(db_path: Path, how: str) -> None:
+    """Delete the database (and its WAL, as `rm vigie.db*` would) or put another in its place."""
+    if how == "deleted":
+        for name in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+            name.unlink(missing_ok=True)
+    else:
+        other = db_path.parent / "other.db"
+        sqlite3.connect(other).close()
+        os.replace(other, db_path)
+
+
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+def test_a_database_taken_away_under_a_run_stops_it_and_saves_what_it_held(
+        feed_server: FeedServer, tmp_path: Path, how: str) -> None:
+    feed_server.add("/kc.xml", rss("Kyiv Courier", NEWS))
+    db_path = tmp_path / "vigie.db"
+    console = Console(console_config(tmp_path, db_path, [feed_server.url("/kc.xml")],
+                                     "vigie.toml"), tmp_path)
+    try:
+        assert console.wait_for([title for _, title, _ in NEWS]), "\n".join(console.errors)
+        take_away(db_path, how)
+        code = console.process.wait(timeout=60)  # it must stop by itself
+    finally:
+        _, _, err = console.stop(signal.SIGKILL)
+    rescued = tmp_path / "vigie.db.rescued"
+    assert code == 2, err
+    assert f"{db_path} was {how} while Vigie ran" in err and str(rescued) in err
+    assert "Traceback" not in err
+    with sqlite3.connect(rescued) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        titles = [row[0] for row in db.execute("SELECT title FROM stories ORDER BY id")]
+    db.close()
+    assert titles == [title for _, title, _ in NEWS]  # nothing it stored is lost
+    assert db_path.exists() == (how == "replaced")  # the file put in its place is left alone
