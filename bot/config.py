@@ -42,9 +42,16 @@ class TelegramSettings:
 
 @dataclass(frozen=True, slots=True)
 class StorageSettings:
-    """Where the SQLite database lives."""
+    """Where the SQLite database lives, and how long what it holds is kept."""
 
     path: str = "vigie.db"
+    keep_days: float = 30.0
+    """Stories, clusters, sent alerts and digests older than this are deleted (0: never).
+
+    A month: far past the dedup window (2 days) and the freshness limit (1 day), so folding and
+    "never twice" are untouched; longer than nearly any feed keeps an item, so an item pruned
+    and seen again is rare, and then stale (stored, not alerted) unless it has no date; and a
+    month of history for "what did we send last week". What a chat is still owed is kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +233,9 @@ def _check_values(sections: dict[str, Any], source: str) -> None:
         (sections["delivery"].group_rate_per_minute > 0, "delivery.group_rate_per_minute",
          "more than 0"),
         (sections["delivery"].max_age_hours > 0, "delivery.max_age_hours", "more than 0 hours"),
+        (_keep_days_ok(sections), "storage.keep_days",
+         "0 (keep everything) or long enough for dedup.window_hours and "
+         "delivery.max_age_hours"),
         (not _holds_token(sections["telegram"]), "telegram.api_base_url",
          "the server's address without the bot token (the token goes in [telegram] token "
          "or TELEGRAM_BOT_TOKEN)"),
@@ -233,6 +243,13 @@ def _check_values(sections: dict[str, Any], source: str) -> None:
     for ok, key, expected in checks:
         if not ok:
             raise ConfigError(f"{source}: {key} must be {expected}")
+
+
+def _keep_days_ok(sections: dict[str, Any]) -> bool:
+    """Nothing the dedup window or the freshness rule still needs may be pruned."""
+    keep_hours = sections["storage"].keep_days * 24
+    needed = max(sections["dedup"].window_hours, sections["delivery"].max_age_hours)
+    return bool(keep_hours == 0 or keep_hours >= needed)
 
 
 def _holds_token(telegram: TelegramSettings) -> bool:

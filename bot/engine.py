@@ -40,11 +40,15 @@ from storage.db import file_identity
 from storage.feeds import FeedRecord
 from storage.filters_aside import SetAside, mark_told, set_aside, untold
 from storage.outbox import OutboxRow
+from storage.retention import prune_step
 
 log = logging.getLogger(__name__)
 
 NOTICE_EXPR_UNITS = 150
 """How much of a set-aside filter its notice shows: 20 of them fit one message."""
+
+PRUNE_PAUSE_S = 0.05
+"""Between two retention steps: the loop and SQLite's write lock are free most of the time."""
 
 INGEST_BATCH = 50
 """Stories stored per transaction: commits cost 4x less than one a story, and a batch holds
@@ -124,6 +128,7 @@ class Engine:
         self.services = Services(self.settings, self.db, self.topics, self.matcher,
                                  self.poller, self.clock, started_at=self.clock())
         self._drain: asyncio.Task[int] | None = None
+        self._prune: asyncio.Task[int] | None = None
         self.identity = file_identity(self.settings.storage.path)
         self.lost: str | None = None
 
@@ -173,6 +178,29 @@ class Engine:
                 log.warning("could not tell chat %d of its filters set aside: %s", chat_id, error)
             mark_told(self.db, chat_id, self.clock())
 
+    def prune_tick(self) -> None:
+        """Start deleting what `[storage] keep_days` no longer keeps, unless a prune still runs."""
+        if self._prune is not None and not self._prune.done():
+            return
+        if self._prune is not None and not self._prune.cancelled() and self._prune.exception():
+            log.error("pruning failed; retrying on the next tick", exc_info=self._prune.exception())
+        self._prune = asyncio.create_task(self.prune())
+
+    async def prune(self) -> int:
+        """Delete in small steps, each its own transaction, yielding between them so polls,
+        sends and updates go on; rows deleted."""
+        keep_days = self.settings.storage.keep_days
+        if keep_days <= 0:
+            return 0
+        cutoff = self.clock() - timedelta(days=keep_days)
+        deleted = 0
+        while step := prune_step(self.db, cutoff):
+            deleted += step
+            await asyncio.sleep(PRUNE_PAUSE_S)
+        if deleted:
+            log.info("retention: deleted %d rows older than %g days", deleted, keep_days)
+        return deleted
+
     def database_kept(self) -> bool:
         """Whether the database file is still the one opened; logs once why not.
 
@@ -203,8 +231,12 @@ class Engine:
         return await self.poller.poll_due()
 
     async def stop(self) -> None:
-        """Cancel polls in flight; let a drain finish its sends in flight (rows stay pending)."""
+        """Cancel polls in flight and a prune (between two steps: each is whole); let a drain
+        finish its sends in flight (rows stay pending)."""
         await self.poller.stop()
+        if self._prune is not None:
+            self._prune.cancel()
+            await asyncio.gather(self._prune, return_exceptions=True)
         if self._drain is not None:
             try:
                 await asyncio.wait_for(self._drain, timeout=10)

@@ -24,6 +24,7 @@ from storage.db import rescue_copy
 CONSOLE_CHAT_ID = 0
 TICK_SECONDS = 5.0
 SEND_SECONDS = 1.0
+PRUNE_SECONDS = 600.0
 # APScheduler's (and so JobQueue's) default misfire grace is 1 s: a late tick would be dropped
 # without a word. A tick that is late still runs; ticks never pile up.
 JOB_KWARGS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
@@ -103,8 +104,12 @@ async def run_console(engine: Engine, stop: asyncio.Event) -> None:
         else:
             stop.set()
 
+    async def prune_tick() -> None:
+        engine.prune_tick()
+
     scheduler = AsyncIOScheduler(timezone=UTC)
-    for tick, seconds in ((poll_tick, TICK_SECONDS), (send_tick, SEND_SECONDS)):
+    ticks = ((poll_tick, TICK_SECONDS), (send_tick, SEND_SECONDS), (prune_tick, PRUNE_SECONDS))
+    for tick, seconds in ticks:
         scheduler.add_job(tick, "interval", seconds=seconds, next_run_time=datetime.now(UTC),
                           **JOB_KWARGS)
     scheduler.start()

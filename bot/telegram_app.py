@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 POLL_TICK = timedelta(seconds=5)
 SEND_TICK = timedelta(seconds=1)
+PRUNE_TICK = timedelta(minutes=10)  # retention: old rows deleted in small steps
 # JobQueue's default misfire grace is 1 s: a late tick would be dropped silently.
 JOB_KWARGS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
 
@@ -116,4 +117,8 @@ def _schedule(application: Application, engine: Engine,  # type: ignore[type-arg
             stop.set()
 
     jobs.run_repeating(poll_tick, POLL_TICK, first=0.0, name="poll", job_kwargs=JOB_KWARGS)
+    async def prune_tick(_: ContextTypes.DEFAULT_TYPE) -> None:
+        engine.prune_tick()
+
     jobs.run_repeating(send_tick, SEND_TICK, first=0.5, name="send", job_kwargs=JOB_KWARGS)
+    jobs.run_repeating(prune_tick, PRUNE_TICK, first=60.0, name="prune", job_kwargs=JOB_KWARGS)
