@@ -7,32 +7,46 @@ wiring, so what the demo shows is what the bot does.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
+from telegram.error import TelegramError
+
 from bot.core.config import Settings
 from bot.core.context import Context
+from bot.core.errors import FilterSyntaxError
 from bot.core.models import Ingested, Story
 from bot.deliver.alerts import render_row
 from bot.deliver.digest_send import DigestSender
 from bot.deliver.messenger import Messenger
 from bot.deliver.ratelimit import SendLimiter
-from bot.deliver.sender import Sender
+from bot.deliver.render import cut
+from bot.deliver.sender import Sender, decide
 from bot.ingest.fetch import POOL_SIZE, Fetcher, FetchLimits
 from bot.ingest.poll import Poller, PollReport
 from bot.ingest.reader import Reader, process_reader, read_in_thread
-from bot.match.filters import parse_filter
+from bot.match.filters import FilterExpr, parse_filter
 from bot.match.matcher import Matcher
 from bot.match.topics import Topic, builtin_topics, merge_topics
 from bot.pipeline import Pipeline, load_window
 from bot.services import BotData, Services
-from storage.chats import all_filters
+from storage.chats import FilterRecord, all_filters
+from storage.db import file_identity
 from storage.feeds import FeedRecord
+from storage.filters_aside import SetAside, mark_told, set_aside, untold
 from storage.outbox import OutboxRow
+from storage.retention import prune_step
 
 log = logging.getLogger(__name__)
+
+NOTICE_EXPR_UNITS = 150
+"""How much of a set-aside filter its notice shows: 20 of them fit one message."""
+
+PRUNE_PAUSE_S = 0.05
+"""Between two retention steps: the loop and SQLite's write lock are free most of the time."""
 
 INGEST_BATCH = 50
 """Stories stored per transaction: commits cost 4x less than one a story, and a batch holds
@@ -55,11 +69,35 @@ def load_topics(settings: Settings) -> dict[str, Topic]:
 
 
 def build_matcher(context: Context, topics: dict[str, Topic]) -> Matcher:
-    """All topics and every active chat's filters in one index."""
+    """All topics and every active chat's filters in one index; a filter that no longer
+    parses is set aside (its chat told later), never a reason not to start."""
     matcher = Matcher(topics)
     for record in all_filters(context.db):
-        matcher.add_filter(record.id, parse_filter(record.expr))
+        parsed = _parse_stored(context, record)
+        if parsed is not None:
+            matcher.add_filter(record.id, parsed)
     return matcher
+
+
+def _parse_stored(context: Context, record: FilterRecord) -> FilterExpr | None:
+    """The stored filter parsed, or None once it is set aside with the reason."""
+    try:
+        return parse_filter(record.expr)
+    except Exception as error:  # noqa: BLE001 - no stored filter may stop the start
+        reason = error.reason if isinstance(error, FilterSyntaxError) else type(error).__name__
+    set_aside(context.db, record, reason, context.clock())
+    log.warning("filter %d of chat %d no longer parses (%s): set aside, the chat will be told",
+                record.id, record.chat_id, reason)
+    return None
+
+
+def set_aside_notice(items: list[SetAside]) -> str:
+    """What a chat is told, once, about its filters set aside (HTML)."""
+    lines = [f"• <code>{html.escape(cut(item.expr, NOTICE_EXPR_UNITS))}</code>: "
+             f"{html.escape(item.reason)}" for item in items]
+    return ("These filters of yours no longer work with this version of Vigie and were set "
+            "aside (they match nothing now):\n" + "\n".join(lines) +
+            "\nType them again, corrected, with /filter add.")
 
 
 class Engine:
@@ -81,6 +119,9 @@ class Engine:
         self.services = Services(self.settings, self.db, self.topics, self.matcher,
                                  self.poller, self.clock, started_at=self.clock())
         self._drain: asyncio.Task[int] | None = None
+        self._prune: asyncio.Task[int] | None = None
+        self.identity = file_identity(self.settings.storage.path)
+        self.lost: str | None = None
 
     async def _store(self, feed: FeedRecord, stories: list[Story],
                      now: datetime) -> list[Ingested]:
@@ -114,8 +155,57 @@ class Engine:
     async def deliver(self, sender: Sender, now: datetime | None = None) -> int:
         """One send tick: the digests now due, then the alerts (so a chat leaving quiet hours
         or digest mode gets what waited before what is new); returns alerts sent."""
+        await self.tell_set_aside(sender)
         await self.digests(sender).flush(now)
         return await sender.drain(now)
+
+    async def tell_set_aside(self, sender: Sender) -> None:
+        """Tell each chat, once, of its filters set aside; a failure to retry waits a tick."""
+        for chat_id, items in untold(self.db).items():
+            try:
+                await sender.limiter.acquire(chat_id)
+                await sender.messenger.send(chat_id, set_aside_notice(items))
+            except TelegramError as error:
+                if decide(error, 0).action in ("wait", "backoff"):
+                    return  # Telegram busy or away: the next tick tries again
+                log.warning("could not tell chat %d of its filters set aside: %s", chat_id, error)
+            mark_told(self.db, chat_id, self.clock())
+
+    def prune_tick(self) -> None:
+        """Start deleting what `[storage] keep_days` no longer keeps, unless a prune still runs."""
+        if self._prune is not None and not self._prune.done():
+            return
+        if self._prune is not None and not self._prune.cancelled() and self._prune.exception():
+            log.error("pruning failed; retrying on the next tick", exc_info=self._prune.exception())
+        self._prune = asyncio.create_task(self.prune())
+
+    async def prune(self) -> int:
+        """Delete in small steps, each its own transaction, yielding between them so polls,
+        sends and updates go on; rows deleted."""
+        keep_days = self.settings.storage.keep_days
+        if keep_days <= 0:
+            return 0
+        cutoff = self.clock() - timedelta(days=keep_days)
+        deleted = 0
+        while step := prune_step(self.db, cutoff):
+            deleted += step
+            await asyncio.sleep(PRUNE_PAUSE_S)
+        if deleted:
+            log.info("retention: deleted %d rows older than %g days", deleted, keep_days)
+        return deleted
+
+    def database_kept(self) -> bool:
+        """Whether the database file is still the one opened; logs once why not.
+
+        Checked on every tick: a file deleted or replaced under a run would otherwise take
+        everything written since with it when the run stops."""
+        if self.lost is None:
+            now = file_identity(self.settings.storage.path)
+            if now != self.identity:
+                self.lost = "deleted" if now is None else "replaced"
+                log.error("the database %s was %s while Vigie ran: stopping",
+                          self.settings.storage.path, self.lost)
+        return self.lost is None
 
     def poll_tick(self) -> int:
         """Start polling the due feeds (a tick never waits for them)."""
@@ -134,8 +224,12 @@ class Engine:
         return await self.poller.poll_due()
 
     async def stop(self) -> None:
-        """Cancel polls in flight; let a drain finish its sends in flight (rows stay pending)."""
+        """Cancel polls in flight and a prune (between two steps: each is whole); let a drain
+        finish its sends in flight (rows stay pending)."""
         await self.poller.stop()
+        if self._prune is not None:
+            self._prune.cancel()
+            await asyncio.gather(self._prune, return_exceptions=True)
         if self._drain is not None:
             try:
                 await asyncio.wait_for(self._drain, timeout=10)

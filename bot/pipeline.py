@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import sqlite_utils
 
 from bot.core.config import DedupSettings, DeliverySettings
-from bot.core.models import Ingested, Story
+from bot.core.models import MORE, Ingested, Story
 from bot.dedup.index import DedupIndex, Judgement, told_at
 from bot.deliver.schedule_local import holds
 from bot.match.audience import Reason, audience
@@ -37,8 +37,6 @@ DEFAULT_MAX_AGE = timedelta(hours=DeliverySettings().max_age_hours)
 DEFAULT_MAX_PER_POLL = DeliverySettings().max_alerts_per_poll
 POLL_MEMORY = timedelta(hours=1)
 """How long a poll's count of alerts per chat is kept: far longer than storing one poll."""
-MORE = "more"
-"""The reason kind appended to an alert past the cap: held for the "and N more" message."""
 
 
 class Pipeline:

@@ -7,6 +7,7 @@ A file written by a newer Vigie, or a file that is not SQLite at all, is refused
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -51,6 +52,34 @@ def _refuse_foreign_file(path: Path) -> None:
                 f"{path}: not a SQLite database; refusing to touch it "
                 "(point [storage] path at a new file or an existing Vigie database)"
             )
+
+
+def file_identity(path: str | Path) -> tuple[int, int] | None:
+    """The file's (device, inode), or None when nothing is there: how a run notices that its
+    database was deleted or replaced (SQLite would go on writing to a file no one can open)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def rescue_copy(db: sqlite_utils.Database, path: str | Path) -> Path:
+    """Copy the open database, whole and consistent, to a new file beside `path`; its name.
+
+    Never to `path` itself: an old `-wal` file left there would be replayed into the copy.
+    """
+    target = Path(f"{path}.rescued")
+    number = 1
+    while target.exists() or Path(f"{target}-wal").exists():
+        number += 1
+        target = Path(f"{path}.rescued-{number}")
+    copy = sqlite3.connect(target)
+    try:
+        db.conn.backup(copy)
+    finally:
+        copy.close()
+    return target
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -132,4 +132,22 @@ V3 = [
         (SELECT max(fetched_at) FROM stories WHERE stories.feed_id = feeds.id)""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3]
+# Never stuck, never growing (issue 13): a stored filter that no longer parses is set aside
+# (kept, and its chat told once); retention deletes old clusters with their stories and
+# outbox rows, which needs the outbox reachable by cluster and by story (the foreign keys
+# are checked on every delete) and the clusters by age.
+V4 = [
+    """CREATE TABLE filters_set_aside (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        expr TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        set_aside_at TEXT NOT NULL,
+        told_at TEXT
+    )""",
+    "CREATE INDEX outbox_cluster ON outbox(cluster_id)",
+    "CREATE INDEX outbox_story ON outbox(story_id)",
+    "CREATE INDEX clusters_last_story ON clusters(last_story_at)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]

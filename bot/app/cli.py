@@ -6,11 +6,12 @@ import argparse
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 
 from bot import __version__
 from bot.core.errors import VigieError
-from bot.core.redact import RedactTokens
+from bot.core.redact import RedactTokens, redacted_output
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -99,10 +100,16 @@ def setup_logging(level: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `vigie` and `python -m bot`."""
-    args = build_parser().parse_args(argv)
-    setup_logging(args.log_level)
-    # python-telegram-bot 22 warns on every RetryAfter unless told we take timedeltas, as we do
-    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    with redacted_output(RedactTokens(os.environ.get("TELEGRAM_BOT_TOKEN", ""))):
+        args = build_parser().parse_args(argv)
+        setup_logging(args.log_level)
+        # python-telegram-bot 22 warns on every RetryAfter unless told we take timedeltas
+        os.environ.setdefault("PTB_TIMEDELTA", "true")
+        return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """The command's exit code; errors printed here, through the redacted streams."""
     try:
         return _resolve(args.handler)(args)
     except VigieError as error:
@@ -110,3 +117,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:  # noqa: BLE001 - printed here, so the traceback is redacted too
+        traceback.print_exc()
+        return 1

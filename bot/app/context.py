@@ -12,10 +12,15 @@ from storage.feeds import add_feed
 
 def open_context(config_path: str | None) -> Context:
     """Load settings, open the database, and make sure the configured feeds are in it."""
+    return context_for(load_settings_redacted(config_path))
+
+
+def load_settings_redacted(config_path: str | None) -> Settings:
+    """The settings, their token redacted from every message from now on."""
     settings = load_settings(config_path)
     if settings.telegram.token:
         redact_token(settings.telegram.token)  # before anything can log it, whatever its shape
-    return context_for(settings)
+    return settings
 
 
 def context_for(settings: Settings, clock: Clock = utcnow) -> Context:

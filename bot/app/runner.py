@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
+import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.app.context import open_context
+from bot.app.context import context_for, load_settings_redacted
 from bot.app.lock import exclusive_run
 from bot.app.poll_command import story_text
 from bot.core.context import Context
@@ -19,10 +20,12 @@ from bot.deliver.messenger import ConsoleMessenger
 from bot.engine import Engine, running_engine
 from bot.ingest.poll import PollReport
 from storage.chats import register_chat, subscribe
+from storage.db import rescue_copy
 
 CONSOLE_CHAT_ID = 0
 TICK_SECONDS = 5.0
 SEND_SECONDS = 1.0
+PRUNE_SECONDS = 600.0
 # APScheduler's (and so JobQueue's) default misfire grace is 1 s: a late tick would be dropped
 # without a word. A tick that is late still runs; ticks never pile up.
 JOB_KWARGS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
@@ -36,17 +39,23 @@ NO_TOKEN = (
 
 def run_command(args: argparse.Namespace) -> int:
     """Run with Telegram, or with alerts printed to the terminal (--console)."""
-    context = open_context(args.config)
-    if not args.console and not context.settings.telegram.token:
+    settings = load_settings_redacted(args.config)
+    if not args.console and not settings.telegram.token:
         raise VigieError(NO_TOKEN)
-    with exclusive_run(context.settings.storage.path):
-        asyncio.run(_run(context, args.console))
-    context.db.close()
+    with exclusive_run(settings.storage.path):  # before the database is opened or created
+        context = context_for(settings)
+        try:
+            lost = asyncio.run(_run(context, args.console))
+            if lost:
+                raise VigieError(_rescue(context, lost))
+        finally:
+            context.db.close()
     print("vigie: stopped cleanly", flush=True)
     return 0
 
 
-async def _run(context: Context, console: bool) -> None:
+async def _run(context: Context, console: bool) -> str | None:
+    """Run until a signal, or until the database file is lost: then how it was lost."""
     stop = stop_on_signals()
     async with running_engine(context) as engine:
         if console:
@@ -55,6 +64,19 @@ async def _run(context: Context, console: bool) -> None:
             from bot.app.telegram_app import run_bot  # the bot stack only when it is used
 
             await run_bot(engine, stop)
+    return engine.lost
+
+
+def _rescue(context: Context, lost: str) -> str:
+    """Save what the lost database held to a new file; the message that says where."""
+    path = context.settings.storage.path
+    said = f"{path} was {lost} while Vigie ran, so it stopped"
+    try:
+        saved = rescue_copy(context.db, path)
+    except (OSError, sqlite3.Error) as error:
+        return f"{said}; saving what it held failed too ({error}): it is lost"
+    return (f"{said}. Everything it held is saved in {saved}: move it to {path} "
+            "(or point [storage] path at it) and start again.")
 
 
 def console_chat(engine: Engine) -> None:
@@ -72,13 +94,23 @@ async def run_console(engine: Engine, stop: asyncio.Event) -> None:
     sender = engine.sender(ConsoleMessenger())
 
     async def poll_tick() -> None:
-        engine.poll_tick()
+        if engine.database_kept():
+            engine.poll_tick()
+        else:
+            stop.set()
 
     async def send_tick() -> None:
-        engine.send_tick(sender)
+        if engine.database_kept():
+            engine.send_tick(sender)
+        else:
+            stop.set()
+
+    async def prune_tick() -> None:
+        engine.prune_tick()
 
     scheduler = AsyncIOScheduler(timezone=UTC)
-    for tick, seconds in ((poll_tick, TICK_SECONDS), (send_tick, SEND_SECONDS)):
+    ticks = ((poll_tick, TICK_SECONDS), (send_tick, SEND_SECONDS), (prune_tick, PRUNE_SECONDS))
+    for tick, seconds in ticks:
         scheduler.add_job(tick, "interval", seconds=seconds, next_run_time=datetime.now(UTC),
                           **JOB_KWARGS)
     scheduler.start()

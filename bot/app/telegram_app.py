@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 POLL_TICK = timedelta(seconds=5)
 SEND_TICK = timedelta(seconds=1)
+PRUNE_TICK = timedelta(minutes=10)  # retention: old rows deleted in small steps
 # JobQueue's default misfire grace is 1 s: a late tick would be dropped silently.
 JOB_KWARGS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
 
@@ -71,7 +72,7 @@ async def run_bot(engine: Engine, stop: asyncio.Event) -> None:
     async with application:
         await publish_commands(application.bot, engine.settings.telegram.admins)
         sender = engine.sender(TelegramMessenger(application.bot))
-        _schedule(application, engine, sender)
+        _schedule(application, engine, sender, stop)
         assert application.updater is not None
         await application.updater.start_polling(drop_pending_updates=False)
         await application.start()
@@ -99,15 +100,26 @@ def _start_failure(error: InvalidToken | NetworkError, settings: Settings) -> st
 
 
 def _schedule(application: Application, engine: Engine,  # type: ignore[type-arg]
-              sender: Sender) -> None:
+              sender: Sender, stop: asyncio.Event) -> None:
+    """The ticks; each first checks the database file is still there, else stops the run."""
     jobs = application.job_queue
     assert jobs is not None
 
     async def poll_tick(_: ContextTypes.DEFAULT_TYPE) -> None:
-        engine.poll_tick()
+        if engine.database_kept():
+            engine.poll_tick()
+        else:
+            stop.set()
 
     async def send_tick(_: ContextTypes.DEFAULT_TYPE) -> None:
-        engine.send_tick(sender)
+        if engine.database_kept():
+            engine.send_tick(sender)
+        else:
+            stop.set()
 
     jobs.run_repeating(poll_tick, POLL_TICK, first=0.0, name="poll", job_kwargs=JOB_KWARGS)
+    async def prune_tick(_: ContextTypes.DEFAULT_TYPE) -> None:
+        engine.prune_tick()
+
     jobs.run_repeating(send_tick, SEND_TICK, first=0.5, name="send", job_kwargs=JOB_KWARGS)
+    jobs.run_repeating(prune_tick, PRUNE_TICK, first=60.0, name="prune", job_kwargs=JOB_KWARGS)

@@ -16,10 +16,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.core.errors import ConfigError
+from bot.core.redact import TOKEN_SHAPE
 
 DEFAULT_CONFIG_NAME = "config.toml"
 TELEGRAM_API = "https://api.telegram.org/bot"
 
+
+"""A Telegram bot token: the bot's numeric id, a colon, the secret (35 characters today)."""
+
+SECRET_KEYS = frozenset({"telegram.token"})
+"""Keys whose value an error message never repeats, whatever its type."""
 
 MIN_INTERVAL = 10
 """Seconds: no feed is polled more often, whatever its own `interval` says."""
@@ -35,9 +41,16 @@ class TelegramSettings:
 
 @dataclass(frozen=True, slots=True)
 class StorageSettings:
-    """Where the SQLite database lives."""
+    """Where the SQLite database lives, and how long what it holds is kept."""
 
     path: str = "vigie.db"
+    keep_days: float = 30.0
+    """Stories, clusters, sent alerts and digests older than this are deleted (0: never).
+
+    A month: far past the dedup window (2 days) and the freshness limit (1 day), so folding and
+    "never twice" are untouched; longer than nearly any feed keeps an item, so an item pruned
+    and seen again is rare, and then stale (stored, not alerted) unless it has no date; and a
+    month of history for "what did we send last week". What a chat is still owed is kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,10 +243,29 @@ def _check_values(sections: dict[str, Any], source: str) -> None:
         (sections["delivery"].max_age_hours > 0, "delivery.max_age_hours", "more than 0 hours"),
         (sections["delivery"].max_alerts_per_poll >= 1, "delivery.max_alerts_per_poll",
          "at least 1"),
+        (_keep_days_ok(sections), "storage.keep_days",
+         "0 (keep everything) or long enough for dedup.window_hours and "
+         "delivery.max_age_hours"),
+        (not _holds_token(sections["telegram"]), "telegram.api_base_url",
+         "the server's address without the bot token (the token goes in [telegram] token "
+         "or TELEGRAM_BOT_TOKEN)"),
     ]
     for ok, key, expected in checks:
         if not ok:
             raise ConfigError(f"{source}: {key} must be {expected}")
+
+
+def _keep_days_ok(sections: dict[str, Any]) -> bool:
+    """Nothing the dedup window or the freshness rule still needs may be pruned."""
+    keep_hours = sections["storage"].keep_days * 24
+    needed = max(sections["dedup"].window_hours, sections["delivery"].max_age_hours)
+    return bool(keep_hours == 0 or keep_hours >= needed)
+
+
+def _holds_token(telegram: TelegramSettings) -> bool:
+    """Whether the Bot API address has a token pasted into it (PTB adds the token itself)."""
+    url = telegram.api_base_url
+    return bool(TOKEN_SHAPE.search(url)) or bool(telegram.token and telegram.token in url)
 
 
 def _threshold_ok(value: float) -> bool:
@@ -268,7 +300,8 @@ def _coerce(value: Any, hint: Any, source: str, key: str) -> Any:
         ok, converted = _fits(value, option)
         if ok:
             return converted
-    raise ConfigError(f"{source}: {key} must be {_describe(hint)}, not {value!r}")
+    shown = "" if key in SECRET_KEYS else f", not {value!r}"
+    raise ConfigError(f"{source}: {key} must be {_describe(hint)}{shown}")
 
 
 def _fits(value: Any, hint: Any) -> tuple[bool, Any]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+MORE = "more"
+"""The reason kind appended to an alert past the per-poll cap: held for the "and N more"
+message."""
+
 
 @dataclass(frozen=True, slots=True)
 class Story:

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO, cast
 
-# A Telegram bot token: the bot's numeric id, a colon, the secret (35 characters today).
-_TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
+TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
+"""A Telegram bot token: the bot's numeric id, a colon, the secret (35 characters today)."""
 
 
 class RedactTokens(logging.Filter):
@@ -36,7 +40,7 @@ class RedactTokens(logging.Filter):
 
     def redact(self, text: str) -> str:
         """`text` with every token-shaped string and every known secret replaced."""
-        text = _TOKEN_SHAPE.sub("<token>", text)
+        text = TOKEN_SHAPE.sub("<token>", text)
         for secret in self.secrets:
             text = secret.sub("<token>", text)
         return text
@@ -52,9 +56,51 @@ class RedactTokens(logging.Filter):
         return True
 
 
+class RedactedStream:
+    """A text stream that redacts each line before the stream it wraps sees it.
+
+    Installed on stdout and stderr by `main`, so what bypasses logging (a config error that
+    echoes a value, a traceback, a library's print) is redacted too. Whole lines are redacted:
+    a token is never cut in two between writes.
+    """
+
+    def __init__(self, stream: TextIO, redactor: RedactTokens) -> None:
+        self.stream, self.redactor, self.pending = stream, redactor, ""
+
+    def write(self, text: str) -> int:
+        *lines, self.pending = (self.pending + text).split("\n")
+        for line in lines:
+            self.stream.write(self.redactor.redact(line) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.redactor.redact(self.pending))
+            self.pending = ""
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def redacted_output(redactor: RedactTokens) -> Iterator[None]:
+    """stdout and stderr redacted by `redactor` inside the block, restored after it."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, RedactedStream(saved[0], redactor))
+    sys.stderr = cast(TextIO, RedactedStream(saved[1], redactor))
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = saved
+
+
 def redact_token(token: str) -> None:
-    """Have every handler set up by `setup_logging` redact this token (known once settings are)."""
-    for handler in logging.getLogger().handlers:
-        for found in handler.filters:
-            if isinstance(found, RedactTokens):
-                found.add(token)
+    """Have the log handlers and the output streams redact this token (known once settings are)."""
+    found = [f for h in logging.getLogger().handlers for f in h.filters
+             if isinstance(f, RedactTokens)]
+    found += [s.redactor for s in (sys.stdout, sys.stderr) if isinstance(s, RedactedStream)]
+    for redactor in {id(r): r for r in found}.values():
+        redactor.add(token)

@@ -24,6 +24,7 @@ import sqlite_utils
 from telegram.error import TelegramError
 
 from bot.core.clock import Clock, utcnow
+from bot.core.models import MORE
 from bot.core.texts import Html, Texts, fill, texts_for
 from bot.deliver.alerts import reason_label
 from bot.deliver.digest import DigestItem, compose_digest
@@ -32,7 +33,6 @@ from bot.deliver.ratelimit import SendLimiter
 from bot.deliver.render import cut
 from bot.deliver.schedule_local import digest_due
 from bot.deliver.sender import Ledger, backoff_seconds, carry_out, decide, retry_at
-from bot.pipeline import MORE
 from storage.chats import get_chat
 from storage.digests import (
     DigestRecord,
