@@ -17,7 +17,6 @@ import re
 import signal
 import subprocess
 import sys
-import textwrap
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -183,7 +182,7 @@ asyncio.run(main())
 def test_busy_workers_die_with_a_killed_parent() -> None:
     """SIGKILL leaves the parent no time to stop a worker spinning in C: it still goes."""
     marker = f"VIGIE_TEST_{uuid.uuid4().hex}"
-    bot = subprocess.Popen([sys.executable, "-c", textwrap.dedent(BUSY_BOT)], cwd=ROOT,
+    bot = subprocess.Popen([sys.executable, "-c", BUSY_BOT], cwd=ROOT,
                            env=tagged(marker), stdout=subprocess.PIPE, text=True)
     try:
         assert bot.stdout is not None and bot.stdout.readline().strip() == "busy"
@@ -192,6 +191,44 @@ def test_busy_workers_die_with_a_killed_parent() -> None:
         os.kill(bot.pid, signal.SIGKILL)
         bot.communicate()
     assert processes_with(marker, settle=10) == []
+
+
+STOPPED_BOT = """
+import asyncio
+from bot.reader import process_reader
+from bot.runner import stop_on_signals
+from tests.test_parse_limits import SPIN, job, spin_or_read
+
+async def main():
+    stop = stop_on_signals()
+    with process_reader(2, read=spin_or_read) as reader:
+        task = asyncio.create_task(reader(job(SPIN)))
+        await asyncio.sleep(1.0)
+        print("busy", flush=True)
+        await stop.wait()
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    print("stopped", flush=True)
+
+asyncio.run(main())
+"""
+
+
+def test_sigterm_mid_parse_stops_without_waiting_for_the_parse() -> None:
+    """What `vigie run` does on SIGTERM (polls cancelled, then the reader closed) ends a parse
+    that would never end, instead of waiting for it; no worker is left."""
+    marker = f"VIGIE_TEST_{uuid.uuid4().hex}"
+    bot = subprocess.Popen([sys.executable, "-c", STOPPED_BOT], cwd=ROOT, env=tagged(marker),
+                           stdout=subprocess.PIPE, text=True)
+    try:
+        assert bot.stdout is not None and bot.stdout.readline().strip() == "busy"
+        bot.send_signal(signal.SIGTERM)
+        out, _ = bot.communicate(timeout=GUARD_S)
+    finally:
+        bot.kill()
+        bot.communicate()
+    assert (bot.returncode, out.strip()) == (0, "stopped")
+    assert processes_with(marker) == []
 
 
 def test_poll_records_the_stuck_feed_and_stores_the_good_one(
