@@ -129,6 +129,21 @@ def _start_worker(main_pid: int) -> None:
         os._exit(0)
 
 
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while a worker starts: an ignored signal stays ignored through exec, and
+    Python keeps it so, so a Ctrl-C during the worker's imports (seconds) prints no traceback.
+    (Only the main thread may change a handler; elsewhere the window stays open.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
+
+
 def _die_with_parent() -> bool:
     """Ask Linux to SIGKILL this process when its parent ends (prctl PR_SET_PDEATHSIG).
 
@@ -177,7 +192,8 @@ class _Worker:
         self.conn, theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(theirs, read, limit, os.getpid()),
                                        daemon=True, name="vigie-parser")
-        self.process.start()
+        with _sigint_ignored():
+            self.process.start()
         theirs.close()
         self.broken = self.ready = False
 
