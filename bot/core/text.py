@@ -31,7 +31,8 @@ _PUNCT = re.compile("[" + re.escape("".join(_PUNCT_MAP)) + "]")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u00ad"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _WORD = re.compile(r"\w+")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # not [^>]*: from each "<" of "<<<<..." that scans to the end
+_CONTROLS = dict.fromkeys(code for code in [*range(32), 0x7F] if not chr(code).isspace())
 _SPACE = re.compile(r"\s+")
 
 
@@ -106,6 +107,16 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def plain_text(markup: str) -> str:
-    """Reduce feed HTML to one line of plain text: tags dropped, entities decoded."""
+    """Reduce feed HTML to one line of plain text: tags dropped, entities decoded, control
+    characters dropped (white-space ones, tab and newline included, become one space).
+
+    Linear in the length of `markup`: no pattern here backtracks over what it has passed.
+    """
     without_tags = _TAG.sub(" ", markup)
-    return _SPACE.sub(" ", html.unescape(without_tags)).strip()
+    return _SPACE.sub(" ", drop_controls(html.unescape(without_tags))).strip()
+
+
+def drop_controls(text: str) -> str:
+    """`text` without NUL, the other C0 controls that are not white space, and DEL: a feed's
+    bytes, not text, that would reach the database and the alerts."""
+    return text.translate(_CONTROLS)

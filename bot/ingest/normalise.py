@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from bot.core.models import Story
-from bot.core.text import plain_text
+from bot.core.text import drop_controls, plain_text
 from bot.ingest.parse import Entry
 
 TITLE_LIMIT = 500
@@ -21,9 +21,16 @@ SUMMARY_LIMIT = 5_000
 DERIVED_TITLE_LIMIT = 200  # a title made from the summary when the entry has none
 _TRACKING = frozenset({"fbclid", "gclid", "yclid", "mc_cid", "mc_eid"})
 _SCHEMES = ("http", "https")
-_CODE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+MARKUP_FACTOR = 50
+"""How much markup is read for a field: 50 times its text limit (25,000 characters of a title,
+250,000 of a summary). Whatever the patterns, a field's cost is then bounded; a summary whose
+first 250,000 characters hold under 5,000 of text (an inline image in base64) keeps what they
+hold."""
+_CODE_OPEN = re.compile(r"<(script|style)\b", re.I)
+_CODE_CLOSE = {"script": re.compile(r"</script\s*>", re.I),
+               "style": re.compile(r"</style\s*>", re.I)}
 _INLINE_TAG = re.compile(r"</?(?:a|abbr|b|cite|code|em|font|i|mark|q|s|small|span|strong|sub|sup|u)"
-                         r"\b[^>]*>", re.I)
+                         r"\b[^<>]*>", re.I)
 _EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 _FUTURE_SLACK = timedelta(days=1)
 
@@ -79,14 +86,15 @@ def normalise_entry(
     entry: Entry, feed_url: str, source: str, feed_language: str | None, fetched_at: datetime
 ) -> Story | None:
     """A Story from one parsed entry; None when it has neither title nor summary."""
-    title, summary = _plain(entry.title), _plain(entry.summary)
+    title = _plain(entry.title, TITLE_LIMIT)
+    summary = _plain(entry.summary, SUMMARY_LIMIT)
     if not title and not summary:
         return None
     link = canonical_link(_join(feed_url, entry.link)) if entry.link else ""
     return Story(
         key=story_key(feed_url, entry.guid, link, title, entry.published),
         feed_url=feed_url,
-        source=source,
+        source=drop_controls(source).strip(),
         guid=entry.guid,
         link=link or None,
         title=cut(title or summary, TITLE_LIMIT if title else DERIVED_TITLE_LIMIT),
@@ -104,10 +112,42 @@ def _join(base: str, link: str) -> str:
         return ""
 
 
-def _plain(markup: str) -> str:
+def _plain(markup: str, limit: int) -> str:
     """Plain text of feed HTML: script and style bodies go with their tags, not into alerts,
-    and inline tags vanish without a space ("<a>source</a>." stays "source.")."""
-    return plain_text(_INLINE_TAG.sub("", _CODE.sub(" ", markup)))
+    and inline tags vanish without a space ("<a>source</a>." stays "source.").
+
+    The markup is cut before any pattern runs on it (see MARKUP_FACTOR)."""
+    head = _cut_markup(markup, limit * MARKUP_FACTOR)
+    return plain_text(_INLINE_TAG.sub("", _drop_code(head)))
+
+
+def _cut_markup(markup: str, length: int) -> str:
+    """The first `length` characters of `markup`, without a tag the cut left open."""
+    if len(markup) <= length:
+        return markup
+    head = markup[:length]
+    opened = head.rfind("<")
+    return head[:opened] if opened > head.rfind(">") else head
+
+
+def _drop_code(markup: str) -> str:
+    """`markup` without script and style elements, each replaced by a space; an element never
+    closed stays (its tags go later, as any tag). One pass: each closing tag is searched for
+    once per element found, and an element kind found unclosed is not searched for again (the
+    pattern "<(script|style).*?</\\1>" rescanned the rest of the text from every opening)."""
+    parts: list[str] = []
+    at, unclosed = 0, set[str]()
+    while (opening := _CODE_OPEN.search(markup, at)) is not None:
+        kind = opening.group(1).lower()
+        closing = None if kind in unclosed else _CODE_CLOSE[kind].search(markup, opening.end())
+        if closing is None:
+            unclosed.add(kind)
+            parts.append(markup[at:opening.end()])
+            at = opening.end()
+            continue
+        parts += [markup[at:opening.start()], " "]
+        at = closing.end()
+    return "".join(parts) + markup[at:]
 
 
 def cut(text: str, limit: int) -> str:

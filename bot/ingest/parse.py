@@ -31,11 +31,12 @@ from typing import Any
 
 import feedparser
 
+from bot.core.text import drop_controls
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ELEMENT = re.compile(r"<[A-Za-z0-9_]")
-_HTML_START = re.compile(
-    r"\A\s*(?:<\?xml.*?\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
-)
+_SPACE = re.compile(r"\s*")
+_HTML_ROOT = re.compile(r"<(?:!doctype\s+html|html)\b", re.I)
 # What may precede the root element and hide a "<": comments, PIs, quoted literals (DOCTYPE).
 _PROLOG_TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<\?.*?(?:\?>|\Z)|\"[^\"]*\"|'[^']*'"
                            r"|<!entity|<[A-Za-z0-9_]", re.I | re.S)
@@ -103,7 +104,7 @@ def _parsed(result: Any, text: str, content_type: str, charset_warning: str | No
     problem = _describe(result.get("bozo_exception")) if result.get("bozo") else None
     if entries:
         return ParsedFeed(title, language, entries, warning=charset_warning or problem)
-    if _HTML_START.search(text) or _media_type(content_type) == "text/html":
+    if _starts_as_html(text) or _media_type(content_type) == "text/html":
         return ParsedFeed(title, language, [], error="not a feed: the server sent an HTML page")
     if isinstance(result.get("bozo_exception"), xml.sax.SAXException):
         return ParsedFeed(title, language, [], error=problem)
@@ -152,8 +153,33 @@ def _utc(parsed: time.struct_time | None) -> datetime | None:
 
 
 def _clean(value: object) -> str | None:
-    """A stripped non-empty string, or None."""
-    return value.strip() or None if isinstance(value, str) else None
+    """A stripped non-empty string without control characters, or None."""
+    return drop_controls(value).strip() or None if isinstance(value, str) else None
+
+
+def _starts_as_html(text: str) -> bool:
+    """Whether the first thing past an XML declaration, comments and space is an HTML root.
+
+    A scan, not one pattern: "(?:<!--.*?-->\\s*)*" backtracked exponentially on empty
+    comments before a root that is not HTML (40 "<!---->" before "<rss>" never ended).
+    """
+    at = _past_space(text, 0)
+    if text.startswith("<?xml", at):
+        at = _past_space(text, _past(text, "?>", at + 5))
+    while text.startswith("<!--", at):
+        at = _past_space(text, _past(text, "-->", at + 4))
+    return at >= 0 and _HTML_ROOT.match(text, at) is not None
+
+
+def _past(text: str, token: str, start: int) -> int:
+    """The index just after the next `token` from `start`; -1 when there is none (or start<0)."""
+    found = text.find(token, start) if start >= 0 else -1
+    return found + len(token) if found >= 0 else -1
+
+
+def _past_space(text: str, start: int) -> int:
+    match = _SPACE.match(text, start) if start >= 0 else None
+    return match.end() if match else -1
 
 
 def _describe(error: object) -> str:
