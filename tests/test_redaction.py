@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import runner
+from bot.app import runner
 from bot.app.cli import main
 from tests.test_secrets import TOKEN, leaks
 

@@ -38,7 +38,8 @@ def titles(count: int, seed: int) -> list[str]:
 
 def ingest(db: sqlite_utils.Database, at: datetime, count: int, seed: int) -> list[int]:
     """`count` stories seen at `at`, each alerting READER; their cluster ids."""
-    pipeline = Pipeline(db, DedupIndex(DedupSettings()), Matcher(builtin_topics()))
+    pipeline = Pipeline(db, DedupIndex(DedupSettings()), Matcher(builtin_topics()),
+                        max_per_poll=count)  # every alert pending: retention is the subject
     stories = [Story(f"{seed}-{n}", "http://127.0.0.1/feed", "Wire", f"g{seed}-{n}",
                      f"https://wire.example/{seed}/{n}", title, "A summary.", at)
                for n, title in enumerate(titles(count, seed))]
