@@ -7,36 +7,30 @@ wiring, so what the demo shows is what the bot does.
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
-from telegram.error import TelegramError
-
 from bot.core.config import Settings
 from bot.core.context import Context
-from bot.core.errors import FilterSyntaxError
 from bot.core.models import Ingested, Story
 from bot.deliver.alerts import render_row
 from bot.deliver.digest_send import DigestSender
 from bot.deliver.messenger import Messenger
+from bot.deliver.notices import tell_set_aside
 from bot.deliver.ratelimit import SendLimiter
-from bot.deliver.render import cut
-from bot.deliver.sender import Sender, decide
+from bot.deliver.sender import Sender
 from bot.ingest.fetch import POOL_SIZE, Fetcher, FetchLimits
 from bot.ingest.poll import Poller, PollReport
 from bot.ingest.reader import Reader, process_reader, read_in_thread
-from bot.match.filters import FilterExpr, parse_filter
+from bot.match.filter_book import FilterBook
 from bot.match.matcher import Matcher
 from bot.match.topics import Topic, builtin_topics, merge_topics
 from bot.pipeline import Pipeline, load_window
 from bot.services import BotData, Services
-from storage.chats import FilterRecord, all_filters
 from storage.db import file_identity
 from storage.feeds import FeedRecord
-from storage.filters_aside import SetAside, mark_told, set_aside, untold
 from storage.outbox import OutboxRow
 from storage.retention import prune_step
 
@@ -68,38 +62,6 @@ def load_topics(settings: Settings) -> dict[str, Topic]:
     return merge_topics(builtin_topics(), settings.topics)
 
 
-def build_matcher(context: Context, topics: dict[str, Topic]) -> Matcher:
-    """All topics and every active chat's filters in one index; a filter that no longer
-    parses is set aside (its chat told later), never a reason not to start."""
-    matcher = Matcher(topics)
-    for record in all_filters(context.db):
-        parsed = _parse_stored(context, record)
-        if parsed is not None:
-            matcher.add_filter(record.id, parsed)
-    return matcher
-
-
-def _parse_stored(context: Context, record: FilterRecord) -> FilterExpr | None:
-    """The stored filter parsed, or None once it is set aside with the reason."""
-    try:
-        return parse_filter(record.expr)
-    except Exception as error:  # noqa: BLE001 - no stored filter may stop the start
-        reason = error.reason if isinstance(error, FilterSyntaxError) else type(error).__name__
-    set_aside(context.db, record, reason, context.clock())
-    log.warning("filter %d of chat %d no longer parses (%s): set aside, the chat will be told",
-                record.id, record.chat_id, reason)
-    return None
-
-
-def set_aside_notice(items: list[SetAside]) -> str:
-    """What a chat is told, once, about its filters set aside (HTML)."""
-    lines = [f"• <code>{html.escape(cut(item.expr, NOTICE_EXPR_UNITS))}</code>: "
-             f"{html.escape(item.reason)}" for item in items]
-    return ("These filters of yours no longer work with this version of Vigie and were set "
-            "aside (they match nothing now):\n" + "\n".join(lines) +
-            "\nType them again, corrected, with /filter add.")
-
-
 class Engine:
     """One running Vigie: polls on ticks, feeds the pipeline, drains the outbox."""
 
@@ -108,8 +70,10 @@ class Engine:
         self.settings = context.settings
         self.db = context.db
         self.topics = load_topics(context.settings)
-        self.matcher = build_matcher(context, self.topics)
         self.clock = context.clock
+        self.filters = FilterBook(self.db, Matcher(self.topics), self.clock)
+        self.filters.load_all()  # a stored filter that no longer parses is set aside
+        self.matcher = self.filters.matcher
         window = load_window(self.db, context.settings.dedup, now or self.clock())
         max_age = timedelta(hours=context.settings.delivery.max_age_hours)
         self.pipeline = Pipeline(self.db, window, self.matcher, max_age,
@@ -117,7 +81,7 @@ class Engine:
         self.poller = Poller(self.db, context.settings, fetcher, self._store, reader, self.clock)
         self.on_report: Callable[[PollReport], None] = lambda report: None
         self.services = Services(self.settings, self.db, self.topics, self.matcher,
-                                 self.poller, self.clock, started_at=self.clock())
+                                 self.filters, self.poller, self.clock, started_at=self.clock())
         self._drain: asyncio.Task[int] | None = None
         self._prune: asyncio.Task[int] | None = None
         self.identity = file_identity(self.settings.storage.path)
@@ -155,21 +119,9 @@ class Engine:
     async def deliver(self, sender: Sender, now: datetime | None = None) -> int:
         """One send tick: the digests now due, then the alerts (so a chat leaving quiet hours
         or digest mode gets what waited before what is new); returns alerts sent."""
-        await self.tell_set_aside(sender)
+        await tell_set_aside(self.db, sender, self.clock())
         await self.digests(sender).flush(now)
         return await sender.drain(now)
-
-    async def tell_set_aside(self, sender: Sender) -> None:
-        """Tell each chat, once, of its filters set aside; a failure to retry waits a tick."""
-        for chat_id, items in untold(self.db).items():
-            try:
-                await sender.limiter.acquire(chat_id)
-                await sender.messenger.send(chat_id, set_aside_notice(items))
-            except TelegramError as error:
-                if decide(error, 0).action in ("wait", "backoff"):
-                    return  # Telegram busy or away: the next tick tries again
-                log.warning("could not tell chat %d of its filters set aside: %s", chat_id, error)
-            mark_told(self.db, chat_id, self.clock())
 
     def prune_tick(self) -> None:
         """Start deleting what `[storage] keep_days` no longer keeps, unless a prune still runs."""

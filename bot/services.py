@@ -17,6 +17,7 @@ from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.deliver.sender import Ledger
 from bot.ingest.poll import Poller
+from bot.match.filter_book import FilterBook
 from bot.match.matcher import Matcher
 from bot.match.topics import Topic
 
@@ -29,6 +30,7 @@ class Services:
     db: sqlite_utils.Database
     topics: dict[str, Topic]
     matcher: Matcher
+    filters: FilterBook
     poller: Poller
     clock: Clock
     started_at: datetime

@@ -11,7 +11,7 @@ from bot.deliver.render import cut, safe_link
 from bot.deliver.schedule_local import local
 from handlers.access import require_configurer
 from handlers.common import Context, chat_id, ensure_chat, join_fitting, reply, services, texts
-from storage.chats import chat_filters, delete_chat, get_chat, set_paused
+from storage.chats import delete_chat, get_chat, set_paused
 from storage.outbox import OutboxRow, recent_for_chat
 from storage.stories import get_story
 
@@ -88,8 +88,6 @@ async def stop_command(update: Update, context: Context) -> None:
     if get_chat(svc.db, chat) is None:
         await reply(update, t.stop_nothing)
         return
-    filter_ids = [record.id for record in chat_filters(svc.db, chat)]
+    svc.filters.drop_chat(chat)
     delete_chat(svc.db, chat)
-    for filter_id in filter_ids:
-        svc.matcher.remove_filter(filter_id)
     await reply(update, t.stopped)

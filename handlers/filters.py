@@ -9,15 +9,14 @@ only on the chat the button is in, so a forged button cannot reach another chat'
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.core.clock import utcnow
 from bot.core.errors import FilterSyntaxError
 from bot.core.texts import Texts, fill, plain
 from bot.deliver.render import cut
+from bot.match.filter_book import Added
 from bot.match.filters import FILTER_MAX_LENGTH, FILTERS_PER_CHAT, FilterExpr, parse_filter
 from handlers.access import may_press, require_configurer
 from handlers.common import (
@@ -30,7 +29,7 @@ from handlers.common import (
     services,
     texts,
 )
-from storage.chats import FilterRecord, add_filter, chat_filters, remove_filter
+from storage.chats import FilterRecord, chat_filters
 
 FILTER_DATA = "filter:"
 BUTTONS_PER_ROW = 5
@@ -97,16 +96,13 @@ async def add(update: Update, context: Context, expr: str) -> None:
 def store(update: Update, context: Context, parsed: FilterExpr) -> str:
     """Store a parsed filter unless the chat is at its limit or has it already; the answer."""
     t, svc = texts(update, context), services(context)
-    existing = chat_filters(svc.db, chat_id(update))
-    same = [n for n, f in enumerate(existing, 1) if f.expr.casefold() == parsed.source.casefold()]
-    if same:
-        return fill(t.filter_exists, number=same[0])
-    if len(existing) >= FILTERS_PER_CHAT:
-        return fill(t.filter_too_many, count=len(existing))
     ensure_chat(update, context)
-    filter_id = add_filter(svc.db, chat_id(update), parsed.source, utcnow())
-    svc.matcher.add_filter(filter_id, parsed)
-    return fill(t.filter_added, number=len(existing) + 1, expr=parsed.source)
+    result = svc.filters.add(chat_id(update), parsed)
+    if result.outcome is Added.EXISTS:
+        return fill(t.filter_exists, number=result.number)
+    if result.outcome is Added.TOO_MANY:
+        return fill(t.filter_too_many, count=result.number)
+    return fill(t.filter_added, number=result.number, expr=parsed.source)
 
 
 async def remove(update: Update, context: Context, typed: str) -> None:
@@ -124,29 +120,13 @@ async def remove(update: Update, context: Context, typed: str) -> None:
 
 
 def drop(context: Context, record: FilterRecord) -> bool:
-    """Remove one of a chat's filters from storage, then from the matcher if it was there."""
-    svc = services(context)
-    removed = remove_filter(svc.db, record.chat_id, record.id)
-    if removed:
-        svc.matcher.remove_filter(record.id)
-    return removed
+    """Remove one of a chat's filters, from storage and from the matcher."""
+    return services(context).filters.remove(record.chat_id, record.id)
 
 
 def sync_filters(context: Context, chat: int) -> None:
-    """Put the chat's stored filters (back) in the shared matcher. A chat that was
-    deactivated when the bot started had them left out; adding is idempotent by id."""
-    svc = services(context)
-    for filter_id, parsed in parsed_filters(chat_filters(svc.db, chat)):
-        svc.matcher.add_filter(filter_id, parsed)
-
-
-def parsed_filters(records: list[FilterRecord]) -> Iterator[tuple[int, FilterExpr]]:
-    """Stored filters parsed again; one stored under an older grammar is skipped."""
-    for record in records:
-        try:
-            yield record.id, parse_filter(record.expr)
-        except FilterSyntaxError:
-            continue
+    """Put the chat's stored filters (back) in the shared matcher."""
+    services(context).filters.sync_chat(chat)
 
 
 def filters_view(update: Update, context: Context) -> tuple[str, InlineKeyboardMarkup | None]:

@@ -13,7 +13,7 @@ from bot.core.texts import Html, Texts, fill
 from bot.deliver.render import cut, sentence_around
 from bot.match.matcher import Match, Matcher
 from handlers.common import Context, argument, chat_id, join_fitting, reply, services, texts
-from handlers.filters import LISTED_EXPR_UNITS, parsed_filters
+from handlers.filters import LISTED_EXPR_UNITS
 from storage.chats import FilterRecord, chat_filters, subscriptions
 
 SNIPPET_UNITS = 300
@@ -29,7 +29,7 @@ def chat_matcher(context: Context, chat: int) -> tuple[Matcher, list[FilterRecor
     followed = [name for name in subscriptions(svc.db, chat) if name in svc.topics]
     matcher = Matcher({name: svc.topics[name] for name in followed})
     records = chat_filters(svc.db, chat)
-    for filter_id, parsed in parsed_filters(records):
+    for filter_id, parsed in svc.filters.parsed(records):
         matcher.add_filter(filter_id, parsed)
     return matcher, records
 

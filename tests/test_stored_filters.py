@@ -8,13 +8,18 @@ import asyncio
 import sqlite_utils
 from telegram.ext import ExtBot
 
-from bot.app.context import Context
 from bot.core.clock import utcnow
 from bot.core.config import Settings
+from bot.core.context import Context
 from bot.deliver.messenger import TelegramMessenger
 from bot.engine import Engine, fetch_limits
 from bot.ingest.fetch import Fetcher
+from bot.match.filter_book import Added, AddResult, FilterBook
+from bot.match.filters import FILTERS_PER_CHAT, parse_filter
+from bot.match.matcher import Matcher
+from bot.match.topics import builtin_topics
 from storage.chats import add_filter, chat_filters, register_chat
+from storage.filters_aside import untold
 from tests.support.fakebot import FakeBotServer, local_request, serving
 
 ALICE, BORIS = 4101, 4102
@@ -59,3 +64,47 @@ def test_a_filter_that_no_longer_parses_is_set_aside_and_its_chat_told_once(
         assert expr[:40] in told[0].text  # what it was, so it can be typed again
     assert "never closed" in told[0].text and "/filter add" in told[0].text
     assert [f.expr for f in chat_filters(db, ALICE)] == ["kherson"]
+
+
+def test_the_notice_is_in_the_chats_language(db: sqlite_utils.Database) -> None:
+    now = utcnow()
+    register_chat(db, ALICE, "private", "lectrice", "fr", now)
+    add_filter(db, ALICE, BROKEN[0], now)
+    with serving(FakeBotServer(enforce_limits=False)) as server:
+        asyncio.run(start(db, server))
+    [told] = server.sent(ALICE)
+    assert "mis de côté" in told.text and "/filter add" in told.text
+
+
+def book(db: sqlite_utils.Database) -> FilterBook:
+    return FilterBook(db, Matcher(builtin_topics()), utcnow)
+
+
+def test_one_book_adds_refuses_twins_and_the_21st_and_removes(db: sqlite_utils.Database) -> None:
+    register_chat(db, ALICE, "private", "reader", None, utcnow())
+    filters = book(db)
+    first = filters.add(ALICE, parse_filter("drone* Kherson"))
+    assert first == AddResult(Added.ADDED, 1)
+    assert filters.add(ALICE, parse_filter("DRONE* kherson")) == AddResult(Added.EXISTS, 1)
+    for n in range(2, FILTERS_PER_CHAT + 1):
+        assert filters.add(ALICE, parse_filter(f"word{n}")).outcome is Added.ADDED
+    assert filters.add(ALICE, parse_filter("one more")) == AddResult(Added.TOO_MANY, 20)
+    [record] = [f for f in chat_filters(db, ALICE) if f.expr == "drone* Kherson"]
+    assert filters.matcher.match("Drones over Kherson", "").filters == {record.id}
+    assert filters.remove(ALICE, record.id)
+    assert filters.matcher.match("Drones over Kherson", "").filters == frozenset()
+    assert not filters.remove(ALICE, record.id)
+
+
+def test_a_chat_coming_back_with_a_broken_filter_has_it_set_aside_too(
+        db: sqlite_utils.Database) -> None:
+    """Wherever a stored filter that no longer parses is met, it is treated the same way."""
+    register_chat(db, ALICE, "private", "reader", None, utcnow())
+    add_filter(db, ALICE, BROKEN[0], utcnow())
+    good = add_filter(db, ALICE, "kherson", utcnow())
+    filters = book(db)
+    filters.sync_chat(ALICE)
+    assert filters.matcher.match("Kherson", "").filters == {good}
+    assert [f.expr for f in chat_filters(db, ALICE)] == ["kherson"]
+    [aside] = untold(db)[ALICE]
+    assert aside.expr == BROKEN[0] and "never closed" in aside.reason

@@ -28,7 +28,7 @@ from bot.deliver.ratelimit import SendLimiter
 from bot.engine import Engine, running_engine
 from bot.ingest.poll import PollReport
 from bot.match.filters import parse_filter
-from storage.chats import add_filter, register_chat, subscribe
+from storage.chats import register_chat, subscribe
 from storage.feeds import make_all_due
 from storage.preferences import set_digest
 from storage.stats import counts
@@ -75,8 +75,7 @@ async def _demo(context: Context) -> list[str]:
 def _console_with_filter(engine: Engine) -> None:
     console_chat(engine)
     now = engine.clock()
-    filter_id = add_filter(engine.db, CONSOLE_CHAT_ID, DEMO_FILTER, now)
-    engine.matcher.add_filter(filter_id, parse_filter(DEMO_FILTER))
+    engine.filters.add(CONSOLE_CHAT_ID, parse_filter(DEMO_FILTER))
     register_chat(engine.db, DIGEST_CHAT_ID, "console", "console digest", None, now)
     set_digest(engine.db, DIGEST_CHAT_ID, "hourly", None)
     for topic in engine.topics:

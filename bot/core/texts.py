@@ -125,6 +125,11 @@ class Texts:
         "Remove one first (/filters)."
     )
     filter_exists: str = "This chat already has that filter (number {number} in /filters)."
+    filters_set_aside: str = (
+        "These filters of yours no longer work with this version of Vigie and were set aside "
+        "(they match nothing now):\n{lines}\nType them again, corrected, with /filter add."
+    )
+    filter_set_aside_line: str = "• <code>{expr}</code>: {reason}"
     filter_added: str = (
         "Filter {number} added: <code>{expr}</code>\nCheck it with /test followed by a headline."
     )

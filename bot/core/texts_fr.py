@@ -95,6 +95,11 @@ FRENCH_FIELDS: dict[str, str] = {
     "filter_too_many": (
         "Cette discussion a déjà {count} filtres, le maximum. Retirez-en un d'abord (/filters)."
     ),
+    "filters_set_aside": (
+        "Ces filtres ne fonctionnent plus avec cette version de Vigie et ont été mis de côté "
+        "(ils ne trouvent plus rien) :\n{lines}\nRetapez-les, corrigés, avec /filter add."
+    ),
+    "filter_set_aside_line": "• <code>{expr}</code> : {reason}",
     "filter_exists": "Cette discussion a déjà ce filtre (numéro {number} dans /filters).",
     "filter_added": (
         "Filtre {number} ajouté : <code>{expr}</code>\n"

@@ -95,6 +95,11 @@ UKRAINIAN_FIELDS: dict[str, str] = {
     "filter_too_many": (
         "У цьому чаті вже {count} фільтрів — це максимум. Спершу видаліть один (/filters)."
     ),
+    "filters_set_aside": (
+        "Ці ваші фільтри більше не працюють у цій версії Vigie і відкладені (тепер вони "
+        "нічого не знаходять):\n{lines}\nВведіть їх знову, виправлені, через /filter add."
+    ),
+    "filter_set_aside_line": "• <code>{expr}</code>: {reason}",
     "filter_exists": "У цьому чаті вже є такий фільтр (номер {number} у /filters).",
     "filter_added": (
         "Фільтр {number} додано: <code>{expr}</code>\n"
