@@ -13,6 +13,7 @@ import pytest
 
 from bot.app import runner
 from bot.app.cli import main
+from bot.core.redact import RedactTokens
 from tests.test_secrets import TOKEN, leaks
 
 
@@ -76,3 +77,13 @@ def test_output_is_back_to_normal_after_main(tmp_path: Path,
     before = sys.stdout, sys.stderr
     main(["feeds", "list", "--config", str(config(tmp_path, f'token = "{TOKEN}"'))])
     assert (sys.stdout, sys.stderr) == before
+
+
+def test_a_short_test_token_id_does_not_blank_every_such_number_in_the_log() -> None:
+    """Real bot ids have 8-10 digits; a toy id such as 1 or 2 must not hide every '1' or '2'
+    that a later message prints ("stopping with 2 answers ...")."""
+    redactor = RedactTokens()
+    redactor.add("2:short")
+    redactor.add("987654321:" + "A" * 35)
+    assert redactor.redact("stopping with 2 answer(s)") == "stopping with 2 answer(s)"
+    assert redactor.redact("bot 987654321 said") == "bot <token> said"

@@ -35,7 +35,7 @@ class RedactTokens(logging.Filter):
         for part in (token.strip(), secret):
             if len(part) >= 8:
                 self.secrets.append(re.compile(re.escape(part), re.IGNORECASE))
-        if secret and bot_id.isdigit():
+        if secret and bot_id.isdigit() and len(bot_id) >= 5:  # real ids have 8-10 digits
             self.secrets.append(re.compile(rf"(?<!\d){bot_id}(?!\d)"))
 
     def redact(self, text: str) -> str:
