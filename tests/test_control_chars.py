@@ -15,7 +15,7 @@ import pytest
 from bot.ingest.normalise import normalise_entry
 from bot.ingest.parse import Entry
 from tests.support.feedserver import FeedServer, make_fixture
-from tests.test_hostile_feeds import CHAT, poll, rss_items
+from tests.support.hostile import CHAT, poll, rss_items
 
 feed_server = make_fixture()
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

@@ -28,7 +28,6 @@ from telegram.ext import ExtBot
 
 from bot.core.clock import utcnow
 from bot.core.config import DedupSettings
-from bot.core.models import Story
 from bot.dedup.index import DedupIndex
 from bot.deliver.alerts import render_row
 from bot.deliver.messenger import TelegramMessenger
@@ -41,6 +40,7 @@ from storage.chats import get_chat, register_chat, subscribe, subscriptions
 from storage.outbox import enqueue
 from storage.stories import insert_story, start_cluster
 from tests.support.fakebot import FakeBotServer, Limits, local_request, serving
+from tests.support.stories import story
 
 T = TypeVar("T")
 # Fast enough that no test waits on pacing; the fake still enforces these limits.
@@ -60,11 +60,6 @@ def fast_limiter() -> SendLimiter:
     return SendLimiter(1000, 100, 6000)
 
 
-def story(n: int, title: str, source: str = "Baltic Wire") -> Story:
-    return Story(key=f"k{n}", feed_url="http://127.0.0.1/feed", source=source, guid=f"g{n}",
-                 link=f"https://news.example/{n}", title=title,
-                 summary="Ministers met in Brussels on Thursday.",
-                 published=utcnow() - timedelta(minutes=100 - n))
 
 
 def owe(db: sqlite_utils.Database, chat_id: int, n: int, title: str = "") -> int:

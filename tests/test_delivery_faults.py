@@ -51,8 +51,8 @@ from storage.preferences import set_digest
 from storage.stories import insert_story, start_cluster
 from tests.support.chat import ADMIN, Bot, _drive_app
 from tests.support.fakebot import FakeBotServer, Limits, local_request, make_bot, serving
-from tests.test_deliver import story
-from tests.test_faults import HOLD_LOCK, FakeClock, fill, owe, small_disk  # noqa: F401
+from tests.support.faults import HOLD_LOCK, FakeClock, fill, owe, small_disk  # noqa: F401
+from tests.support.stories import story
 
 T = TypeVar("T")
 FAST = Limits(per_second=1000, chat_per_second=100, chat_burst=10, group_per_minute=6000)

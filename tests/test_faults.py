@@ -16,7 +16,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -34,10 +34,10 @@ from bot.deliver.sender import Sender
 from bot.engine import Engine, fetch_limits
 from bot.ingest.fetch import Fetcher
 from bot.ingest.poll import PollReport
-from storage.chats import register_chat, subscribe
 from storage.db import open_database
 from storage.feeds import add_feed, get_feed, make_all_due
 from tests.support.fakebot import FakeBotServer, local_request, serving
+from tests.support.faults import HOLD_LOCK, FakeClock, fill, owe, readers, small_disk  # noqa: F401 - small_disk is a fixture
 from tests.support.feeds import write_config
 from tests.support.feedserver import FeedServer
 from tests.support.news import SUMMARY, news_rss
@@ -57,10 +57,6 @@ def items(prefix: str, titles: list[str]) -> list[tuple[str, str, str]]:
     return [(f"{prefix}{n}", title, SUMMARY) for n, title in enumerate(titles)]
 
 
-def readers(db: sqlite_utils.Database, chats: list[int], topic: str = "nato") -> None:
-    for chat in chats:
-        register_chat(db, chat, "private", f"reader {chat}", None, utcnow())
-        subscribe(db, chat, topic, utcnow())
 
 
 def count(db: sqlite_utils.Database, sql: str) -> int:
@@ -121,30 +117,8 @@ def test_killed_while_polling_and_while_sending_stores_once_and_doubles_only_in_
 # --------------------------------------------------------------------------- Telegram down
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = utcnow()
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
-def owe(db: sqlite_utils.Database, chats: list[int], per_chat: int) -> int:
-    """Stories matching nato, each owed to every chat, in order; returns how many rows."""
-    from bot.core.config import DedupSettings
-    from bot.core.models import Story
-    from bot.dedup.index import DedupIndex
-    from bot.match.matcher import Matcher
-    from bot.match.topics import builtin_topics
-    from bot.pipeline import Pipeline
-
-    readers(db, chats)
-    pipeline = Pipeline(db, DedupIndex(DedupSettings()), Matcher(builtin_topics()))
-    towns = ["Vilnius", "Tallinn", "Riga", "Warsaw", "Helsinki", "Oslo"]
-    stories = [Story(f"k{n}", "http://127.0.0.1/feed", "Baltic Wire", f"g{n}",
-                     f"https://news.example/{n}", f"NATO opens a {towns[n]} office number {n}",
-                     SUMMARY, utcnow()) for n in range(per_chat)]
-    return sum(len(i.chats) for i in pipeline.ingest(None, stories, utcnow()))
 
 
 class Blackhole:
@@ -329,14 +303,6 @@ def two_polls(db: sqlite_utils.Database, cause_goes: Callable[[], None]) -> list
     return asyncio.run(main())
 
 
-HOLD_LOCK = """
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN EXCLUSIVE")
-print("locked", flush=True)
-sys.stdin.readline()
-conn.execute("ROLLBACK")
-"""
 
 
 @pytest.fixture
@@ -414,33 +380,8 @@ def test_a_write_refused_then_allowed_again_loses_no_story_and_no_alert(
     check_recovered(db, wire[1])
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MB tmpfs: a disk that really fills up (needs root; skipped elsewhere)."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
-                          capture_output=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-def fill(directory: Path) -> Path:
-    """Fill the disk to the last byte; returns the filler to delete."""
-    filler = directory / "filler"
-    handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:
-        while os.write(handle, b"\0" * 4096):
-            pass
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
-    return filler
 
 
 def test_a_full_disk_loses_nothing_and_recovers_when_space_comes_back(

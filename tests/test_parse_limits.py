@@ -31,7 +31,7 @@ from bot.ingest.reader import FeedJob, ProcessReader, ReadFeed, process_reader, 
 from storage.feeds import list_feeds
 from tests.support.feeds import NEWS, rss, write_config
 from tests.support.feedserver import FeedServer, make_fixture
-from tests.test_poll_workers import processes_with, tagged
+from tests.support.processes import processes_with, tagged
 
 feed_server = make_fixture()
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,6 +19,7 @@ import pytest
 from bot.ingest.reader import FeedJob, ProcessReader, ReadFeed, process_reader, read_in_thread
 from tests.support.feeds import NEWS, feeds_in, rss, titles_in, write_config
 from tests.support.feedserver import FeedServer, make_fixture
+from tests.support.processes import processes_with, tagged
 
 feed_server = make_fixture()
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,11 +137,6 @@ def wait_until(ready: Callable[[], bool], seconds: float = 30.0) -> bool:
     return False
 
 
-def tagged(marker: str) -> dict[str, str]:
-    """This environment without proxies, with `marker` set so our processes can be found."""
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    env[marker] = "1"
-    return env
 
 
 def vigie(argv: list[str], marker: str = "VIGIE_TEST") -> tuple[int, str, str]:
@@ -150,22 +146,7 @@ def vigie(argv: list[str], marker: str = "VIGIE_TEST") -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
-def processes_with(marker: str, settle: float = 2.0) -> list[int]:
-    """Live processes whose environment holds `marker`, after letting exiting ones go."""
-    deadline = time.monotonic() + settle
-    while True:
-        found = [pid for pid in _pids() if marker.encode() in _environ(pid)]
-        if not found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.1)
 
 
-def _pids() -> list[int]:
-    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
 
 
-def _environ(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/environ").read_bytes()
-    except OSError:
-        return b""

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.console import Console
 from tests.support.feeds import NEWS, rss
 from tests.support.feedserver import FeedServer, make_fixture
-from tests.test_run_console import ROOT, Console
+from tests.support.running import ROOT
 
 feed_server = make_fixture()
 

@@ -14,7 +14,7 @@ import pytest
 from bot.app import runner
 from bot.app.cli import main
 from bot.core.redact import RedactTokens
-from tests.test_secrets import TOKEN, leaks
+from tests.support.secrets import TOKEN, leaks
 
 
 @pytest.fixture(autouse=True)

@@ -28,20 +28,14 @@ from bot.app.cli import main, setup_logging
 from tests.support.fakebot import FakeBotServer
 from tests.support.feeds import rss, write_config
 from tests.support.feedserver import FeedServer, make_fixture
+from tests.support.secrets import TOKEN, leaks
 
 feed_server = make_fixture()
 
-BOT_ID = "7403518862"
-SECRET_HALF = "AAH-vigieSecretHalf_93kQzXw7LmPb2Tn"
-TOKEN = f"{BOT_ID}:{SECRET_HALF}"
 USER, ADMIN, BLOCKED = 3101, 3102, 3103
 NATO_STORY = ("sec-1", "NATO allies agree on air defence for Ukraine", "https://kc.example/1")
 
 
-def leaks(text: str) -> list[str]:
-    """Which parts of the token appear in `text` (any case)."""
-    lowered = text.lower()
-    return [part for part in (TOKEN, BOT_ID, SECRET_HALF) if part.lower() in lowered]
 
 
 class Run:
