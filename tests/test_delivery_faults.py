@@ -51,7 +51,7 @@ from storage.preferences import set_digest
 from storage.stories import insert_story, start_cluster
 from tests.support.chat import ADMIN, Bot, _drive_app
 from tests.support.fakebot import FakeBotServer, Limits, local_request, make_bot, serving
-from tests.support.faults import HOLD_LOCK, FakeClock, fill, owe, small_disk  # noqa: F401
+from tests.support.faults import HOLD_LOCK, FakeClock, fill, owe
 from tests.support.stories import story
 
 T = TypeVar("T")
@@ -156,7 +156,7 @@ def test_a_locked_database_after_telegram_took_the_alerts_sends_none_twice(
 
 
 def test_a_full_disk_after_telegram_took_the_alerts_sends_none_twice(
-        small_disk: Path, server: FakeBotServer) -> None:  # noqa: F811 - the fixture
+        small_disk: Path, server: FakeBotServer) -> None:
     db = open_database(small_disk / "vigie.db", busy_timeout=0.3)
     assert owe(db, CHATS, 3) == 6
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no room left in the log to reuse

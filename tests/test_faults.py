@@ -37,7 +37,7 @@ from bot.ingest.poll import PollReport
 from storage.db import open_database
 from storage.feeds import add_feed, get_feed, make_all_due
 from tests.support.fakebot import FakeBotServer, local_request, serving
-from tests.support.faults import HOLD_LOCK, FakeClock, fill, owe, readers, small_disk  # noqa: F401 - small_disk is a fixture
+from tests.support.faults import HOLD_LOCK, FakeClock, fill, owe, readers
 from tests.support.feeds import write_config
 from tests.support.feedserver import FeedServer
 from tests.support.news import SUMMARY, news_rss
