@@ -13,10 +13,10 @@ from datetime import datetime, timedelta
 import sqlite_utils
 
 from bot.core.config import DedupSettings, DeliverySettings
-from bot.core.models import MORE, Ingested, Story
+from bot.core.models import Ingested, OutboxStatus, Reason, ReasonKind, Story
 from bot.dedup.index import DedupIndex, Judgement, told_at
 from bot.deliver.schedule_local import holds
-from bot.match.audience import Reason, audience
+from bot.match.audience import audience
 from bot.match.matcher import Matcher
 from storage.db import transaction
 from storage.mutes import muted_reasons
@@ -126,17 +126,17 @@ class Pipeline:
     def _owe(self, chat_id: int, judgement: Judgement, reasons: list[Reason], now: datetime,
              pref: Preferences, stale: bool, so_far: int) -> bool:
         quiet = stale or pref.paused
-        status = ("stale" if stale else "skipped" if pref.paused
-                  else "held" if holds(pref.plan, now) else "pending")
-        if status == "pending" and so_far >= self.max_per_poll:
-            status, reasons = "held", [*reasons, {"kind": MORE}]
+        status = (OutboxStatus.STALE if stale else OutboxStatus.SKIPPED if pref.paused
+                  else OutboxStatus.HELD if holds(pref.plan, now) else OutboxStatus.PENDING)
+        if status is OutboxStatus.PENDING and so_far >= self.max_per_poll:
+            status, reasons = OutboxStatus.HELD, [*reasons, Reason(ReasonKind.MORE)]
         return enqueue(self.db, chat_id, judgement.cluster_id, judgement.story_id, reasons, now,
                        status) and not quiet
 
 
 def unmuted(reasons: list[Reason], muted: set[tuple[str, str]]) -> list[Reason]:
     """The reasons left once the chat's muted topics and filters are taken out."""
-    return [r for r in reasons if (str(r.get("kind")), str(r.get("name"))) not in muted]
+    return [r for r in reasons if (r.kind.value, r.name) not in muted]
 
 
 def load_window(db: sqlite_utils.Database, settings: DedupSettings, now: datetime) -> DedupIndex:

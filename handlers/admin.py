@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from telegram import Update
 
 from bot.core.config import url_problem
+from bot.core.models import OutboxStatus
 from bot.core.texts import Texts, fill
 from bot.deliver.render import cut, utf16_len
 from bot.deliver.sender import Ledger
@@ -131,9 +132,10 @@ async def stats_command(update: Update, context: Context) -> None:
     await reply(update, fill(
         t.stats, feeds=found.feeds, failing=found.failing_feeds, stories=found.stories,
         clusters=found.clusters, chats=found.active_chats, paused=found.paused_chats,
-        inactive=found.inactive_chats, sent=found.alerts.get("sent", 0),
-        pending=found.alerts.get("pending", 0), skipped=found.alerts.get("skipped", 0),
-        dead=found.alerts.get("dead", 0), last_poll=when(t, max(polls, default=None)),
+        inactive=found.inactive_chats, sent=found.alerts.get(OutboxStatus.SENT, 0),
+        pending=found.alerts.get(OutboxStatus.PENDING, 0),
+        skipped=found.alerts.get(OutboxStatus.SKIPPED, 0),
+        dead=found.alerts.get(OutboxStatus.DEAD, 0), last_poll=when(t, max(polls, default=None)),
         started=when(t, svc.started_at)) + stopped(t, svc.ledger))
 
 

@@ -6,6 +6,7 @@ import html
 
 from telegram import Update
 
+from bot.core.models import OutboxStatus
 from bot.core.texts import Html, Texts, fill
 from bot.deliver.render import cut, safe_link
 from bot.deliver.schedule_local import local
@@ -19,11 +20,12 @@ RECENT_COUNT = 10
 TITLE_UNITS = 200
 
 
-def status_label(t: Texts, status: str) -> str:
+def status_label(t: Texts, status: OutboxStatus) -> str:
     """An outbox status in the user's words."""
-    labels = {"sent": t.status_sent, "pending": t.status_pending, "skipped": t.status_skipped,
-              "dead": t.status_dead, "closed": t.status_closed, "held": t.status_held,
-              "stale": t.status_stale}
+    labels = {OutboxStatus.SENT: t.status_sent, OutboxStatus.PENDING: t.status_pending,
+              OutboxStatus.SKIPPED: t.status_skipped, OutboxStatus.DEAD: t.status_dead,
+              OutboxStatus.CLOSED: t.status_closed, OutboxStatus.HELD: t.status_held,
+              OutboxStatus.STALE: t.status_stale}
     return labels.get(status, status)
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 import sqlite_utils
 
 from bot.core.clock import from_text, to_text
+from bot.core.models import OutboxStatus, Reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +26,8 @@ class OutboxRow:
     chat_id: int
     cluster_id: int
     story_id: int
-    reasons: list[dict[str, object]]
-    status: str
+    reasons: list[Reason]
+    status: OutboxStatus
     attempts: int
     message_id: int | None
     created_at: datetime
@@ -39,22 +40,30 @@ def as_row(values: tuple[object, ...]) -> OutboxRow:
     """A row read with COLUMNS (storage/digests.py reads the outbox too)."""
     fields = list(values)
     fields[4] = reasons_of(str(fields[4]))
+    fields[5] = OutboxStatus(str(fields[5]))
     fields[8] = from_text(str(fields[8]))
     return OutboxRow(*fields)  # type: ignore[arg-type]
 
 
-def reasons_of(text: str) -> list[dict[str, object]]:
-    """The stored reasons; none when they cannot be read, so that one damaged row still goes
-    (its alert says "match") and never stops the rows read with it."""
+def reasons_of(text: str) -> list[Reason]:
+    """The stored reasons; those that cannot be read are left out, so that one damaged row
+    still goes (its alert says "match") and never stops the rows read with it."""
     try:
-        reasons = json.loads(text)
+        stored = json.loads(text)
     except ValueError:
         return []
-    return reasons if isinstance(reasons, list) else []
+    read = [Reason.from_json(item) for item in stored] if isinstance(stored, list) else []
+    return [reason for reason in read if reason is not None]
+
+
+def stored_reasons(reasons: list[Reason]) -> str:
+    """Reasons as the outbox stores them: a JSON list."""
+    return json.dumps([reason.to_json() for reason in reasons], ensure_ascii=False)
 
 
 def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: int,
-            reasons: list[dict[str, object]], now: datetime, status: str = "pending") -> bool:
+            reasons: list[Reason], now: datetime,
+            status: OutboxStatus = OutboxStatus.PENDING) -> bool:
     """Owe a chat an alert for a cluster; False when it already was (one alert per cluster).
 
     A row left `stale` by an old report of the cluster gives way to a fresh report: the event
@@ -67,8 +76,8 @@ def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: 
                reasons = excluded.reasons, status = excluded.status,
                next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at
            WHERE outbox.status = 'stale' AND excluded.status != 'stale'""",
-        [chat_id, cluster_id, story_id, json.dumps(reasons, ensure_ascii=False), status,
-         to_text(now), to_text(now)],
+        [chat_id, cluster_id, story_id, stored_reasons(reasons), status, to_text(now),
+         to_text(now)],
     )
     return cursor.rowcount == 1
 

@@ -28,6 +28,7 @@ from telegram.ext import ExtBot
 
 from bot.core.clock import utcnow
 from bot.core.config import DedupSettings
+from bot.core.models import Reason, ReasonKind
 from bot.dedup.index import DedupIndex
 from bot.deliver.alerts import render_row
 from bot.deliver.messenger import TelegramMessenger
@@ -45,7 +46,7 @@ from tests.support.stories import story
 T = TypeVar("T")
 # Fast enough that no test waits on pacing; the fake still enforces these limits.
 FAST = Limits(per_second=1000, chat_per_second=100, chat_burst=10, group_per_minute=6000)
-NATO = [{"kind": "topic", "name": "nato", "field": "title", "start": 0, "end": 4}]
+NATO = [Reason(ReasonKind.TOPIC, "nato", "title", 0, 4)]
 
 
 @pytest.fixture

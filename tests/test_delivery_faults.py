@@ -31,7 +31,7 @@ from bot.app.context import Context
 from bot.core.clock import to_text, utcnow
 from bot.core.config import Settings, TelegramSettings, parse_settings
 from bot.core.errors import ConfigError
-from bot.core.models import Story
+from bot.core.models import Reason, ReasonKind, Story
 from bot.dedup.index import DedupIndex, DedupSettings
 from bot.deliver.alerts import render_row
 from bot.deliver.digest_send import DigestSender
@@ -56,7 +56,7 @@ from tests.support.stories import story
 
 T = TypeVar("T")
 FAST = Limits(per_second=1000, chat_per_second=100, chat_burst=10, group_per_minute=6000)
-NATO = [{"kind": "topic", "name": "nato", "field": "title", "start": 0, "end": 4}]
+NATO = [Reason(ReasonKind.TOPIC, "nato", "title", 0, 4)]
 CHATS = [501, 502]
 SENT_FAILS = ("CREATE TRIGGER fail BEFORE UPDATE ON outbox WHEN NEW.status = 'sent' "
               "BEGIN SELECT RAISE(FAIL, 'disk I/O error'); END")

@@ -4,10 +4,66 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
-MORE = "more"
-"""The reason kind appended to an alert past the per-poll cap: held for the "and N more"
-message."""
+
+class ReasonKind(StrEnum):
+    """Why a chat is owed an alert: a topic it follows, one of its filters, or, past the
+    per-poll cap, a place in the "and N more" message."""
+
+    TOPIC = "topic"
+    FILTER = "filter"
+    MORE = "more"
+
+
+MORE = ReasonKind.MORE
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One reason an alert is owed, and where it matched (so the alert can bold the words)."""
+
+    kind: ReasonKind
+    name: str = ""
+    field: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """As stored in the outbox: the set fields only."""
+        return {key: value for key, value in (
+            ("kind", self.kind.value), ("name", self.name), ("field", self.field),
+            ("start", self.start), ("end", self.end)) if value not in (None, "")}
+
+    @classmethod
+    def from_json(cls, data: object) -> Reason | None:
+        """A stored reason, or None when it cannot be read (a damaged row still goes)."""
+        if not isinstance(data, dict) or data.get("kind") not in set(ReasonKind):
+            return None
+        start, end = data.get("start"), data.get("end")
+        spans = isinstance(start, int) and isinstance(end, int)
+        field = data.get("field")
+        return cls(ReasonKind(data["kind"]), str(data.get("name") or ""),
+                   field if isinstance(field, str) else None,
+                   start if spans else None, end if spans else None)
+
+
+class OutboxStatus(StrEnum):
+    """Where an owed alert stands."""
+
+    PENDING = "pending"
+    """To send, at `next_attempt_at`."""
+    SENT = "sent"
+    DEAD = "dead"
+    """Telegram refused it for good; the reason is kept."""
+    CLOSED = "closed"
+    """The chat left."""
+    SKIPPED = "skipped"
+    """Matched while the chat was paused."""
+    HELD = "held"
+    """Waits for the chat's digest or the end of its quiet hours."""
+    STALE = "stale"
+    """The story was already old when Vigie first saw it: never sent."""
 
 
 @dataclass(frozen=True, slots=True)

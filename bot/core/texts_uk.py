@@ -99,7 +99,7 @@ UKRAINIAN_FIELDS: dict[str, str] = {
         "Ці ваші фільтри більше не працюють у цій версії Vigie і відкладені (тепер вони "
         "нічого не знаходять):\n{lines}\nВведіть їх знову, виправлені, через /filter add."
     ),
-    "filter_set_aside_line": "• <code>{expr}</code>: {reason}",
+    "filter_set_aside_line": "• <code>{expr}</code> — причина: {reason}",
     "filter_exists": "У цьому чаті вже є такий фільтр (номер {number} у /filters).",
     "filter_added": (
         "Фільтр {number} додано: <code>{expr}</code>\n"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from bot.core.models import Reason, ReasonKind
 from bot.core.texts import ENGLISH, Texts, plain, texts_for
 from bot.deliver.render import AlertView, AlertWords, other_sources, render_alert
 from storage.chats import get_chat
@@ -14,22 +15,22 @@ from storage.outbox import OutboxRow
 from storage.stories import StoredStory, cluster_sources, get_story
 
 
-def reason_label(reason: dict[str, object], t: Texts = ENGLISH) -> str:
+def reason_label(reason: Reason | None, t: Texts = ENGLISH) -> str:
     """"topic nato" or "filter: kherson OR херсон", in the chat's language (plain text)."""
-    template = t.reason_topic if reason.get("kind") == "topic" else t.reason_filter
-    return plain(template, name=reason.get("name"))
+    kind = reason.kind if reason else ReasonKind.FILTER
+    template = t.reason_topic if kind is ReasonKind.TOPIC else t.reason_filter
+    return plain(template, name=reason.name if reason else None)
 
 
 Span = tuple[int, int] | None
 
 
-def _snippet(story: StoredStory, reasons: list[dict[str, object]]) -> tuple[str, Span]:
+def _snippet(story: StoredStory, reasons: list[Reason]) -> tuple[str, Span]:
     """The field the first located match is in, and the match's span there."""
     for reason in reasons:
-        start, end = reason.get("start"), reason.get("end")
-        if isinstance(start, int) and isinstance(end, int):
-            text = story.title if reason.get("field") == "title" else story.summary
-            return text, (start, end)
+        if reason.start is not None and reason.end is not None:
+            text = story.title if reason.field == "title" else story.summary
+            return text, (reason.start, reason.end)
     return story.summary or story.title, None
 
 

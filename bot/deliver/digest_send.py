@@ -140,7 +140,7 @@ class DigestSender:
         tz = chat.timezone if chat else "UTC"
         rows = digest_rows(self.db, digest.id)
         items = [item for item in (self._item(row, t) for row in rows) if item is not None]
-        if rows and all({"kind": MORE} in row.reasons for row in rows):
+        if rows and all(any(r.kind is MORE for r in row.reasons) for row in rows):
             t = replace(t, digest_header=more_header(t, items))
         return compose_digest(t, items, tz)
 
@@ -148,7 +148,7 @@ class DigestSender:
         story = get_story(self.db, row.story_id)
         if story is None:
             return None
-        group = reason_label(row.reasons[0] if row.reasons else {}, t)
+        group = reason_label(row.reasons[0] if row.reasons else None, t)
         return DigestItem(group, story.title, story.link, story.source, story.published)
 
     def _failed(self, digest: DigestRecord, chat_id: int, error: TelegramError) -> int | None:

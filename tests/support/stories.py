@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 import sqlite_utils
 
 from bot.core.clock import utcnow
-from bot.core.models import Story
+from bot.core.models import Reason, ReasonKind, Story
 from storage.outbox import enqueue
 from storage.stories import insert_story, start_cluster
 
-NATO = [{"kind": "topic", "name": "nato", "field": "title", "start": 0, "end": 4}]
+NATO = [Reason(ReasonKind.TOPIC, "nato", "title", 0, 4)]
 
 
 def utc(text: str) -> datetime:
@@ -19,7 +19,7 @@ def utc(text: str) -> datetime:
 
 
 def hold(db: sqlite_utils.Database, chat_id: int, n: int, at: datetime,
-         title: str = "", reasons: list[dict[str, object]] | None = None) -> None:
+         title: str = "", reasons: list[Reason] | None = None) -> None:
     """A story in its own cluster, held for `chat_id` at `at`."""
     story = Story(f"k{n}", "http://127.0.0.1/feed", "Baltic Wire", f"g{n}",
                   f"https://news.example/{n}", title or f"Alert number {n}", "", at)
