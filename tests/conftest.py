@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
+from bot.app import telegram_app
 from storage.db import open_database
+from tests.support.delivery import FAST
+from tests.support.fakebot import FakeBotServer, serving
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +63,18 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.fixture
+def server() -> Iterator[FakeBotServer]:
+    """The fake Bot API with fast limits; fails the test on an unknown method."""
+    with serving() as fake:
+        fake.set_limits(FAST)
+        yield fake
+
+
+@pytest.fixture
+def fast_ticks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The JobQueue's ticks shortened so a scenario takes seconds, not minutes."""
+    monkeypatch.setattr(telegram_app, "POLL_TICK", timedelta(seconds=0.3))
+    monkeypatch.setattr(telegram_app, "SEND_TICK", timedelta(seconds=0.2))

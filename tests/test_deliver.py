@@ -7,7 +7,7 @@ moved to a migrated group, or given up with the reason; never lost, never sent t
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -28,11 +28,9 @@ from telegram.ext import ExtBot
 
 from bot.core.clock import utcnow
 from bot.core.config import DedupSettings
-from bot.core.models import Reason, ReasonKind
 from bot.dedup.index import DedupIndex
 from bot.deliver.alerts import render_row
 from bot.deliver.messenger import TelegramMessenger
-from bot.deliver.ratelimit import SendLimiter
 from bot.deliver.sender import MAX_BACKOFF_S, Decision, Sender, backoff_seconds, decide
 from bot.match.matcher import Matcher
 from bot.match.topics import builtin_topics
@@ -40,25 +38,16 @@ from bot.pipeline import Pipeline
 from storage.chats import get_chat, register_chat, subscribe, subscriptions
 from storage.outbox import enqueue
 from storage.stories import insert_story, start_cluster
-from tests.support.fakebot import FakeBotServer, Limits, local_request, serving
-from tests.support.stories import story
+from tests.support.delivery import fast_limiter
+from tests.support.fakebot import FakeBotServer, local_request
+from tests.support.stories import NATO, story
 
 T = TypeVar("T")
 # Fast enough that no test waits on pacing; the fake still enforces these limits.
-FAST = Limits(per_second=1000, chat_per_second=100, chat_burst=10, group_per_minute=6000)
-NATO = [Reason(ReasonKind.TOPIC, "nato", "title", 0, 4)]
 
 
-@pytest.fixture
-def server() -> Iterator[FakeBotServer]:
-    """The fake Bot API with fast limits; fails the test on an unknown method."""
-    with serving() as fake:
-        fake.set_limits(FAST)
-        yield fake
 
 
-def fast_limiter() -> SendLimiter:
-    return SendLimiter(1000, 100, 6000)
 
 
 

@@ -18,7 +18,7 @@ import logging
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -31,12 +31,11 @@ from bot.app.context import Context
 from bot.core.clock import to_text, utcnow
 from bot.core.config import Settings, TelegramSettings, parse_settings
 from bot.core.errors import ConfigError
-from bot.core.models import Reason, ReasonKind, Story
+from bot.core.models import Story
 from bot.dedup.index import DedupIndex, DedupSettings
 from bot.deliver.alerts import render_row
 from bot.deliver.digest_send import DigestSender
 from bot.deliver.messenger import ConsoleMessenger, Messenger, TelegramMessenger
-from bot.deliver.ratelimit import SendLimiter
 from bot.deliver.sender import Sender
 from bot.engine import Engine, fetch_limits
 from bot.ingest.fetch import Fetcher
@@ -50,13 +49,12 @@ from storage.outbox import enqueue
 from storage.preferences import set_digest
 from storage.stories import insert_story, start_cluster
 from tests.support.chat import ADMIN, Bot, _drive_app
-from tests.support.fakebot import FakeBotServer, Limits, local_request, make_bot, serving
+from tests.support.delivery import fast_limiter
+from tests.support.fakebot import FakeBotServer, local_request, make_bot, serving
 from tests.support.faults import HOLD_LOCK, FakeClock, fill, owe
-from tests.support.stories import story
+from tests.support.stories import NATO, story
 
 T = TypeVar("T")
-FAST = Limits(per_second=1000, chat_per_second=100, chat_burst=10, group_per_minute=6000)
-NATO = [Reason(ReasonKind.TOPIC, "nato", "title", 0, 4)]
 CHATS = [501, 502]
 SENT_FAILS = ("CREATE TRIGGER fail BEFORE UPDATE ON outbox WHEN NEW.status = 'sent' "
               "BEGIN SELECT RAISE(FAIL, 'disk I/O error'); END")
@@ -64,15 +62,8 @@ PART_FAILS = ("CREATE TRIGGER fail BEFORE UPDATE ON digests WHEN NEW.message_ids
               "OLD.message_ids BEGIN SELECT RAISE(FAIL, 'disk I/O error'); END")
 
 
-@pytest.fixture
-def server() -> Iterator[FakeBotServer]:
-    with serving() as fake:
-        fake.set_limits(FAST)
-        yield fake
 
 
-def fast_limiter() -> SendLimiter:
-    return SendLimiter(1000, 100, 6000)
 
 
 def with_bot(server: FakeBotServer, body: Callable[[Messenger], Awaitable[T]]) -> T:

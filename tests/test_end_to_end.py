@@ -7,14 +7,12 @@ import asyncio
 import signal
 import subprocess
 from collections import Counter
-from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
 import sqlite_utils
 
-from bot.app import telegram_app
 from bot.app.context import open_context
 from bot.app.telegram_app import api_urls, run_bot
 from bot.core.clock import utcnow
@@ -62,11 +60,6 @@ def test_api_base_url_is_accepted_with_or_without_bot(configured: str,
 # --------------------------------------------------------------------------- in process
 
 
-@pytest.fixture
-def fast_ticks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The JobQueue's ticks shortened so the scenario takes seconds, not minutes."""
-    monkeypatch.setattr(telegram_app, "POLL_TICK", timedelta(seconds=0.3))
-    monkeypatch.setattr(telegram_app, "SEND_TICK", timedelta(seconds=0.2))
 
 
 async def say(server: FakeBotServer, chat_id: int, text: str, **kwargs: object) -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from bot.app import telegram_app
 from bot.app.cli import main
 from bot.app.context import context_for
 from bot.app.telegram_app import run_bot
@@ -53,11 +52,6 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-@pytest.fixture
-def fast_ticks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The JobQueue's ticks shortened so a scenario takes seconds, not minutes."""
-    monkeypatch.setattr(telegram_app, "POLL_TICK", timedelta(seconds=0.3))
-    monkeypatch.setattr(telegram_app, "SEND_TICK", timedelta(seconds=0.2))
 
 
 async def say(server: FakeBotServer, chat_id: int, text: str, **kwargs: object) -> SentMessage:
