@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from bot.app import telegram_app
+from bot.app import ticks
 from storage.db import open_database
 from tests.support.delivery import FAST
 from tests.support.fakebot import FakeBotServer, serving
@@ -76,5 +76,5 @@ def server() -> Iterator[FakeBotServer]:
 @pytest.fixture
 def fast_ticks(monkeypatch: pytest.MonkeyPatch) -> None:
     """The JobQueue's ticks shortened so a scenario takes seconds, not minutes."""
-    monkeypatch.setattr(telegram_app, "POLL_TICK", timedelta(seconds=0.3))
-    monkeypatch.setattr(telegram_app, "SEND_TICK", timedelta(seconds=0.2))
+    monkeypatch.setattr(ticks, "PERIODS", ticks.Periods(poll=timedelta(seconds=0.3),
+                                                         send=timedelta(seconds=0.2)))

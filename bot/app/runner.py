@@ -6,14 +6,14 @@ import argparse
 import asyncio
 import signal
 import sqlite3
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app.context import context_for, load_settings_redacted
 from bot.app.lock import exclusive_run
 from bot.app.poll_command import story_text
+from bot.app.ticks import engine_ticks, schedule_plain
 from bot.core.context import Context
 from bot.core.errors import VigieError
 from bot.deliver.messenger import ConsoleMessenger
@@ -23,12 +23,6 @@ from storage.chats import register_chat, subscribe
 from storage.db import rescue_copy
 
 CONSOLE_CHAT_ID = 0
-TICK_SECONDS = 5.0
-SEND_SECONDS = 1.0
-PRUNE_SECONDS = 600.0
-# APScheduler's (and so JobQueue's) default misfire grace is 1 s: a late tick would be dropped
-# without a word. A tick that is late still runs; ticks never pile up.
-JOB_KWARGS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
 
 NO_TOKEN = (
     "no Telegram bot token: set TELEGRAM_BOT_TOKEN or [telegram] token in the config "
@@ -92,27 +86,8 @@ async def run_console(engine: Engine, stop: asyncio.Event) -> None:
     console_chat(engine)
     engine.on_report = _print_stories
     sender = engine.sender(ConsoleMessenger())
-
-    async def poll_tick() -> None:
-        if engine.database_kept():
-            engine.poll_tick()
-        else:
-            stop.set()
-
-    async def send_tick() -> None:
-        if engine.database_kept():
-            engine.send_tick(sender)
-        else:
-            stop.set()
-
-    async def prune_tick() -> None:
-        engine.prune_tick()
-
     scheduler = AsyncIOScheduler(timezone=UTC)
-    ticks = ((poll_tick, TICK_SECONDS), (send_tick, SEND_SECONDS), (prune_tick, PRUNE_SECONDS))
-    for tick, seconds in ticks:
-        scheduler.add_job(tick, "interval", seconds=seconds, next_run_time=datetime.now(UTC),
-                          **JOB_KWARGS)
+    schedule_plain(scheduler, engine_ticks(engine, sender, stop))
     scheduler.start()
     print("vigie: polling; alerts print here; Ctrl-C to stop", flush=True)
     await stop.wait()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,21 +16,15 @@ from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import HTTPXRequest
 
+from bot.app.ticks import JOB_KWARGS, Tick, engine_ticks
 from bot.core.config import Settings
 from bot.core.errors import VigieError
 from bot.deliver.messenger import TelegramMessenger
-from bot.deliver.sender import Sender
 from bot.engine import Engine
 from bot.services import CONTEXT_TYPES
 from handlers.registry import publish_commands, register
 
 log = logging.getLogger(__name__)
-
-POLL_TICK = timedelta(seconds=5)
-SEND_TICK = timedelta(seconds=1)
-PRUNE_TICK = timedelta(minutes=10)  # retention: old rows deleted in small steps
-# JobQueue's default misfire grace is 1 s: a late tick would be dropped silently.
-JOB_KWARGS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
 
 
 def _request(settings: Settings, pool: int) -> HTTPXRequest:
@@ -72,7 +66,7 @@ async def run_bot(engine: Engine, stop: asyncio.Event) -> None:
     async with application:
         await publish_commands(application.bot, engine.settings.telegram.admins)
         sender = engine.sender(TelegramMessenger(application.bot))
-        _schedule(application, engine, sender, stop)
+        _schedule(application, engine_ticks(engine, sender, stop))
         assert application.updater is not None
         await application.updater.start_polling(drop_pending_updates=False)
         await application.start()
@@ -99,27 +93,19 @@ def _start_failure(error: InvalidToken | NetworkError, settings: Settings) -> st
             "check the network, or [telegram] api_base_url")
 
 
-def _schedule(application: Application, engine: Engine,  # type: ignore[type-arg]
-              sender: Sender, stop: asyncio.Event) -> None:
-    """The ticks; each first checks the database file is still there, else stops the run."""
+def _schedule(application: Application, ticks: list[Tick]) -> None:  # type: ignore[type-arg]
+    """The engine's ticks as JobQueue jobs, the same list console mode schedules."""
     jobs = application.job_queue
     assert jobs is not None
+    for tick in ticks:
+        jobs.run_repeating(_job(tick), tick.every, first=tick.first, name=tick.name,
+                           job_kwargs=JOB_KWARGS)
 
-    async def poll_tick(_: ContextTypes.DEFAULT_TYPE) -> None:
-        if engine.database_kept():
-            engine.poll_tick()
-        else:
-            stop.set()
 
-    async def send_tick(_: ContextTypes.DEFAULT_TYPE) -> None:
-        if engine.database_kept():
-            engine.send_tick(sender)
-        else:
-            stop.set()
+def _job(tick: Tick) -> Callable[[ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """A JobQueue callback (it is handed a context the tick does not need)."""
 
-    jobs.run_repeating(poll_tick, POLL_TICK, first=0.0, name="poll", job_kwargs=JOB_KWARGS)
-    async def prune_tick(_: ContextTypes.DEFAULT_TYPE) -> None:
-        engine.prune_tick()
+    async def job(_: ContextTypes.DEFAULT_TYPE) -> None:
+        await tick.run()
 
-    jobs.run_repeating(send_tick, SEND_TICK, first=0.5, name="send", job_kwargs=JOB_KWARGS)
-    jobs.run_repeating(prune_tick, PRUNE_TICK, first=60.0, name="prune", job_kwargs=JOB_KWARGS)
+    return job
