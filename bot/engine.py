@@ -75,9 +75,7 @@ class Engine:
         self.filters.load_all()  # a stored filter that no longer parses is set aside
         self.matcher = self.filters.matcher
         window = load_window(self.db, context.settings.dedup, now or self.clock())
-        max_age = timedelta(hours=context.settings.delivery.max_age_hours)
-        self.pipeline = Pipeline(self.db, window, self.matcher, max_age,
-                                 context.settings.delivery.max_alerts_per_poll)
+        self.pipeline = Pipeline(self.db, window, self.matcher, context.settings.delivery)
         self.poller = Poller(self.db, context.settings, fetcher, self._store, reader, self.clock)
         self.on_report: Callable[[PollReport], None] = lambda report: None
         self.services = Services(self.settings, self.db, self.topics, self.matcher,

@@ -33,8 +33,6 @@ from storage.stories import (
 
 EDITS_PER_ALERT = 3
 EDIT_WINDOW = timedelta(hours=6)
-DEFAULT_MAX_AGE = timedelta(hours=DeliverySettings().max_age_hours)
-DEFAULT_MAX_PER_POLL = DeliverySettings().max_alerts_per_poll
 POLL_MEMORY = timedelta(hours=1)
 """How long a poll's count of alerts per chat is kept: far longer than storing one poll."""
 
@@ -43,13 +41,13 @@ class Pipeline:
     """Holds the dedup window and the matcher; turns stories into clusters and outbox rows."""
 
     def __init__(self, db: sqlite_utils.Database, dedup: DedupIndex, matcher: Matcher,
-                 max_age: timedelta = DEFAULT_MAX_AGE,
-                 max_per_poll: int = DEFAULT_MAX_PER_POLL) -> None:
+                 delivery: DeliverySettings | None = None) -> None:
         self.db = db
         self.dedup = dedup
         self.matcher = matcher
-        self.max_age = max_age
-        self.max_per_poll = max_per_poll
+        delivery = delivery or DeliverySettings()  # the config's defaults, written there once
+        self.max_age = timedelta(hours=delivery.max_age_hours)
+        self.max_per_poll = delivery.max_alerts_per_poll
         self.polls: dict[tuple[int | None, datetime], Counter[int]] = {}
 
     def ingest(self, feed_id: int | None, stories: Iterable[Story],

@@ -29,7 +29,7 @@ from telegram.ext import ExtBot
 
 from bot.app.context import Context
 from bot.core.clock import to_text, utcnow
-from bot.core.config import Settings, TelegramSettings, parse_settings
+from bot.core.config import DeliverySettings, Settings, TelegramSettings, parse_settings
 from bot.core.errors import ConfigError
 from bot.core.models import Story
 from bot.dedup.index import DedupIndex, DedupSettings
@@ -400,7 +400,7 @@ def test_one_poll_of_one_feed_owes_a_chat_at_most_the_cap_and_the_rest_in_one_me
         db: sqlite_utils.Database) -> None:
     readers_of_nato(db, [701, 702])
     flow = Pipeline(db, DedupIndex(DedupSettings(threshold=100.0)), Matcher(builtin_topics()),
-                    max_per_poll=10)
+                    DeliverySettings(max_alerts_per_poll=10))
     at = utcnow()
     wire_poll(db, flow, 0, 47, at)
     assert statuses(db) == {"pending": 20, "held": 74}
@@ -434,7 +434,7 @@ def test_a_digest_mode_chat_gets_the_whole_poll_in_its_digest(
     readers_of_nato(db, [703])
     set_digest(db, 703, "daily", "08:00")
     flow = Pipeline(db, DedupIndex(DedupSettings(threshold=100.0)), Matcher(builtin_topics()),
-                    max_per_poll=10)
+                    DeliverySettings(max_alerts_per_poll=10))
     wire_poll(db, flow, 0, 15, utcnow())
     assert statuses(db) == {"held": 15}
     assert db.execute("SELECT COUNT(*) FROM outbox WHERE reasons LIKE '%more%'").fetchone()[0] == 0

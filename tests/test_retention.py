@@ -13,7 +13,7 @@ import sqlite_utils
 
 from bot.app.context import Context
 from bot.core.clock import utcnow
-from bot.core.config import Settings, StorageSettings, parse_settings
+from bot.core.config import DeliverySettings, Settings, StorageSettings, parse_settings
 from bot.core.errors import ConfigError
 from bot.core.models import Story
 from bot.dedup.index import DedupIndex, DedupSettings
@@ -38,8 +38,8 @@ def titles(count: int, seed: int) -> list[str]:
 
 def ingest(db: sqlite_utils.Database, at: datetime, count: int, seed: int) -> list[int]:
     """`count` stories seen at `at`, each alerting READER; their cluster ids."""
-    pipeline = Pipeline(db, DedupIndex(DedupSettings()), Matcher(builtin_topics()),
-                        max_per_poll=count)  # every alert pending: retention is the subject
+    every_alert = DeliverySettings(max_alerts_per_poll=count)  # retention is the subject
+    pipeline = Pipeline(db, DedupIndex(DedupSettings()), Matcher(builtin_topics()), every_alert)
     stories = [Story(f"{seed}-{n}", "http://127.0.0.1/feed", "Wire", f"g{seed}-{n}",
                      f"https://wire.example/{seed}/{n}", title, "A summary.", at)
                for n, title in enumerate(titles(count, seed))]
