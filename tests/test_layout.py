@@ -8,6 +8,7 @@ import in the wrong direction fails here with the file and the line.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,4 +138,13 @@ def test_no_test_module_imports_another() -> None:
              for path in sorted((ROOT / "tests").glob("test_*.py"))
              for line, module in imports(path)
              if module.startswith("tests.") and not module.startswith("tests.support")]
+    assert wrong == []
+
+
+def test_no_child_script_imports_a_test_module() -> None:
+    """A script a test runs in a child process shares helpers through tests/support too."""
+    pattern = re.compile(r"^\s*(?:from|import) tests\.test_\w+", re.MULTILINE)
+    wrong = [f"{path.name}: {found.group().strip()}"
+             for path in sorted((ROOT / "tests").glob("test_*.py"))
+             for found in pattern.finditer(path.read_text(encoding="utf-8"))]
     assert wrong == []

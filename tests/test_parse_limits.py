@@ -14,12 +14,10 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
 import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,19 +25,17 @@ import pytest
 from bot.app.context import open_context
 from bot.engine import Engine, fetch_limits
 from bot.ingest.fetch import Fetcher
-from bot.ingest.reader import FeedJob, ProcessReader, ReadFeed, process_reader, read_feed
+from bot.ingest.reader import ProcessReader, ReadFeed, process_reader
 from storage.feeds import list_feeds
 from tests.support.feeds import NEWS, rss, write_config
 from tests.support.feedserver import FeedServer, make_fixture
 from tests.support.processes import processes_with, tagged
+from tests.support.spinning import SPIN, job, spin_or_read
 
 feed_server = make_fixture()
 ROOT = Path(__file__).resolve().parent.parent
 GUARD_S = 20.0  # not a speed limit: a linear parse of 1 MB takes well under a second
 MB = 1_000_000
-FETCHED = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
-XML = {"content-type": "application/rss+xml"}
-SPIN = b"spin"  # the body that makes `spin_or_read` spin
 
 
 def feed(title: str, prolog: str = "") -> bytes:
@@ -128,18 +124,6 @@ def test_the_tag_patterns_are_linear_on_1_mb_uncut(markup: str) -> None:
 
 # --- the time limit ------------------------------------------------------------------------
 
-def spin_or_read(job: FeedJob) -> ReadFeed:
-    """`read_feed`, except that the body SPIN spins in C with the GIL held, as a runaway
-    regular expression does (2**64 steps: it never ends)."""
-    if job.body == SPIN:
-        re.match(r"(?:a|a)*b", "a" * 64)
-    return read_feed(job)
-
-
-def job(body: bytes, url: str = "https://kc.example/rss") -> FeedJob:
-    return FeedJob(body, XML, url, "", "uk", FETCHED)
-
-
 def test_a_parse_past_the_limit_fails_its_feed_and_its_worker_is_replaced() -> None:
     async def read_both(reader: ProcessReader) -> tuple[ReadFeed, ReadFeed]:
         stuck, good = await asyncio.gather(reader(job(SPIN)), reader(job(rss("KC", NEWS))))
@@ -169,7 +153,7 @@ def test_a_stopped_parser_leaves_no_process_behind() -> None:
 BUSY_BOT = """
 import asyncio, sys
 from bot.ingest.reader import FeedJob, process_reader
-from tests.test_parse_limits import SPIN, job, spin_or_read
+from tests.support.spinning import SPIN, job, spin_or_read
 
 async def main():
     with process_reader(2, read=spin_or_read) as reader:
@@ -200,7 +184,7 @@ STOPPED_BOT = """
 import asyncio
 from bot.ingest.reader import process_reader
 from bot.app.runner import stop_on_signals
-from tests.test_parse_limits import SPIN, job, spin_or_read
+from tests.support.spinning import SPIN, job, spin_or_read
 
 async def main():
     stop = stop_on_signals()
