@@ -1,0 +1,178 @@
+"""Cross-language folding: one event reported in English, French, Ukrainian and Russian.
+
+Word overlap (bot/dedup/score.py) cannot see that "Zelensky discusses inviting Ukraine to
+NATO with Rutte" and "Зеленський обговорив з Рютте запрошення України до НАТО" are one phone
+call. What carries across languages is what the report names: people, places and
+organisations (one id per name, bot/dedup/names.py; a sound key for other capitalised names,
+bot/dedup/translit.py), and its figures and dates. A wrong merge hides an event, so two
+reports in different languages merge only when they agree strongly: at least two shared
+distinctive names (figures count), most of each one's names shared, reported within a few
+hours, and nothing that tells them apart: another place, another figure, opposite words
+(opens / closes), a negation on one side, another ministry (foreign / finance).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.text import fold
+from bot.dedup.concepts import concept_of, ministry_of
+from bot.dedup.figures import Figures, is_number
+from bot.dedup.names import Kind, gazetteer
+from bot.dedup.text import STOPWORDS, Terms, undecorated
+from bot.dedup.translit import sound_key
+
+LANGUAGES = ("en", "fr", "uk", "ru")
+CROSS_HOURS = 12.0
+"""Reports further apart than this are never merged across languages."""
+MIN_SUPPORT = 2
+"""Distinctive names (and figures) two reports must share."""
+MIN_NAME_DICE = 0.6
+"""Share of both reports' names they hold in common (Dice, 0-1)."""
+MIN_CONTENT_DICE = 0.6
+"""... and of all they say: names, figures and concepts together."""
+COMMON = frozenset({"ukraine", "russia"})
+"""Named in nearly every report Vigie reads: shared, they tell nothing."""
+
+_WORD = re.compile(r"\w+")
+_CLAUSE_END = (":", ".", "!", "?")
+_UK_LETTERS = frozenset("іїєґІЇЄҐ")
+_RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
+_FR_WORDS = frozenset(["le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "sur",
+                       "avec", "au", "aux", "qui", "d", "l", "a"])
+_EN_WORDS = frozenset(["the", "of", "and", "in", "to", "with", "for", "is", "on", "at", "from",
+                       "by", "after", "as"])
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What a report names, in ids every language shares, and what tells reports apart."""
+
+    language: str
+    """en, fr, uk, ru; "latin" or "cyrillic" when the words alone do not say which."""
+    names: frozenset[str]
+    places: frozenset[str]
+    numbers: frozenset[str]
+    poles: frozenset[int]
+    negated: bool
+    roles: frozenset[str]
+    """Ministries named ("foreign", "finance")."""
+    concepts: frozenset[str]
+    """What the report says happened, in concept ids (bot/dedup/concepts.py)."""
+
+
+def script(language: str) -> str:
+    """The alphabet a language is written in."""
+    return "cyrillic" if language in ("uk", "ru", "cyrillic") else "latin"
+
+
+def languages_differ(a: str, b: str) -> bool:
+    """Two reports in different languages (an unsure guess differs only by script)."""
+    if script(a) != script(b):
+        return True
+    return a != b and a in LANGUAGES and b in LANGUAGES
+
+
+def language_of(title: str, given: str | None = None) -> str:
+    """The feed's language when it names one of ours, else a guess from the letters."""
+    if given in LANGUAGES:
+        return given
+    cyrillic = sum("а" <= char.lower() <= "я" or char in _UK_LETTERS for char in title)
+    if 2 * cyrillic > sum(char.isalpha() for char in title):
+        uk, ru = (any(char in letters for char in title) for letters in (_UK_LETTERS, _RU_LETTERS))
+        return "uk" if uk and not ru else "ru" if ru and not uk else "cyrillic"
+    folded = _WORD.findall(fold(title))
+    fr, en = (sum(word in vocabulary for word in folded) for vocabulary in (_FR_WORDS, _EN_WORDS))
+    return "fr" if fr > en else "en" if en > fr else "latin"
+
+
+def signature(title: str, terms: Terms, language: str) -> Signature:
+    """The names, places, figures and contrasts of a headline (`terms`: its dedup terms)."""
+    names: set[str] = set()
+    places: set[str] = set()
+    said: set[str | None] = set()
+    last: str | None = None  # the name just before, if the word before named one
+    for token, capitalised in _words(undecorated(title)):
+        name = _name(token, capitalised, places)
+        if name is not None:
+            if last is not None and last.startswith("~"):
+                names.discard(last)  # "Whitney Houston" is one person: her last name says it
+            names.add(name)
+        else:
+            said.update((concept_of(token), ministry_of(token) and f"+{ministry_of(token)}"))
+        last = name
+    said.discard(None)
+    roles = frozenset(word[1:] for word in said if word and word[0] == "+")
+    concepts = frozenset(word for word in said if word and word[0] != "+")
+    return Signature(language, frozenset(names), frozenset(places), _numbers(terms.figures),
+                     frozenset(pole for _, pole in terms.poles), terms.negations > 0, roles,
+                     concepts)
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """Folded words, each with whether it names something by its capital letter.
+
+    The first word and words after a colon or full stop are capitalised anyway, and in a
+    Title Case headline every word is; an acronym ("IAEA") counts wherever it stands.
+    """
+    found: list[tuple[str, bool]] = []
+    matches = list(_WORD.finditer(text))
+    upper = sum(m.group()[0].isupper() for m in matches)
+    title_case = 2 * upper > len(matches) + 1
+    for index, match in enumerate(matches):
+        raw = match.group()
+        opening = index == 0 or text[: match.start()].rstrip().endswith(_CLAUSE_END)
+        acronym = len(raw) > 1 and raw.isupper() and raw.isalpha()
+        named = acronym or (raw[0].isupper() and not opening and not title_case)
+        found.append((fold(raw), named))
+    return found
+
+
+def _name(token: str, capitalised: bool, places: set[str]) -> str | None:
+    """The id a word names: the gazetteer's, else a capitalised word's sound key."""
+    entity = gazetteer().find(token)
+    if entity is not None:
+        if entity.kind in (Kind.PLACE, Kind.COUNTRY):
+            places.add(entity.id)
+        return entity.id
+    if not capitalised or token in STOPWORDS or is_number(token) or len(token) < 3:
+        return None
+    key = sound_key(token)
+    return None if key is None else f"~{key}"
+
+
+def _numbers(figures: Figures) -> frozenset[str]:
+    """Counts and marks (dates, decimals) as one set: digits are digits in every language."""
+    return frozenset([*map(str, figures.counts), *figures.marks])
+
+
+def cross_score(a: Signature, b: Signature, gap_hours: float) -> float | None:
+    """How surely two reports in different languages are one event (0-100), or None."""
+    if not languages_differ(a.language, b.language) or abs(gap_hours) > CROSS_HOURS:
+        return None
+    if _told_apart(a, b):
+        return None
+    shared = a.names & b.names
+    support = len(shared - COMMON) + len(a.numbers & b.numbers)
+    if support < MIN_SUPPORT or _dice(a.names, b.names) < MIN_NAME_DICE:
+        return None
+    content = _dice(a.names | a.concepts | a.numbers, b.names | b.concepts | b.numbers)
+    return round(100 * content, 1) if content >= MIN_CONTENT_DICE else None
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b) or 1)
+
+
+def _told_apart(a: Signature, b: Signature) -> bool:
+    """Anything that makes two reports two events, whatever their shared names."""
+    return (_each_own(a.places, b.places) or _each_own(a.roles, b.roles)
+            or (bool(a.numbers) and bool(b.numbers) and a.numbers != b.numbers)
+            or a.negated != b.negated
+            or any(pole ^ 1 in b.poles and pole ^ 1 not in a.poles for pole in a.poles))
+
+
+def _each_own(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each side holds something the other lacks: "Kherson" / "Kharkiv"."""
+    return bool(a - b) and bool(b - a)
