@@ -20,7 +20,8 @@ from bot.core.text import fold
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, is_number
 from bot.dedup.names import Kind, gazetteer
-from bot.dedup.text import STOPWORDS, Terms, undecorated
+from bot.dedup.score import Fingerprint, each_own
+from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
 
 LANGUAGES = ("en", "fr", "uk", "ru")
@@ -74,7 +75,7 @@ def languages_differ(a: str, b: str) -> bool:
     return a != b and a in LANGUAGES and b in LANGUAGES
 
 
-def language_of(title: str, given: str | None = None) -> str:
+def report_language(title: str, given: str | None = None) -> str:
     """The feed's language when it names one of ours, else a guess from the letters."""
     if given in LANGUAGES:
         return given
@@ -87,8 +88,8 @@ def language_of(title: str, given: str | None = None) -> str:
     return "fr" if fr > en else "en" if en > fr else "latin"
 
 
-def signature(title: str, terms: Terms, language: str) -> Signature:
-    """The names, places, figures and contrasts of a headline (`terms`: its dedup terms)."""
+def signature(title: str, print_: Fingerprint, language: str) -> Signature:
+    """The names, places, figures and contrasts of a headline (`print_`: its fingerprint)."""
     names: set[str] = set()
     places: set[str] = set()
     said: set[str | None] = set()
@@ -100,14 +101,13 @@ def signature(title: str, terms: Terms, language: str) -> Signature:
                 names.discard(last)  # "Whitney Houston" is one person: her last name says it
             names.add(name)
         else:
-            said.update((concept_of(token), ministry_of(token) and f"+{ministry_of(token)}"))
+            said.add(concept_of(token))
         last = name
     said.discard(None)
-    roles = frozenset(word[1:] for word in said if word and word[0] == "+")
-    concepts = frozenset(word for word in said if word and word[0] != "+")
+    terms = print_.title
     return Signature(language, frozenset(names), frozenset(places), _numbers(terms.figures),
-                     frozenset(pole for _, pole in terms.poles), terms.negations > 0, roles,
-                     concepts)
+                     frozenset(pole for _, pole in terms.poles), terms.negations > 0,
+                     print_.ministries, frozenset(filter(None, said)))
 
 
 def _words(text: str) -> list[tuple[str, bool]]:
@@ -130,7 +130,8 @@ def _words(text: str) -> list[tuple[str, bool]]:
 
 
 def _name(token: str, capitalised: bool, places: set[str]) -> str | None:
-    """The id a word names: the gazetteer's, else a capitalised word's sound key."""
+    """The id a word names: the gazetteer's, else a capitalised word's sound key (a word that
+    says what happened is not a name, capital or not)."""
     entity = gazetteer().find(token)
     if entity is not None:
         if entity.kind in (Kind.PLACE, Kind.COUNTRY):
@@ -138,6 +139,8 @@ def _name(token: str, capitalised: bool, places: set[str]) -> str | None:
         return entity.id
     if not capitalised or token in STOPWORDS or is_number(token) or len(token) < 3:
         return None
+    if concept_of(token) or ministry_of(token):
+        return None  # "les Affaires étrangères", "la Conférence": what, not who
     key = sound_key(token)
     return None if key is None else f"~{key}"
 
@@ -167,12 +170,9 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 def _told_apart(a: Signature, b: Signature) -> bool:
     """Anything that makes two reports two events, whatever their shared names."""
-    return (_each_own(a.places, b.places) or _each_own(a.roles, b.roles)
+    return (each_own(a.places, b.places) or each_own(a.roles, b.roles)
             or (bool(a.numbers) and bool(b.numbers) and a.numbers != b.numbers)
             or a.negated != b.negated
             or any(pole ^ 1 in b.poles and pole ^ 1 not in a.poles for pole in a.poles))
 
 
-def _each_own(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Each side holds something the other lacks: "Kherson" / "Kharkiv"."""
-    return bool(a - b) and bool(b - a)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.core.config import DedupSettings
-from bot.dedup.crosslang import Signature, cross_score, language_of, languages_differ, signature
+from bot.dedup.crosslang import Signature, cross_score, languages_differ, report_language, signature
 from bot.dedup.score import Fingerprint, fingerprint, similarity, threshold_at
 
 RARE_KEYS = 4
@@ -105,7 +105,7 @@ class DedupIndex:
         print_ = fingerprint(title, summary)
         keys = print_.context.stem_set if print_.short else print_.title.stem_set
         seconds = seen.timestamp()
-        sign = signature(title, print_.title, language_of(title, language))
+        sign = signature(title, print_, report_language(title, language))
         if cluster_id is None:
             judgement = (self._judge(story_id, print_, keys, seconds)
                          or self._judge_across(story_id, sign, seconds))
@@ -164,7 +164,7 @@ class DedupIndex:
     def _named_candidates(self, sign: Signature) -> list[_Entry]:
         """Stories in another language sharing most names, from the rarest names' postings."""
         held = sorted((self._named[n] for n in sign.names if n in self._named), key=len)
-        if len(held) < 2:
+        if len(held) < 2 or not self.settings.across_languages:
             return []
         union: set[int] = set()
         for posting in held[:RARE_KEYS]:

@@ -75,7 +75,7 @@ _PLACES = {
     "odesa": "odesa odessa одес*",
     "dnipro": "dnipro dnepr dnipropetrovsk dniepr дніпр* днепр*",
     "zaporizhzhia": "zaporizhzhia zaporizhia zaporijia zaporojie zaporozhye zaporijjia "
-                    "zaporizhzhya запоріж* запорож*",
+                    "zaporizhzhya запоріж* запоріз* запорож*",
     "mykolaiv": "mykolaiv nikolaev mikolaiv mykolayiv миколаі* николаев*",
     "lviv": "lviv lvov lwow lemberg львів* львов*",
     "donetsk": "donetsk donetska донецьк* донецк*",
@@ -131,6 +131,7 @@ _COUNTRIES = {
     "britain": "britain british uk britannique britanniques британ* великобритан*",
     "hungary": "hungary hungarian hongrie hongrois угорщ* угорськ* венгр*",
     "iran": "iran iranian iranien iranienne іран* иран*",
+    "uae": "uae emirates emirats emirati оае оаэ",
 }
 _PEOPLE = {
     "zelensky": "zelensky zelenskyy zelenskiy zelenski zelenskyi zelenskyj зеленськ* зеленск*",
@@ -165,7 +166,7 @@ _ORGS = {
     "osce": " ".join(alias for alias in OSCE if " " not in alias),
     "eu": "eu ue ес єс евросоюз* євросоюз*",
     "un": "onu оон",
-    "iaea": "iaea aiea магате",
+    "iaea": "iaea aiea магате магатэ",
     "g7": "g7",
     "g20": "g20",
     "kremlin": "kremlin кремл*",
