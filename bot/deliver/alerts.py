@@ -62,7 +62,8 @@ def _language(story: StoredStory) -> str:
 def shown_report(story: StoredStory, reports: list[StoredStory], language: str,
                  row: OutboxRow) -> StoredStory:
     """The row's story, or the cluster's first report in the chat's language that Vigie had
-    when the alert went out (so an edit keeps the headline the chat saw)."""
+    when the alert went out (so an edit keeps the headline the chat saw; times are stored to
+    the second, so a report stored in the very second of the send counts as had)."""
     if _language(story) == language:
         return story
     told = [r for r in reports if row.sent_at is None or r.seen <= row.sent_at]
