@@ -164,7 +164,7 @@ class DedupIndex:
     def _named_candidates(self, sign: Signature) -> list[_Entry]:
         """Stories in another language sharing most names, from the rarest names' postings."""
         held = sorted((self._named[n] for n in sign.names if n in self._named), key=len)
-        if len(held) < 2 or not self.settings.across_languages:
+        if not held or not self.settings.across_languages:
             return []
         union: set[int] = set()
         for posting in held[:RARE_KEYS]:
