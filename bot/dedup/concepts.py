@@ -56,7 +56,7 @@ CONCEPTS: dict[str, str] = {
     "gas": "gas gaz газ",
     "price": "price prix цін цен",
     "bank": "bank banque банк",
-    "market": "market stock shares bours ринок рынок биржа акци",
+    "market": "market marche stock shares bours ринок рынок биржа акци",
     "earthquake": "earthquake quake seism землетрус землетряс",
     "flood": "flood inond повін паводок наводн",
     "storm": "storm hurrican tempet ураган шторм",

@@ -7,8 +7,9 @@ organisations (one id per name, bot/dedup/names.py; a sound key for other capita
 bot/dedup/translit.py), and its figures and dates. A wrong merge hides an event, so two
 reports in different languages merge only when they agree strongly: at least two shared
 distinctive names (figures count), most of each one's names shared, reported within a few
-hours, and nothing that tells them apart: another place, another figure, opposite words
-(opens / closes), a negation on one side, another ministry (foreign / finance).
+hours, and nothing that tells them apart: another place, other figures (a toll rising within
+a few hours aside), opposite words (opens / closes), a negation on one side, another ministry
+(foreign / finance).
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from functools import lru_cache
 
 from bot.core.text import fold
 from bot.dedup.concepts import concept_of, ministry_of
-from bot.dedup.figures import Figures, is_number
+from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
 from bot.dedup.names import Kind, gazetteer
-from bot.dedup.score import Fingerprint, each_own
+from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
 
@@ -30,6 +31,8 @@ CROSS_HOURS = 12.0
 """Reports further apart than this are never merged across languages."""
 MIN_SUPPORT = 2
 """Distinctive names (and figures) two reports must share."""
+CONCEPTS_AS_NAME = 3
+"""Saying the same three things ("drone", "strike", "injured") counts as one name shared."""
 MIN_NAME_DICE = 0.6
 """Share of both reports' names they hold in common (Dice, 0-1)."""
 MIN_CONTENT_DICE = 0.6
@@ -56,6 +59,9 @@ class Signature:
     names: tuple[str, ...]
     places: tuple[str, ...]
     numbers: tuple[str, ...]
+    figures: Figures
+    """The headline's figures, to tell an update ("five" -> "seven injured") from another
+    event, as within one language (bot/dedup/figures.py)."""
     poles: tuple[int, ...]
     negated: bool
     roles: frozenset[str]
@@ -110,8 +116,8 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
         last = name
     terms = print_.title
     return Signature(language, _sorted(names), _sorted(places), _numbers(terms.figures),
-                     tuple(sorted({pole for _, pole in terms.poles})), terms.negations > 0,
-                     print_.ministries, _sorted(said))
+                     _spelt(terms.figures), tuple(sorted({pole for _, pole in terms.poles})),
+                     terms.negations > 0, print_.ministries, _sorted(said))
 
 
 def _sorted(items: set[str]) -> tuple[str, ...]:
@@ -161,21 +167,29 @@ def _meaning(token: str, capitalised: bool) -> tuple[str | None, tuple[str, ...]
 
 
 def _numbers(figures: Figures) -> tuple[str, ...]:
-    """Counts and marks (dates, decimals) as one set: digits are digits in every language."""
+    """Counts and marks (dates, decimals) as one set: digits are digits in every language
+    ("sept", a count in French, is a mark too: it may be September)."""
     if not figures.counts and not figures.marks:
         return ()
-    return tuple(sorted({*map(str, figures.counts), *figures.marks}))
+    return tuple(sorted({*map(str, figures.counts), *map(spelt_out, figures.marks)}))
+
+
+def _spelt(figures: Figures) -> Figures:
+    """`figures` with number words among the marks as digits ("sept" -> "7")."""
+    marks = frozenset(map(spelt_out, figures.marks))
+    return figures if marks == figures.marks else Figures(figures.counts, marks)
 
 
 def cross_score(a: Signature, b: Signature, gap_hours: float) -> float | None:
     """How surely two reports in different languages are one event (0-100), or None."""
     if not languages_differ(a.language, b.language) or abs(gap_hours) > CROSS_HOURS:
         return None
-    if _told_apart(a, b):
+    if _told_apart(a, b, abs(gap_hours) <= FIGURE_HOURS):
         return None
     names_a, names_b = frozenset(a.names), frozenset(b.names)
     shared = names_a & names_b
-    support = len(shared - COMMON) + len(set(a.numbers) & set(b.numbers))
+    said = len(set(a.concepts) & set(b.concepts)) >= CONCEPTS_AS_NAME
+    support = len(shared - COMMON) + len(set(a.numbers) & set(b.numbers)) + said
     if support < MIN_SUPPORT or _dice(names_a, names_b) < MIN_NAME_DICE:
         return None
     content = _dice(names_a.union(a.concepts, a.numbers), names_b.union(b.concepts, b.numbers))
@@ -186,9 +200,18 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b) or 1)
 
 
-def _told_apart(a: Signature, b: Signature) -> bool:
-    """Anything that makes two reports two events, whatever their shared names."""
+def _told_apart(a: Signature, b: Signature, update_allowed: bool) -> bool:
+    """Anything that makes two reports two events, whatever their shared names: other figures
+    (a toll that moves within a few hours is an update), and across languages a turn
+    ("opens", "ends") on one side only: "leaders arrive in Kyiv" may be the summit's opening
+    or its close."""
+    return (figures_differ(a.figures, b.figures, update_allowed) or a.poles != b.poles
+            or contradicts(a, b))
+
+
+def contradicts(a: Signature, b: Signature) -> bool:
+    """Another place or ministry on each side, a negation on one, or opposite words: two
+    events, whichever languages. (Not figures: within one cluster a toll may rise.)"""
     return (each_own(frozenset(a.places), frozenset(b.places)) or each_own(a.roles, b.roles)
-            or (bool(a.numbers) and bool(b.numbers) and a.numbers != b.numbers)
             or a.negated != b.negated
             or any(pole ^ 1 in b.poles and pole ^ 1 not in a.poles for pole in a.poles))

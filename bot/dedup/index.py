@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.core.config import DedupSettings
-from bot.dedup.crosslang import Signature, cross_score, languages_differ, report_language, signature
+from bot.dedup.crosslang import (
+    Signature,
+    contradicts,
+    cross_score,
+    languages_differ,
+    report_language,
+    signature,
+)
 from bot.dedup.score import Fingerprint, fingerprint, similarity, threshold_at
 
 RARE_KEYS = 4
@@ -81,6 +88,9 @@ class DedupIndex:
         """Stem -> the ids of the stories holding it, in insertion order (oldest first)."""
         self._expiry: list[tuple[datetime, int]] = []
         self._named: dict[str, dict[int, None]] = {}
+        self._members: dict[int, dict[int, None]] = {}
+        """Cluster id -> the ids of its stories in the window (a report joining across
+        languages must contradict none of them)."""
         """Name id -> the ids of the stories naming it, oldest first (cross-language)."""
 
     def __len__(self) -> int:
@@ -149,17 +159,21 @@ class DedupIndex:
         return Judgement(story_id, entry.cluster_id, entry.story_id, round(score, 1))
 
     def _judge_across(self, story_id: int, sign: Signature, seconds: float) -> Judgement:
-        """The surest report of the same event in another language, or a new cluster."""
-        best: tuple[float, _Entry] | None = None
+        """The surest report of the same event in another language, or a new cluster.
+
+        Its cluster must hold nothing the report contradicts: "EU-Ukraine summit ends" may
+        match a French "leaders arrived in Kyiv" that joined the summit's opening.
+        """
+        scored: list[tuple[float, _Entry]] = []
         for entry in self._named_candidates(sign):
-            gap = (seconds - entry.seconds) / 3600
-            score = cross_score(sign, entry.signature, gap)
-            if score is not None and (best is None or score > best[0]):
-                best = (score, entry)
-        if best is None:
-            return Judgement(story_id, story_id, None, None)
-        score, entry = best
-        return Judgement(story_id, entry.cluster_id, entry.story_id, score)
+            score = cross_score(sign, entry.signature, (seconds - entry.seconds) / 3600)
+            if score is not None:
+                scored.append((score, entry))
+        for score, entry in sorted(scored, key=lambda item: -item[0]):
+            if not any(contradicts(sign, self._entries[member].signature)
+                       for member in self._members.get(entry.cluster_id, ())):
+                return Judgement(story_id, entry.cluster_id, entry.story_id, score)
+        return Judgement(story_id, story_id, None, None)
 
     def _named_candidates(self, sign: Signature) -> list[_Entry]:
         """Stories in another language sharing most names, from the rarest names' postings."""
@@ -209,6 +223,7 @@ class DedupIndex:
             self._postings.setdefault(key, {})[entry.story_id] = None
         for name in entry.signature.names:
             self._named.setdefault(name, {})[entry.story_id] = None
+        self._members.setdefault(entry.cluster_id, {})[entry.story_id] = None
 
     def _remove(self, entry: _Entry) -> None:
         del self._entries[entry.story_id]
@@ -222,6 +237,10 @@ class DedupIndex:
             del named[entry.story_id]
             if not named:
                 del self._named[name]
+        members = self._members[entry.cluster_id]
+        del members[entry.story_id]
+        if not members:
+            del self._members[entry.cluster_id]
 
 
 def _recent_holders(rarest: dict[int, None], others: list[dict[int, None]]) -> list[int]:
