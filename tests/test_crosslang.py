@@ -4,6 +4,7 @@ included: tests/data/crosslang_events.tsv)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from datetime import timedelta
@@ -106,3 +107,21 @@ def test_analyze_shows_the_same_judgement(tmp_path: Path,
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(o["cluster"], o["duplicate_of"]) for o in out] == [
         ("uk", None), ("uk", "uk"), ("fr", None), ("ru", None)]  # Kharkiv is not Kherson
+
+
+KHERSON_MARKET = [
+    ("Херсон: російський дрон атакував ринок, п'ятеро поранених", "uk"),
+    ("Kherson : sept blessés dans une frappe de drone sur un marché", "fr"),
+    ("Russian drone strike hits Kherson market, five injured", "en"),
+    ("Russian drone strike hits Kherson market, seven injured", "en"),
+]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(4))), ids=str)
+def test_one_event_is_one_cluster_whatever_order_the_outlets_come_in(
+        order: tuple[int, ...]) -> None:
+    index = DedupIndex(DedupSettings())
+    clusters = {index.add(n, KHERSON_MARKET[i][0], "", T0 + timedelta(minutes=n),
+                          language=KHERSON_MARKET[i][1]).cluster_id
+                for n, i in enumerate(order)}
+    assert clusters == {0}

@@ -15,10 +15,9 @@ CONCEPTS: dict[str, str] = {
     "kill": "kill dead death die dies died tuee tuent mort meurt deces загин вбит вбив вбил "
             "убит убил погиб смерт жертв",
     "injure": "injur wound bless поранен ранен травм",
-    "attack": "attack attaq assault атак напад нападени",
-    "strike": "strike strikes struck frappe frappes bombard удар обстріл обстрел бомбардув "
-              "бомбардир",
-    "drone": "drone dron беспилот безпілот шахед shahed",
+    "attack": "attack attaq assault атак напад нападени strike strikes struck frappe frappes "
+              "bombard удар обстріл обстрел бомбардув бомбардир",
+    "drone": "drone dron дрон беспилот безпілот шахед shahed",
     "missile": "missil rocket roquett ракет",
     "shell": "shell obus артилер артиллер",
     "explode": "explos blast вибух взрыв",

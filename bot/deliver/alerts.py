@@ -16,7 +16,7 @@ from bot.dedup.crosslang import LANGUAGES, languages_differ, report_language
 from bot.deliver.render import AlertView, AlertWords, clean, other_sources, render_alert
 from storage.chats import get_chat
 from storage.outbox import OutboxRow
-from storage.stories import StoredStory, cluster_reports, get_story
+from storage.stories import StoredStory, cluster_reports, cluster_sources, get_story
 
 
 def reason_label(reason: Reason | None, t: Texts = ENGLISH) -> str:
@@ -51,7 +51,8 @@ def alert_view(db: sqlite_utils.Database, row: OutboxRow, tz: str,
     return AlertView(
         reasons=[reason_label(r, t) for r in row.reasons], title=shown.title, link=shown.link,
         source=shown.source, snippet=snippet, match=match, published=shown.published, tz=tz,
-        also_reported_by=also_reported(shown, reports), words=alert_words(t),
+        also_reported_by=also_reported(shown, reports, cluster_sources(db, row.cluster_id)),
+        words=alert_words(t),
     )
 
 
@@ -70,15 +71,18 @@ def shown_report(story: StoredStory, reports: list[StoredStory], language: str,
     return next((r for r in told if _language(r) == language), story)
 
 
-def also_reported(shown: StoredStory, reports: list[StoredStory]) -> tuple[str, ...]:
-    """The other outlets, each once; with its language ("(UK)") when the cluster has several."""
+def also_reported(shown: StoredStory, reports: list[StoredStory],
+                  sources: list[str]) -> tuple[str, ...]:
+    """The cluster's other outlets (`sources`, as the cluster lists them), each once; with its
+    language ("(UK)") when the cluster's reports are in several."""
     tags: dict[str, str] = {}
     for report in reports:
         tags.setdefault(clean(report.source).casefold(), _language(report))
     found = set(tags.values())
     several = any(languages_differ(a, b) for a in found for b in found)
-    names = other_sources(shown.source, [report.source for report in reports])
-    return tuple(_tagged(name, tags[clean(name).casefold()] if several else "") for name in names)
+    names = other_sources(shown.source, sources)
+    return tuple(_tagged(name, tags.get(clean(name).casefold(), "") if several else "")
+                 for name in names)
 
 
 def _tagged(name: str, language: str) -> str:
