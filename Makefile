@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/latency.py
 	$(BIN)/python benchmarks/dedup.py
 	$(BIN)/python benchmarks/calibrate_dedup.py
+	$(BIN)/python benchmarks/crosslang.py
 	$(BIN)/python benchmarks/match.py
 	PTB_TIMEDELTA=true $(BIN)/python benchmarks/fanout.py
 	PTB_TIMEDELTA=true $(BIN)/python benchmarks/fanout_limiter.py

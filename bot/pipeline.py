@@ -86,7 +86,8 @@ class Pipeline:
         known.add(story)
         story_id = insert_story(self.db, story, feed_id, now)
         told = told_at(story.published, now)
-        judgement = self.dedup.add(story_id, story.title, story.summary, told)
+        judgement = self.dedup.add(story_id, story.title, story.summary, told,
+                                   language=story.language)
         added.append(story_id)
         self._cluster(story, judgement, now)
         stale = now - story.published > self.max_age
@@ -144,5 +145,5 @@ def load_window(db: sqlite_utils.Database, settings: DedupSettings, now: datetim
     since = now - timedelta(hours=settings.window_hours)
     for stored in window_stories(db, since):
         index.add(stored.id, stored.title, stored.summary, told_at(stored.published, stored.seen),
-                  stored.cluster_id)
+                  stored.cluster_id, stored.language)
     return index

@@ -31,9 +31,11 @@ class OutboxRow:
     attempts: int
     message_id: int | None
     created_at: datetime
+    sent_at: datetime | None = None
 
 
-COLUMNS = "id, chat_id, cluster_id, story_id, reasons, status, attempts, message_id, created_at"
+COLUMNS = ("id, chat_id, cluster_id, story_id, reasons, status, attempts, message_id, created_at, "
+           "sent_at")
 
 
 def as_row(values: tuple[object, ...]) -> OutboxRow:
@@ -42,6 +44,7 @@ def as_row(values: tuple[object, ...]) -> OutboxRow:
     fields[4] = reasons_of(str(fields[4]))
     fields[5] = OutboxStatus(str(fields[5]))
     fields[8] = from_text(str(fields[8]))
+    fields[9] = from_text(str(fields[9])) if fields[9] is not None else None
     return OutboxRow(*fields)  # type: ignore[arg-type]
 
 

@@ -27,6 +27,8 @@ class StoredStory:
     cluster_id: int | None
     seen: datetime
     """When Vigie first saw it (`fetched_at`)."""
+    language: str | None = None
+    """The feed's language ("en", "uk"), when it named one."""
 
 
 @dataclass(slots=True)
@@ -101,7 +103,8 @@ def cluster_sources(db: sqlite_utils.Database, cluster_id: int) -> list[str]:
     return list(json.loads(row[0])) if row else []
 
 
-_COLUMNS = "id, title, summary, link, source, published, cluster_id, fetched_at AS seen"
+_COLUMNS = ("id, title, summary, link, source, published, cluster_id, fetched_at AS seen, "
+            "language")
 
 
 def window_stories(db: sqlite_utils.Database, since: datetime) -> Iterator[StoredStory]:
@@ -122,3 +125,10 @@ def get_story(db: sqlite_utils.Database, story_id: int) -> StoredStory | None:
     sql = f"SELECT {_COLUMNS} FROM stories WHERE id = ?"
     rows = list(db.query(sql, [story_id]))
     return _stored(rows[0]) if rows else None
+
+
+def cluster_reports(db: sqlite_utils.Database, cluster_id: int) -> list[StoredStory]:
+    """Every story of a cluster, first reporter first: the alert picks the one to show in
+    the chat's language and lists the others."""
+    sql = f"SELECT {_COLUMNS} FROM stories WHERE cluster_id = ? ORDER BY id"
+    return [_stored(row) for row in db.query(sql, [cluster_id])]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -28,6 +29,7 @@ from telegram.ext import ExtBot
 
 from bot.core.clock import utcnow
 from bot.core.config import DedupSettings
+from bot.core.models import Story
 from bot.dedup.index import DedupIndex
 from bot.deliver.alerts import render_row
 from bot.deliver.messenger import TelegramMessenger
@@ -243,6 +245,52 @@ def test_a_second_outlet_joining_a_sent_cluster_edits_the_alert(
     assert len(message.edits) == 1 and "Also reported by Kyiv Courier" in message.text
     assert len(server.calls_of("editMessageText")) == 1
     assert drain(server, db) == 0 and len(server.calls_of("editMessageText")) == 1
+
+
+RUTTE_CALL = {
+    "uk": ("Зеленський обговорив з Рютте запрошення України до НАТО", "Українська правда"),
+    "en": ("Zelensky discusses inviting Ukraine to NATO with Rutte", "Kyiv Independent"),
+    "fr": ("Zelensky a discuté avec Rutte de l'importance d'inviter l'Ukraine à l'OTAN",
+           "Le Veilleur"),
+}
+
+
+def report(n: int, language: str) -> Story:
+    """The Rutte call as one outlet in `language` reported it."""
+    title, source = RUTTE_CALL[language]
+    return replace(story(n, title, source), language=language)
+
+
+def nato_reader(db: sqlite_utils.Database, language: str) -> Pipeline:
+    register_chat(db, 42, "private", "reader", language, utcnow())
+    subscribe(db, 42, "nato", utcnow())
+    return Pipeline(db, DedupIndex(DedupSettings()), Matcher(builtin_topics()))
+
+
+def test_one_event_in_three_languages_is_one_alert_in_the_chats_language(
+        server: FakeBotServer, db: sqlite_utils.Database) -> None:
+    pipeline = nato_reader(db, "fr")
+    done = [pipeline.ingest(None, [report(n, lang)], utcnow())[0]
+            for n, lang in enumerate(("uk", "en", "fr"), start=1)]
+    assert {item.cluster_id for item in done} == {done[0].id}
+    assert [item.chats for item in done] == [(42,), (), ()]
+    assert drain(server, db) == 1
+    [message] = server.sent(42)
+    assert "l'importance d'inviter l'Ukraine" in message.text and "📰 Le Veilleur" in message.text
+    assert 'href="https://news.example/3"' in message.text
+    assert "Українська правда (UK), Kyiv Independent (EN)" in message.text
+
+
+def test_without_a_report_in_its_language_the_chat_gets_the_first_and_the_edit_keeps_it(
+        server: FakeBotServer, db: sqlite_utils.Database) -> None:
+    pipeline = nato_reader(db, "en")
+    pipeline.ingest(None, [report(1, "uk")], utcnow())
+    assert drain(server, db) == 1
+    pipeline.ingest(None, [report(2, "en")], utcnow() + timedelta(minutes=5))  # next poll
+    assert drain(server, db) == 0
+    [message] = server.sent(42)
+    assert len(message.edits) == 1 and "Зеленський обговорив" in message.text
+    assert "Also reported by Kyiv Independent (EN)" in message.text
 
 
 # --------------------------------------------------------------------------- decide

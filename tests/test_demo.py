@@ -17,15 +17,17 @@ def check_demo_output(out: str) -> None:
     assert ("first cycle: polled 5 feed(s): 0 not modified, 0 failed, 41 new stories "
             "(1 stale: stored, not alerted)") in out
     assert "second cycle: polled 5 feed(s): 5 not modified, 0 failed, 0 new stories" in out
-    assert "41 stories folded into 36 clusters (5 near-duplicates)" in out
+    assert "41 stories folded into 31 clusters (10 near-duplicates)" in out  # 5 across languages
     assert "1 stale (already old when first seen: stored, never alerted)" in out
-    assert out.count("── alert to chat 0 ──") == 18
+    assert out.count("── alert to chat 0 ──") == 15
     assert out.count("Also reported by") >= 3  # near-duplicates from other outlets, folded
     assert "From our archive" not in out.split("== alerts to the console chat")[1]
     for topic in ("topic nato", "topic kherson", "topic osce", "filter: Odesa"):
         assert topic in out
     assert "1 digest sent to chat 1" in out
     assert "same story as #" in out
+    also = [line for line in out.splitlines() if line.startswith("Also reported by")]
+    assert any("(FR)" in line and "(UK)" in line for line in also)  # one strike, 3 languages
 
 
 def test_demo_polls_folds_alerts_and_digests_the_sample_bulletins(

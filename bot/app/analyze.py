@@ -1,7 +1,9 @@
 """`vigie analyze FILE|-`: judge stories offline, one JSON line out per JSON line in.
 
 Anyone can check Vigie's judgement (clusters, topics, filters) on their own file of stories,
-with the same dedup and matcher the bot uses, and nothing stored.
+with the same dedup and matcher the bot uses, and nothing stored. Each line may also carry
+"language" (as a feed names it, "fr-FR"); without it the language is guessed from the title,
+for folding reports of one event across languages.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from bot.core.errors import FilterSyntaxError, VigieError
 from bot.core.text import plain_text
 from bot.dedup.index import DedupIndex
 from bot.engine import load_topics
+from bot.ingest.normalise import language_tag
 from bot.match.filters import FilterExpr, parse_filter
 from bot.match.matcher import Matcher
 
@@ -31,6 +34,8 @@ class InputStory:
     title: str
     summary: str
     published: datetime
+    language: str | None = None
+    """Optional "language" ("en", "fr", "uk", "ru"); guessed from the title without it."""
 
 
 def analyze_command(args: argparse.Namespace) -> int:
@@ -79,7 +84,8 @@ def _story(line: str, number: int) -> InputStory:
         raise VigieError(f'line {number}: needs an object with "id" and a string "title"')
     return InputStory(data["id"], plain_text(data["title"]),
                       plain_text(str(data.get("summary") or "")),
-                      _published(data.get("published"), number))
+                      _published(data.get("published"), number),
+                      language_tag(str(data.get("language") or "")))
 
 
 def _published(value: object, number: int) -> datetime:
@@ -101,7 +107,8 @@ def judge(stories: Iterable[InputStory], index: DedupIndex, matcher: Matcher,
         ids.append(story.id)
         latest = max(latest or story.published, story.published)
         index.expire(latest)  # the window the bot would have: the newest story is "now"
-        verdict = index.add(number, story.title, story.summary, story.published)
+        verdict = index.add(number, story.title, story.summary, story.published,
+                            language=story.language)
         matches = matcher.match(story.title, story.summary)
         duplicate = None if verdict.duplicate_of is None else ids[verdict.duplicate_of]
         matched = [filters[i] for i in sorted(matches.filters)]

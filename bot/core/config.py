@@ -92,10 +92,12 @@ class TopicSettings:
 @dataclass(frozen=True, slots=True)
 class DedupSettings:
     """`[dedup]`: the score (0-100) at which a story joins a cluster at a 0 h gap, calibrated
-    on the STS news pairs (benchmarks/calibrate_dedup.py), and how long the window is."""
+    on the STS news pairs (benchmarks/calibrate_dedup.py), how long the window is, and whether
+    reports of one event in different languages join one cluster (bot/dedup/crosslang.py)."""
 
     threshold: float = 58.0
     window_hours: float = 48.0
+    across_languages: bool = True
 
 
 @dataclass(frozen=True, slots=True)

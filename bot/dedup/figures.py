@@ -57,6 +57,12 @@ def is_number(token: str) -> bool:
     return token[:1].isdigit() or token in _NUMBER_WORDS
 
 
+def spelt_out(token: str) -> str:
+    """A number word as its digits ("sept" -> "7", "троє" -> "3"); any other token as is."""
+    value = _NUMBER_WORDS.get(token)
+    return token if value is None else str(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Figures:
     """The counts of a headline in order, and its marks (dates, decimals, times) as a set."""

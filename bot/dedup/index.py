@@ -3,7 +3,10 @@
 A new story is scored (`bot.dedup.score.similarity`) only against the few stories that share
 one of its rarest stems, found through an inverted index, never against the whole window.
 It joins the cluster of its best match at or above the threshold for their time gap, or
-starts a cluster named after itself. Storage rebuilds the window at start by adding the
+starts a cluster named after itself. When nothing in the window is worded alike, a report in
+another language may still join the cluster of the same event, judged by the names, places and
+figures both hold (`bot.dedup.crosslang`), found through a second index, from names to stories.
+Storage rebuilds the window at start by adding the
 stored stories, oldest first, with their stored cluster ids (no re-judging).
 """
 
@@ -17,6 +20,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.core.config import DedupSettings
+from bot.dedup.crosslang import (
+    Signature,
+    contradicts,
+    cross_score,
+    languages_differ,
+    report_language,
+    signature,
+)
 from bot.dedup.score import Fingerprint, fingerprint, similarity, threshold_at
 
 RARE_KEYS = 4
@@ -64,6 +75,7 @@ class _Entry:
     keys: frozenset[str]
     seconds: float
     """`seen` as a timestamp: time gaps by one subtraction."""
+    signature: Signature
 
 
 class DedupIndex:
@@ -75,6 +87,11 @@ class DedupIndex:
         self._postings: dict[str, dict[int, None]] = {}
         """Stem -> the ids of the stories holding it, in insertion order (oldest first)."""
         self._expiry: list[tuple[datetime, int]] = []
+        self._named: dict[str, dict[int, None]] = {}
+        self._members: dict[int, dict[int, None]] = {}
+        """Cluster id -> the ids of its stories in the window (a report joining across
+        languages must contradict none of them)."""
+        """Name id -> the ids of the stories naming it, oldest first (cross-language)."""
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -84,24 +101,27 @@ class DedupIndex:
 
     def add(
         self, story_id: int, title: str, summary: str, seen: datetime,
-        cluster_id: int | None = None,
+        cluster_id: int | None = None, language: str | None = None,
     ) -> Judgement:
         """Judge a story against the window, then insert it; a given `cluster_id` restores it.
 
         `seen` is when the story counts as told: the later of its published time and when
         Vigie first saw it (`told_at`), so a feed's wrong clock neither keeps a report from
         folding with those that came beside it nor drops it from the window early.
+        `language` is the feed's; without one it is guessed from the title's words.
         """
         if story_id in self._entries:
             raise ValueError(f"story {story_id} is already in the dedup window")
         print_ = fingerprint(title, summary)
         keys = print_.context.stem_set if print_.short else print_.title.stem_set
         seconds = seen.timestamp()
+        sign = signature(title, print_, report_language(title, language))
         if cluster_id is None:
-            judgement = self._judge(story_id, print_, keys, seconds)
+            judgement = (self._judge(story_id, print_, keys, seconds)
+                         or self._judge_across(story_id, sign, seconds))
         else:
             judgement = Judgement(story_id, cluster_id, None, None)
-        self._insert(_Entry(story_id, judgement.cluster_id, seen, print_, keys, seconds))
+        self._insert(_Entry(story_id, judgement.cluster_id, seen, print_, keys, seconds, sign))
         return judgement
 
     def expire(self, now: datetime) -> int:
@@ -124,8 +144,8 @@ class DedupIndex:
 
     def _judge(
         self, story_id: int, print_: Fingerprint, keys: frozenset[str], seconds: float
-    ) -> Judgement:
-        """The best match at or above the bar for its gap, or a new cluster."""
+    ) -> Judgement | None:
+        """The best match at or above the bar for its gap, if any."""
         best: tuple[float, _Entry] | None = None
         for entry in self._candidates(keys):
             gap = (seconds - entry.seconds) / 3600
@@ -134,9 +154,41 @@ class DedupIndex:
             if passes and (best is None or score > best[0]):
                 best = (score, entry)
         if best is None:
-            return Judgement(story_id, story_id, None, None)
+            return None
         score, entry = best
         return Judgement(story_id, entry.cluster_id, entry.story_id, round(score, 1))
+
+    def _judge_across(self, story_id: int, sign: Signature, seconds: float) -> Judgement:
+        """The surest report of the same event in another language, or a new cluster.
+
+        Its cluster must hold nothing the report contradicts: "EU-Ukraine summit ends" may
+        match a French "leaders arrived in Kyiv" that joined the summit's opening.
+        """
+        scored: list[tuple[float, _Entry]] = []
+        for entry in self._named_candidates(sign):
+            score = cross_score(sign, entry.signature, (seconds - entry.seconds) / 3600)
+            if score is not None:
+                scored.append((score, entry))
+        for score, entry in sorted(scored, key=lambda item: -item[0]):
+            if not any(contradicts(sign, self._entries[member].signature)
+                       for member in self._members.get(entry.cluster_id, ())):
+                return Judgement(story_id, entry.cluster_id, entry.story_id, score)
+        return Judgement(story_id, story_id, None, None)
+
+    def _named_candidates(self, sign: Signature) -> list[_Entry]:
+        """Stories in another language sharing most names, from the rarest names' postings."""
+        held = sorted((self._named[n] for n in sign.names if n in self._named), key=len)
+        if not held or not self.settings.across_languages:
+            return []
+        union: set[int] = set()
+        for posting in held[:RARE_KEYS]:
+            if len(posting) > COMMON_POSTING:
+                break
+            union.update(posting)
+        others = [i for i in union
+                  if languages_differ(sign.language, self._entries[i].signature.language)]
+        best = sorted(others, key=_overlaps(others, held).__getitem__, reverse=True)
+        return [self._entries[i] for i in best[:MAX_CANDIDATES]]
 
     def _candidates(self, keys: frozenset[str]) -> list[_Entry]:
         """The stories sharing most stems, drawn from the postings of the rarest stems.
@@ -169,6 +221,9 @@ class DedupIndex:
         heapq.heappush(self._expiry, (entry.seen, entry.story_id))
         for key in entry.keys:
             self._postings.setdefault(key, {})[entry.story_id] = None
+        for name in entry.signature.names:
+            self._named.setdefault(name, {})[entry.story_id] = None
+        self._members.setdefault(entry.cluster_id, {})[entry.story_id] = None
 
     def _remove(self, entry: _Entry) -> None:
         del self._entries[entry.story_id]
@@ -177,6 +232,15 @@ class DedupIndex:
             del posting[entry.story_id]
             if not posting:
                 del self._postings[key]
+        for name in entry.signature.names:
+            named = self._named[name]
+            del named[entry.story_id]
+            if not named:
+                del self._named[name]
+        members = self._members[entry.cluster_id]
+        del members[entry.story_id]
+        if not members:
+            del self._members[entry.cluster_id]
 
 
 def _recent_holders(rarest: dict[int, None], others: list[dict[int, None]]) -> list[int]:

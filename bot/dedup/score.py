@@ -5,7 +5,8 @@ dropped costs little while a word *changed* costs on both sides, plus a further 
 substituted content word is what sets "EU foreign ministers meet" apart from "EU finance
 ministers meet". Figures are left out of the overlap, so "five injured" -> "seven injured" is
 the same story; but a changed figure a day later is another event and counts as a substitution.
-Opposite words ("opens" / "ends") and a negation on one side only rule a merge out.
+Opposite words ("opens" / "ends"), a negation on one side only, and two different ministries
+(foreign / finance, however long the rest of the headline) rule a merge out.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from bot.dedup.concepts import ministry_of
 from bot.dedup.figures import figures_differ
 from bot.dedup.text import (
     TYPO_MIN_LENGTH,
@@ -50,6 +52,8 @@ class Fingerprint:
     """Too few content words to judge on the title alone."""
     names: frozenset[str] = frozenset()
     """Stems of the title's capitalised words: a place or person swapped means another event."""
+    ministries: frozenset[str] = frozenset()
+    """The ministries the title names ("foreign", "finance"): another one is another meeting."""
 
 
 def fingerprint(title: str, summary: str = "") -> Fingerprint:
@@ -59,7 +63,8 @@ def fingerprint(title: str, summary: str = "") -> Fingerprint:
     title_terms = content_terms(normalised)
     context = content_terms(f"{normalised} {lead}") if lead else title_terms
     short = len(title_terms.stem_set) < SHORT_TITLE
-    return Fingerprint(title_terms, context, short, names)
+    ministries = frozenset(filter(None, map(ministry_of, normalised.split())))
+    return Fingerprint(title_terms, context, short, names, ministries)
 
 
 def similarity(a: Fingerprint, b: Fingerprint, gap_hours: float = 0.0) -> float:
@@ -67,7 +72,7 @@ def similarity(a: Fingerprint, b: Fingerprint, gap_hours: float = 0.0) -> float:
     terms_a, terms_b = (a.context, b.context) if a.short or b.short else (a.title, b.title)
     if terms_a.letters == terms_b.letters:
         return 100.0  # the same words with a space slipped: a typo, whatever the figures say
-    if _names_swapped(a, b):
+    if _names_swapped(a, b) or each_own(a.ministries, b.ministries):
         return 0.0
     return score_terms(terms_a, terms_b, gap_hours)
 
@@ -106,6 +111,11 @@ def _contradict(a: Terms, b: Terms) -> bool:
     poles_a = {pole for stem, pole in a.poles if stem not in b.stem_set}
     poles_b = {pole for stem, pole in b.poles if stem not in a.stem_set}
     return any(pole ^ 1 in poles_b for pole in poles_a)
+
+
+def each_own(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each side holds something the other lacks: "Kherson" / "Kharkiv", foreign / finance."""
+    return bool(a - b) and bool(b - a)
 
 
 def _names_swapped(a: Fingerprint, b: Fingerprint) -> bool:

@@ -152,19 +152,20 @@ _CLAUSE_END = (":", ".", "!", "?")
 _LABEL_WORDS = 2  # "Zaporizhzhia region:"; a longer head before a colon is a sentence
 
 
-def _undecorated(title: str) -> str:
+def undecorated(title: str) -> str:
+    """`title` without a source suffix, "UPDATE 2 -" or decorative brackets, case kept."""
     return _strip_brackets(_strip_source(_REUTERS_UPDATE.sub(" ", title)))
 
 
 def normalise_title(title: str) -> str:
     """The folded words of `title` without source or status decorations, space-separated."""
-    return _normalised(_undecorated(title))
+    return _normalised(undecorated(title))
 
 
 def reduce_title(title: str) -> tuple[str, frozenset[str]]:
     """`normalise_title` and the title's name stems, decorations stripped a single time."""
-    undecorated = _undecorated(title)
-    return _normalised(undecorated), _names(undecorated)
+    bare = undecorated(title)
+    return _normalised(bare), _names(bare)
 
 
 def _normalised(undecorated: str) -> str:

@@ -1,6 +1,9 @@
 """An outbox row as the chat will see it: the stored story, why it matched, who else reported it.
 
 Reason labels come from the chat's catalogue (bot/core/texts.py), like every word the bot writes.
+When the cluster holds a report in the chat's language (`/lang`) when the alert goes out, the
+alert shows that report; the others are listed as also reported, each with its language when
+the cluster spans several ("Kyiv Independent (EN), Українська правда (UK)").
 """
 
 from __future__ import annotations
@@ -8,11 +11,12 @@ from __future__ import annotations
 import sqlite_utils
 
 from bot.core.models import Reason, ReasonKind
-from bot.core.texts import ENGLISH, Texts, plain, texts_for
-from bot.deliver.render import AlertView, AlertWords, other_sources, render_alert
+from bot.core.texts import ENGLISH, Texts, language_of, plain, texts_for
+from bot.dedup.crosslang import LANGUAGES, languages_differ, report_language
+from bot.deliver.render import AlertView, AlertWords, clean, other_sources, render_alert
 from storage.chats import get_chat
 from storage.outbox import OutboxRow
-from storage.stories import StoredStory, cluster_sources, get_story
+from storage.stories import StoredStory, cluster_reports, cluster_sources, get_story
 
 
 def reason_label(reason: Reason | None, t: Texts = ENGLISH) -> str:
@@ -35,18 +39,54 @@ def _snippet(story: StoredStory, reasons: list[Reason]) -> tuple[str, Span]:
 
 
 def alert_view(db: sqlite_utils.Database, row: OutboxRow, tz: str,
-               t: Texts = ENGLISH) -> AlertView:
-    """Everything the renderer needs for one row, read from storage."""
+               t: Texts = ENGLISH, language: str = "en") -> AlertView:
+    """Everything the renderer needs for one row, read from storage; `language` the chat's."""
     story = get_story(db, row.story_id)
     if story is None:
         raise LookupError(f"outbox row {row.id} names story {row.story_id}, which is gone")
-    snippet, match = _snippet(story, row.reasons)
-    others = other_sources(story.source, cluster_sources(db, row.cluster_id))
+    reports = cluster_reports(db, row.cluster_id) or [story]
+    shown = shown_report(story, reports, language, row)
+    snippet, match = (_snippet(story, row.reasons) if shown is story
+                      else (shown.summary or shown.title, None))  # the match was in another
     return AlertView(
-        reasons=[reason_label(r, t) for r in row.reasons], title=story.title, link=story.link,
-        source=story.source, snippet=snippet, match=match, published=story.published, tz=tz,
-        also_reported_by=others, words=alert_words(t),
+        reasons=[reason_label(r, t) for r in row.reasons], title=shown.title, link=shown.link,
+        source=shown.source, snippet=snippet, match=match, published=shown.published, tz=tz,
+        also_reported_by=also_reported(shown, reports, cluster_sources(db, row.cluster_id)),
+        words=alert_words(t),
     )
+
+
+def _language(story: StoredStory) -> str:
+    return report_language(story.title, story.language)
+
+
+def shown_report(story: StoredStory, reports: list[StoredStory], language: str,
+                 row: OutboxRow) -> StoredStory:
+    """The row's story, or the cluster's first report in the chat's language that Vigie had
+    when the alert went out (so an edit keeps the headline the chat saw; times are stored to
+    the second, so a report stored in the very second of the send counts as had)."""
+    if _language(story) == language:
+        return story
+    told = [r for r in reports if row.sent_at is None or r.seen <= row.sent_at]
+    return next((r for r in told if _language(r) == language), story)
+
+
+def also_reported(shown: StoredStory, reports: list[StoredStory],
+                  sources: list[str]) -> tuple[str, ...]:
+    """The cluster's other outlets (`sources`, as the cluster lists them), each once; with its
+    language ("(UK)") when the cluster's reports are in several."""
+    tags: dict[str, str] = {}
+    for report in reports:
+        tags.setdefault(clean(report.source).casefold(), _language(report))
+    found = set(tags.values())
+    several = any(languages_differ(a, b) for a in found for b in found)
+    names = other_sources(shown.source, sources)
+    return tuple(_tagged(name, tags.get(clean(name).casefold(), "") if several else "")
+                 for name in names)
+
+
+def _tagged(name: str, language: str) -> str:
+    return f"{name} ({language.upper()})" if language in LANGUAGES else name
 
 
 def alert_words(t: Texts) -> AlertWords:
@@ -57,5 +97,6 @@ def alert_words(t: Texts) -> AlertWords:
 def render_row(db: sqlite_utils.Database, row: OutboxRow) -> str:
     """The alert's HTML, in the chat's time zone."""
     chat = get_chat(db, row.chat_id)
-    t = texts_for(chat.language if chat else None)
-    return render_alert(alert_view(db, row, chat.timezone if chat else "UTC", t))
+    language = language_of(chat.language if chat else None)
+    return render_alert(alert_view(db, row, chat.timezone if chat else "UTC",
+                                   texts_for(language), language))

@@ -100,7 +100,7 @@ def normalise_entry(
         title=cut(title or summary, TITLE_LIMIT if title else DERIVED_TITLE_LIMIT),
         summary=cut(summary, SUMMARY_LIMIT),
         published=trusted_date(entry.published, fetched_at),
-        language=_language(feed_language),
+        language=language_tag(feed_language),
     )
 
 
@@ -172,7 +172,7 @@ def trusted_date(published: datetime | None, fetched_at: datetime) -> datetime:
     return when.astimezone(UTC)
 
 
-def _language(tag: str | None) -> str | None:
+def language_tag(tag: str | None) -> str | None:
     """The primary subtag, lower-cased: "fr-FR" and "FR" are both "fr"."""
     primary = (tag or "").strip().replace("_", "-").split("-")[0].lower()
     return primary or None

@@ -9,7 +9,8 @@ inflection of Херсон, and "херсонес*" keeps Chersonesus
 
 Config semantics (decided here): `aliases` redefines a topic, replacing the built-in aliases
 and excludes by the ones given; `extra_aliases` and `excludes` alone extend the built-in.
-A new name defines a new topic.
+A new name defines a new topic. The names themselves live in bot/dedup/names.py, which
+cross-language folding reads too: one list of spellings per name.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.core.errors import ConfigError, FilterSyntaxError
+from bot.dedup.names import KHERSON, KHERSON_EXCLUDES, NATO, OSCE
 from bot.match.filters import Term, parse_term
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
@@ -49,55 +51,12 @@ class TopicOverride(Protocol):
     def excludes(self) -> tuple[str, ...]: ...
 
 
-def _inflected(stems: tuple[str, ...], tail: str) -> tuple[str, ...]:
-    return tuple(f"{stem} {tail}" for stem in stems)
-
-
-_UK_NATO_ADJ = ("північноатлантичний", "північноатлантичного", "північноатлантичному",
-                "північноатлантичним", "північноатлантичнім")
-_RU_NATO_ADJ = ("североатлантический", "североатлантического", "североатлантическому",
-                "североатлантическим", "североатлантическом")
-_NATO = (
-    "NATO", "OTAN", "НАТО", "NATO's",
-    "North Atlantic Alliance", "Atlantic Alliance",
-    "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation",
-    "Alliance atlantique", "Alliance nord-atlantique",
-    "Organisation du traité de l'Atlantique nord",
-    *_inflected(_UK_NATO_ADJ, "альянс*"),
-    *_inflected(("організація", "організації", "організацією", "організацію"),
-                "Північноатлантичного договору"),
-    "натовськ*", "натівськ*",
-    *_inflected(_RU_NATO_ADJ, "альянс*"),
-    *_inflected(("организация", "организации", "организацией", "организацию"),
-                "Североатлантического договора"),
-    "натовск*",
-    "Nordatlantische Allianz", "Nordatlantischen Allianz", "Nordatlantikpakt*",
-)
-_KHERSON = (
-    "Kherson", "Herson", "Cherson", "Chersoń", "Chersons",
-    "Khersonska", "Khersonskaya", "Khersonskyi", "Khersonsky", "Khersonshchyn*",
-    "Херсон*",
-)
-_KHERSON_EXCLUDES = ("херсонес*",)
-_OSCE = (
-    "OSCE", "OSZE", "OBSE", "ОБСЄ", "ОБСЕ",
-    "Organization for Security and Co-operation in Europe",
-    "Organisation for Security and Co-operation in Europe",
-    "Organization for Security and Cooperation in Europe",
-    "Organisation for Security and Cooperation in Europe",
-    "Organisation pour la sécurité et la coopération en Europe",
-    "Organisation für Sicherheit und Zusammenarbeit in Europa",
-    "з безпеки та співробітництва в Європі", "з безпеки і співробітництва в Європі",
-    "по безопасности и сотрудничеству в Европе",
-)
-
-
 def builtin_topics() -> dict[str, Topic]:
     """The topics Vigie ships with, by name."""
     return {
-        "nato": Topic("nato", _NATO),
-        "kherson": Topic("kherson", _KHERSON, _KHERSON_EXCLUDES),
-        "osce": Topic("osce", _OSCE),
+        "nato": Topic("nato", NATO),
+        "kherson": Topic("kherson", KHERSON, KHERSON_EXCLUDES),
+        "osce": Topic("osce", OSCE),
     }
 
 

@@ -1,0 +1,217 @@
+"""Cross-language folding: one event reported in English, French, Ukrainian and Russian.
+
+Word overlap (bot/dedup/score.py) cannot see that "Zelensky discusses inviting Ukraine to
+NATO with Rutte" and "Зеленський обговорив з Рютте запрошення України до НАТО" are one phone
+call. What carries across languages is what the report names: people, places and
+organisations (one id per name, bot/dedup/names.py; a sound key for other capitalised names,
+bot/dedup/translit.py), and its figures and dates. A wrong merge hides an event, so two
+reports in different languages merge only when they agree strongly: at least two shared
+distinctive names (figures count), most of each one's names shared, reported within a few
+hours, and nothing that tells them apart: another place, other figures (a toll rising within
+a few hours aside), opposite words (opens / closes), a negation on one side, another ministry
+(foreign / finance).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.core.text import fold
+from bot.dedup.concepts import concept_of, ministry_of
+from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
+from bot.dedup.names import Kind, gazetteer
+from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
+from bot.dedup.text import STOPWORDS, undecorated
+from bot.dedup.translit import sound_key
+
+LANGUAGES = ("en", "fr", "uk", "ru")
+CROSS_HOURS = 12.0
+"""Reports further apart than this are never merged across languages."""
+MIN_SUPPORT = 2
+"""Distinctive names (and figures) two reports must share."""
+CONCEPTS_AS_NAME = 3
+"""Saying the same three things ("drone", "strike", "injured") counts as one name shared."""
+MIN_NAME_DICE = 0.6
+"""Share of both reports' names they hold in common (Dice, 0-1)."""
+MIN_CONTENT_DICE = 0.6
+"""... and of all they say: names, figures and concepts together."""
+COMMON = frozenset({"ukraine", "russia"})
+"""Named in nearly every report Vigie reads: shared, they tell nothing."""
+
+_WORD = re.compile(r"\w+")
+_CLAUSE_END = (":", ".", "!", "?")
+_UK_LETTERS = frozenset("іїєґІЇЄҐ")
+_RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
+_FR_WORDS = frozenset(["le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "sur",
+                       "avec", "au", "aux", "qui", "d", "l", "a"])
+_EN_WORDS = frozenset(["the", "of", "and", "in", "to", "with", "for", "is", "on", "at", "from",
+                       "by", "after", "as"])
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What a report names, in ids every language shares, and what tells reports apart."""
+
+    language: str
+    """en, fr, uk, ru; "latin" or "cyrillic" when the words alone do not say which."""
+    names: tuple[str, ...]
+    places: tuple[str, ...]
+    numbers: tuple[str, ...]
+    figures: Figures
+    """The headline's figures, to tell an update ("five" -> "seven injured") from another
+    event, as within one language (bot/dedup/figures.py)."""
+    poles: tuple[int, ...]
+    negated: bool
+    roles: frozenset[str]
+    """Ministries named ("foreign", "finance"), the fingerprint's own set."""
+    concepts: tuple[str, ...]
+    """What the report says happened, in concept ids (bot/dedup/concepts.py).
+
+    Sorted tuples, not sets: every story of the window keeps one (200,000 at 100,000 stories
+    a day), and only the few candidates of a story are ever compared."""
+
+
+def script(language: str) -> str:
+    """The alphabet a language is written in."""
+    return "cyrillic" if language in ("uk", "ru", "cyrillic") else "latin"
+
+
+def languages_differ(a: str, b: str) -> bool:
+    """Two reports in different languages (an unsure guess differs only by script)."""
+    if script(a) != script(b):
+        return True
+    return a != b and a in LANGUAGES and b in LANGUAGES
+
+
+def report_language(title: str, given: str | None = None) -> str:
+    """The feed's language when it names one of ours, else a guess from the letters."""
+    if given in LANGUAGES:
+        return given
+    cyrillic = sum("а" <= char.lower() <= "я" or char in _UK_LETTERS for char in title)
+    if 2 * cyrillic > sum(char.isalpha() for char in title):
+        uk, ru = (any(char in letters for char in title) for letters in (_UK_LETTERS, _RU_LETTERS))
+        return "uk" if uk and not ru else "ru" if ru and not uk else "cyrillic"
+    folded = _WORD.findall(fold(title))
+    fr, en = (sum(word in vocabulary for word in folded) for vocabulary in (_FR_WORDS, _EN_WORDS))
+    return "fr" if fr > en else "en" if en > fr else "latin"
+
+
+def signature(title: str, print_: Fingerprint, language: str) -> Signature:
+    """The names, places, figures and contrasts of a headline (`print_`: its fingerprint)."""
+    names: set[str] = set()
+    places: set[str] = set()
+    said: set[str] = set()
+    last: str | None = None  # the name just before, if the word before named one
+    for token, capitalised in _words(undecorated(title)):
+        name, place, concept = _meaning(token, capitalised)
+        if name is not None:
+            if last is not None and last.startswith("~"):
+                names.discard(last)  # "Whitney Houston" is one person: her last name says it
+            names.add(name)
+            places.update(place)
+        elif concept is not None:
+            said.add(concept)
+        last = name
+    terms = print_.title
+    return Signature(language, _sorted(names), _sorted(places), _numbers(terms.figures),
+                     _spelt(terms.figures), tuple(sorted({pole for _, pole in terms.poles})),
+                     terms.negations > 0, print_.ministries, _sorted(said))
+
+
+def _sorted(items: set[str]) -> tuple[str, ...]:
+    return tuple(sorted(items)) if items else ()
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """Folded words, each with whether it names something by its capital letter.
+
+    The first word and words after a colon or full stop are capitalised anyway, and in a
+    Title Case headline every word is; an acronym ("IAEA") counts wherever it stands.
+    """
+    found: list[tuple[str, bool]] = []
+    matches = list(_WORD.finditer(text))
+    upper = sum(m.group()[0].isupper() for m in matches)
+    title_case = 2 * upper > len(matches) + 1
+    previous_end = 0
+    for index, match in enumerate(matches):
+        raw = match.group()
+        between = text[previous_end:match.start()]
+        opening = index == 0 or any(mark in between for mark in _CLAUSE_END)
+        previous_end = match.end()
+        acronym = len(raw) > 1 and raw.isupper() and raw.isalpha()
+        named = acronym or (raw[0].isupper() and not opening and not title_case)
+        found.append((fold(raw), named))
+    return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _meaning(token: str, capitalised: bool) -> tuple[str | None, tuple[str, ...], str | None]:
+    """What a folded word is: a name (and the place it is), or a concept, or nothing.
+
+    A name is the gazetteer's id, else a capitalised word's sound key; a word that says what
+    happened is not a name, capital or not ("les Affaires étrangères", "la Conférence").
+    Cached: news repeats its words, and the keys come out as shared strings.
+    """
+    entity = gazetteer().find(token)
+    if entity is not None:
+        place = (entity.id,) if entity.kind in (Kind.PLACE, Kind.COUNTRY) else ()
+        return entity.id, place, None
+    concept = concept_of(token)
+    if (not capitalised or concept or ministry_of(token) or token in STOPWORDS
+            or is_number(token) or len(token) < 3):
+        return None, (), concept
+    key = sound_key(token)
+    return (None if key is None else f"~{key}"), (), None
+
+
+def _numbers(figures: Figures) -> tuple[str, ...]:
+    """Counts and marks (dates, decimals) as one set: digits are digits in every language
+    ("sept", a count in French, is a mark too: it may be September)."""
+    if not figures.counts and not figures.marks:
+        return ()
+    return tuple(sorted({*map(str, figures.counts), *map(spelt_out, figures.marks)}))
+
+
+def _spelt(figures: Figures) -> Figures:
+    """`figures` with number words among the marks as digits ("sept" -> "7")."""
+    marks = frozenset(map(spelt_out, figures.marks))
+    return figures if marks == figures.marks else Figures(figures.counts, marks)
+
+
+def cross_score(a: Signature, b: Signature, gap_hours: float) -> float | None:
+    """How surely two reports in different languages are one event (0-100), or None."""
+    if not languages_differ(a.language, b.language) or abs(gap_hours) > CROSS_HOURS:
+        return None
+    if _told_apart(a, b, abs(gap_hours) <= FIGURE_HOURS):
+        return None
+    names_a, names_b = frozenset(a.names), frozenset(b.names)
+    shared = names_a & names_b
+    said = len(set(a.concepts) & set(b.concepts)) >= CONCEPTS_AS_NAME
+    support = len(shared - COMMON) + len(set(a.numbers) & set(b.numbers)) + said
+    if support < MIN_SUPPORT or _dice(names_a, names_b) < MIN_NAME_DICE:
+        return None
+    content = _dice(names_a.union(a.concepts, a.numbers), names_b.union(b.concepts, b.numbers))
+    return round(100 * content, 1) if content >= MIN_CONTENT_DICE else None
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b) or 1)
+
+
+def _told_apart(a: Signature, b: Signature, update_allowed: bool) -> bool:
+    """Anything that makes two reports two events, whatever their shared names: other figures
+    (a toll that moves within a few hours is an update), and across languages a turn
+    ("opens", "ends") on one side only: "leaders arrive in Kyiv" may be the summit's opening
+    or its close."""
+    return (figures_differ(a.figures, b.figures, update_allowed) or a.poles != b.poles
+            or contradicts(a, b))
+
+
+def contradicts(a: Signature, b: Signature) -> bool:
+    """Another place or ministry on each side, a negation on one, or opposite words: two
+    events, whichever languages. (Not figures: within one cluster a toll may rise.)"""
+    return (each_own(frozenset(a.places), frozenset(b.places)) or each_own(a.roles, b.roles)
+            or a.negated != b.negated
+            or any(pole ^ 1 in b.poles and pole ^ 1 not in a.poles for pole in a.poles))

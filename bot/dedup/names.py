@@ -1,0 +1,219 @@
+"""Names of places, people and organisations in their spellings per language and script.
+
+One owner for the names: the built-in topics (bot/match/topics.py) take NATO's, Kherson's and
+the OSCE's from here, and cross-language folding (bot/dedup/crosslang.py) maps every spelling
+below to one id, so "Kherson", "Cherson", "Херсон" and "Херсоні" are the same place and
+"Zelensky", "Zelenskyy", "Зеленський" and "Зеленского" the same man. A spelling is a folded
+word, or a prefix ending in `*` that reaches a Cyrillic name's inflections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from bot.core.text import fold
+
+
+def _inflected(stems: tuple[str, ...], tail: str) -> tuple[str, ...]:
+    return tuple(f"{stem} {tail}" for stem in stems)
+
+
+_UK_NATO_ADJ = ("північноатлантичний", "північноатлантичного", "північноатлантичному",
+                "північноатлантичним", "північноатлантичнім")
+_RU_NATO_ADJ = ("североатлантический", "североатлантического", "североатлантическому",
+                "североатлантическим", "североатлантическом")
+NATO = (
+    "NATO", "OTAN", "НАТО", "NATO's",
+    "North Atlantic Alliance", "Atlantic Alliance",
+    "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation",
+    "Alliance atlantique", "Alliance nord-atlantique",
+    "Organisation du traité de l'Atlantique nord",
+    *_inflected(_UK_NATO_ADJ, "альянс*"),
+    *_inflected(("організація", "організації", "організацією", "організацію"),
+                "Північноатлантичного договору"),
+    "натовськ*", "натівськ*",
+    *_inflected(_RU_NATO_ADJ, "альянс*"),
+    *_inflected(("организация", "организации", "организацией", "организацию"),
+                "Североатлантического договора"),
+    "натовск*",
+    "Nordatlantische Allianz", "Nordatlantischen Allianz", "Nordatlantikpakt*",
+)
+KHERSON = (
+    "Kherson", "Herson", "Cherson", "Chersoń", "Chersons",
+    "Khersonska", "Khersonskaya", "Khersonskyi", "Khersonsky", "Khersonshchyn*",
+    "Херсон*",
+)
+KHERSON_EXCLUDES = ("херсонес*",)
+OSCE = (
+    "OSCE", "OSZE", "OBSE", "ОБСЄ", "ОБСЕ",
+    "Organization for Security and Co-operation in Europe",
+    "Organisation for Security and Co-operation in Europe",
+    "Organization for Security and Cooperation in Europe",
+    "Organisation for Security and Cooperation in Europe",
+    "Organisation pour la sécurité et la coopération en Europe",
+    "Organisation für Sicherheit und Zusammenarbeit in Europa",
+    "з безпеки та співробітництва в Європі", "з безпеки і співробітництва в Європі",
+    "по безопасности и сотрудничеству в Европе",
+)
+
+
+class Kind(StrEnum):
+    """What a name is: two reports naming different places are two events."""
+
+    PLACE = "place"
+    COUNTRY = "country"
+    PERSON = "person"
+    ORG = "org"
+
+
+_PLACES = {
+    "kyiv": "kyiv kiev kyjiw kiew kijow київ* киев*",
+    "kharkiv": "kharkiv kharkov kharkiw charkiw charkow харків* харьков*",
+    "kherson": " ".join(KHERSON),
+    "odesa": "odesa odessa одес*",
+    "dnipro": "dnipro dnepr dnipropetrovsk dniepr дніпр* днепр*",
+    "zaporizhzhia": "zaporizhzhia zaporizhia zaporijia zaporojie zaporozhye zaporijjia "
+                    "zaporizhzhya запоріж* запоріз* запорож*",
+    "mykolaiv": "mykolaiv nikolaev mikolaiv mykolayiv миколаі* николаев*",
+    "lviv": "lviv lvov lwow lemberg львів* львов*",
+    "donetsk": "donetsk donetska донецьк* донецк*",
+    "luhansk": "luhansk lugansk louhansk луганськ* луганск*",
+    "crimea": "crimea crimee crimean krym крим* крым*",
+    "sevastopol": "sevastopol sebastopol севастопол*",
+    "mariupol": "mariupol marioupol маріупол* мариупол*",
+    "bakhmut": "bakhmut bakhmout бахмут*",
+    "avdiivka": "avdiivka avdiyivka avdeevka avdiivka авдіївк* авдеевк*",
+    "pokrovsk": "pokrovsk покровськ* покровск*",
+    "sumy": "sumy soumy суми сумах сумам сумщин* сумськ* сумы сумской сумская",
+    "chernihiv": "chernihiv chernigov tchernihiv чернігів* чернігов* чернигов*",
+    "poltava": "poltava полтав*",
+    "vinnytsia": "vinnytsia vinnitsa vinnytsa вінниц* винниц*",
+    "zhytomyr": "zhytomyr jytomyr zhitomir житомир*",
+    "kramatorsk": "kramatorsk краматорськ* краматорск*",
+    "kursk": "kursk koursk курськ* курск*",
+    "belgorod": "belgorod bilhorod белгород* бєлгород*",
+    "bryansk": "bryansk briansk брянськ* брянск*",
+    "moscow": "moscow moscou moskva москв*",
+    "washington": "washington вашингтон*",
+    "brussels": "brussels bruxelles брюссел*",
+    "paris": "paris париж*",
+    "london": "london londres лондон*",
+    "berlin": "berlin берлін* берлин*",
+    "warsaw": "warsaw varsovie warszawa варшав*",
+    "vilnius": "vilnius вільнюс* вильнюс*",
+    "istanbul": "istanbul стамбул*",
+    "geneva": "geneva geneve genf женев*",
+    "davos": "davos давос*",
+    "munich": "munich munchen мюнхен*",
+    "minsk": "minsk мінськ* минск*",
+    "hague": "hague haye гаага гаазі гааге гаагу",
+    "ankara": "ankara анкар*",
+    "riyadh": "riyadh riyad riad эр-рияд ер-ріяд",
+}
+_COUNTRIES = {
+    "ukraine": "ukraine ukraine's ukrainian ukrainians ukrainien ukrainienne ukrainiens "
+               "ukrainiennes україн* украин*",
+    "russia": "russia russia's russian russians russie russe russes росі* росій* россия "
+              "россии россию россией российск* русск* рф",
+    "usa": "usa american americans americain americaine americains americaines "
+           "сша америк* американ*",
+    "france": "france french francais francaise francaises франці* франци* французьк* "
+              "французск*",
+    "germany": "germany german allemagne allemand allemande allemands німеччин* німецьк* "
+               "германи* немецк*",
+    "poland": "poland polish pologne polonais polonaise польщ* польськ* польш* польск*",
+    "turkey": "turkey turkish turquie turc turque туреччин* турецьк* турци* турецк*",
+    "china": "china chinese chine chinois chinoise китаи* китаю китаєм китаем китаиськ* "
+             "китаиск*",
+    "belarus": "belarus belarusian bielorussie bielorusse білорус* беларус* белорус*",
+    "britain": "britain british uk britannique britanniques британ* великобритан*",
+    "hungary": "hungary hungarian hongrie hongrois угорщ* угорськ* венгр*",
+    "iran": "iran iranian iranien iranienne іран* иран*",
+    "uae": "uae emirates emirats emirati оае оаэ",
+}
+_PEOPLE = {
+    "zelensky": "zelensky zelenskyy zelenskiy zelenski zelenskyi zelenskyj зеленськ* зеленск*",
+    "putin": "putin poutine путін* путин*",
+    "rutte": "rutte рютте",
+    "macron": "macron макрон*",
+    "trump": "trump трамп*",
+    "biden": "biden байден*",
+    "scholz": "scholz шольц*",
+    "merz": "merz мерц*",
+    "lavrov": "lavrov лавров*",
+    "sybiha": "sybiha sybiga сибіг* сибиг*",
+    "stoltenberg": "stoltenberg столтенберг*",
+    "erdogan": "erdogan ердоган* эрдоган*",
+    "kuleba": "kuleba кулеб*",
+    "yermak": "yermak iermak ermak єрмак* ермак*",
+    "shmyhal": "shmyhal chmyhal шмигал* шмыгал*",
+    "peskov": "peskov пєсков* песков*",
+    "starmer": "starmer стармер*",
+    "tusk": "tusk туск*",
+    "orban": "orban орбан*",
+    "grossi": "grossi гроссі гросси",
+    "umerov": "umerov oumerov умєров* умеров*",
+    "syrskyi": "syrskyi syrsky syrskii сирськ* сырск*",
+    "budanov": "budanov boudanov буданов*",
+    "lukashenko": "lukashenko loukachenko лукашенк*",
+    "kallas": "kallas каллас",
+    "leyen": "leyen ляєн ляиен",
+}
+_ORGS = {
+    "nato": " ".join(alias for alias in NATO if " " not in alias),
+    "osce": " ".join(alias for alias in OSCE if " " not in alias),
+    "eu": "eu ue ес єс евросоюз* євросоюз*",
+    "un": "onu оон",
+    "iaea": "iaea aiea магате магатэ",
+    "g7": "g7",
+    "g20": "g20",
+    "kremlin": "kremlin кремл*",
+    "pentagon": "pentagon пентагон*",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named thing, the same whatever the spelling: its id and what kind it is."""
+
+    id: str
+    kind: Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Folded spellings and prefixes, each to its entity; `excluded` prefixes name nothing."""
+
+    words: dict[str, Entity]
+    prefixes: dict[str, Entity]
+    excluded: tuple[str, ...]
+    lengths: tuple[int, ...]
+
+    def find(self, word: str) -> Entity | None:
+        """The entity a folded word names, if any ("херсоні" -> kherson)."""
+        found = self.words.get(word)
+        if found is not None or word.startswith(self.excluded):
+            return found
+        for length in self.lengths:
+            if len(word) >= length and (entity := self.prefixes.get(word[:length])):
+                return entity
+        return None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Every spelling above, folded once on first use."""
+    words: dict[str, Entity] = {}
+    prefixes: dict[str, Entity] = {}
+    tables = ((_PLACES, Kind.PLACE), (_COUNTRIES, Kind.COUNTRY), (_PEOPLE, Kind.PERSON),
+              (_ORGS, Kind.ORG))
+    for table, kind in tables:
+        for entity_id, spellings in table.items():
+            for spelling in fold(spellings).replace("'s ", " ").split():
+                target = prefixes if spelling.endswith("*") else words
+                target[spelling.rstrip("*")] = Entity(entity_id, kind)
+    lengths = tuple(sorted({len(prefix) for prefix in prefixes}, reverse=True))
+    excluded = tuple(fold(e).rstrip("*") for e in KHERSON_EXCLUDES)
+    return Gazetteer(words, prefixes, excluded, lengths)

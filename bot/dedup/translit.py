@@ -1,0 +1,57 @@
+"""Ukrainian and Russian written in Latin letters, and a sound key that spellings share.
+
+A name unknown to the gazetteer (bot/dedup/names.py) is still recognised across scripts and
+languages when its key agrees: "Рютте" and "Rutte" are both "rut", "Шмигаль" and "Chmyhal"
+(French) differ only where a key cannot help. The key is crude on purpose: one
+transliteration for both languages (г and g alike, и and y alike), doubled letters and final
+vowels dropped, six letters at most, so inflected forms ("Рютте", "Зеленського") keep theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CYRILLIC = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
+    "ж": "zh", "з": "z", "и": "i", "і": "i", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "ы": "y",
+    "э": "e", "ъ": "", "'": "",
+})
+_ENDINGS = tuple(sorted((
+    "ами", "ями", "ого", "ому", "ими", "ові", "еві", "ою", "ею", "ом", "ем", "ах", "ях", "ів",
+    "ов", "ев", "ей", "ии", "ыи", "ои", "ую", "а", "я", "у", "ю", "і", "и", "ы", "е", "о",
+), key=len, reverse=True))
+_SOUNDS = (("shch", "sh"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("qu", "k"), ("w", "v"),
+           ("c", "k"), ("g", "h"), ("j", "i"), ("y", "i"), ("x", "ks"))
+_GLIDE = re.compile(r"i(?=[aeiou])")
+_DOUBLE = re.compile(r"(.)\1+")
+_FINAL_VOWELS = re.compile(r"(?<=..)[aeiou]+$")
+KEY_LENGTH = 6
+MIN_KEY = 3
+
+
+def latin(folded: str) -> str:
+    """A folded Ukrainian or Russian word in Latin letters ("херсоні" -> "khersoni")."""
+    return folded.translate(_CYRILLIC)
+
+
+def _uninflected(folded: str) -> str:
+    """A Cyrillic word without its case ending, three letters kept at least."""
+    if not folded or not "а" <= folded[0] <= "я" and folded[0] not in "іє":
+        return folded
+    for ending in _ENDINGS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= MIN_KEY:
+            return folded[: -len(ending)]
+    return folded
+
+
+@lru_cache(maxsize=1 << 16)
+def sound_key(folded: str) -> str | None:
+    """The key a name's spellings share in every language, or None for a word too short."""
+    word = latin(_uninflected(folded))
+    for spelling, sound in _SOUNDS:
+        word = word.replace(spelling, sound)
+    word = _FINAL_VOWELS.sub("", _DOUBLE.sub(r"\1", _GLIDE.sub("", word)))
+    return word[:KEY_LENGTH] if len(word) >= MIN_KEY and word.isalpha() else None

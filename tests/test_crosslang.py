@@ -1,0 +1,127 @@
+"""Folding across languages: one event's reports in en, fr, uk and ru join one cluster, and
+different events stay apart in every language pair (our labelled events, hard negatives
+included: tests/data/crosslang_events.tsv)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from bot.app.cli import main
+from bot.core.config import DedupSettings
+from bot.core.models import Story
+from bot.dedup.crosslang import report_language
+from bot.dedup.index import DedupIndex
+from bot.match.matcher import Matcher
+from bot.match.topics import builtin_topics
+from bot.pipeline import Pipeline, load_window
+from tests.support.crosslang import LANGS, T0, merged, pairs, reports
+
+LANGUAGE_PAIRS = sorted({pair.languages for pair in pairs()})
+
+
+def test_every_language_pair_has_at_least_ten_events_and_hard_negatives() -> None:
+    same = Counter(pair.languages for pair in pairs() if pair.same)
+    assert {langs for langs in same} == {f"{a}-{b}" for i, a in enumerate(LANGS)
+                                         for b in LANGS[i + 1:]}
+    assert min(same.values()) >= 10
+    groups = Counter(r.group for r in reports() if r.lang == "en")
+    assert sum(count > 1 for count in groups.values()) >= 5  # contrast sets: two events each
+
+
+@pytest.mark.parametrize("languages", LANGUAGE_PAIRS)
+def test_different_events_stay_apart(languages: str) -> None:
+    wrong = [f"{p.first.title} / {p.second.title}" for p in pairs()
+             if p.languages == languages and not p.same and merged(p)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("languages", [langs for langs in LANGUAGE_PAIRS
+                                       if langs.split("-")[0] != langs.split("-")[1]])
+def test_one_event_in_two_languages_is_one_cluster(languages: str) -> None:
+    missed = [f"{p.first.title} / {p.second.title}" for p in pairs()
+              if p.languages == languages and p.same and not merged(p)]
+    assert missed == []
+
+
+def test_a_week_later_the_same_words_are_another_exchange() -> None:
+    index = DedupIndex(DedupSettings(window_hours=24 * 9))
+    first = index.add(1, "Ukraine and Russia swap 95 prisoners of war", "", T0, language="en")
+    later = index.add(2, "Україна і Росія обмінялися полоненими: 95 захисників вдома", "",
+                      T0 + timedelta(days=7), language="uk")
+    assert later.cluster_id == 2 != first.cluster_id
+
+
+def test_the_language_is_guessed_when_the_feed_names_none() -> None:
+    assert [report_language(t) for t in (
+        "Зеленський обговорив з Рютте запрошення України до НАТО",
+        "Зеленский обсудил с Рютте приглашение Украины в НАТО",
+        "Zelensky a discuté avec Rutte de l'importance d'inviter l'Ukraine à l'OTAN",
+        "Zelensky discusses inviting Ukraine to NATO with Rutte",
+        "Херсон", "NATO")] == ["uk", "ru", "fr", "en", "cyrillic", "latin"]
+    assert report_language("NATO", "fr") == "fr" and report_language("NATO", "de") == "latin"
+
+
+def test_switched_off_in_the_config_nothing_folds_across_languages() -> None:
+    index = DedupIndex(DedupSettings(across_languages=False))
+    index.add(1, "Zelensky discusses inviting Ukraine to NATO with Rutte", "", T0)
+    judged = index.add(2, "Зеленський обговорив з Рютте запрошення України до НАТО", "", T0)
+    assert judged.cluster_id == 2
+
+
+def test_after_a_restart_a_report_in_another_language_joins_the_stored_cluster(
+        db: sqlite_utils.Database) -> None:
+    pipeline = Pipeline(db, DedupIndex(DedupSettings()), Matcher(builtin_topics()))
+    uk = Story("k1", "http://127.0.0.1/uk", "Українська правда", "g1", "https://uk.example/1",
+               "Херсон: російський дрон атакував місто, троє цивільних поранені", "", T0,
+               "uk")
+    [first] = pipeline.ingest(None, [uk], T0)
+    restarted = Pipeline(db, load_window(db, DedupSettings(), T0), Matcher(builtin_topics()))
+    en = Story("k2", "http://127.0.0.1/en", "Kyiv Independent", "g2", "https://en.example/2",
+               "Russian drone attack on Kherson injures three civilians", "", T0, "en")
+    [second] = restarted.ingest(None, [en], T0 + timedelta(minutes=20))
+    assert second.cluster_id == first.id and second.duplicate_of == first.id
+
+
+def test_analyze_shows_the_same_judgement(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [
+        {"id": "uk", "title": "Зеленський обговорив з Рютте запрошення України до НАТО",
+         "published": "2026-11-24T06:00:00+00:00"},
+        {"id": "en", "title": "Zelensky discusses inviting Ukraine to NATO with Rutte",
+         "published": "2026-11-24T06:20:00+00:00", "language": "en-GB"},
+        {"id": "fr", "title": "Kharkiv : trois blessés dans une attaque de drones russes",
+         "published": "2026-11-24T06:30:00+00:00"},
+        {"id": "ru", "title": "Херсон: три мирных жителя ранены при атаке российского дрона",
+         "published": "2026-11-24T06:40:00+00:00"},
+    ]
+    path = tmp_path / "stories.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    assert main(["analyze", str(path)]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(o["cluster"], o["duplicate_of"]) for o in out] == [
+        ("uk", None), ("uk", "uk"), ("fr", None), ("ru", None)]  # Kharkiv is not Kherson
+
+
+KHERSON_MARKET = [
+    ("Херсон: російський дрон атакував ринок, п'ятеро поранених", "uk"),
+    ("Kherson : sept blessés dans une frappe de drone sur un marché", "fr"),
+    ("Russian drone strike hits Kherson market, five injured", "en"),
+    ("Russian drone strike hits Kherson market, seven injured", "en"),
+]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(4))), ids=str)
+def test_one_event_is_one_cluster_whatever_order_the_outlets_come_in(
+        order: tuple[int, ...]) -> None:
+    index = DedupIndex(DedupSettings())
+    clusters = {index.add(n, KHERSON_MARKET[i][0], "", T0 + timedelta(minutes=n),
+                          language=KHERSON_MARKET[i][1]).cluster_id
+                for n, i in enumerate(order)}
+    assert clusters == {0}
