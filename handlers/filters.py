@@ -22,7 +22,7 @@ from handlers.access import may_press, require_configurer
 from handlers.common import (
     Context,
     argument,
-    chat_id,
+    destination,
     ensure_chat,
     join_fitting,
     reply,
@@ -97,7 +97,7 @@ def store(update: Update, context: Context, parsed: FilterExpr) -> str:
     """Store a parsed filter unless the chat is at its limit or has it already; the answer."""
     t, svc = texts(update, context), services(context)
     ensure_chat(update, context)
-    result = svc.filters.add(chat_id(update), parsed)
+    result = svc.filters.add(destination(update, context), parsed)
     if result.outcome is Added.EXISTS:
         return fill(t.filter_exists, number=result.number)
     if result.outcome is Added.TOO_MANY:
@@ -108,7 +108,7 @@ def store(update: Update, context: Context, parsed: FilterExpr) -> str:
 async def remove(update: Update, context: Context, typed: str) -> None:
     """/filter remove N, N as numbered in /filters."""
     t = texts(update, context)
-    existing = chat_filters(services(context).db, chat_id(update))
+    existing = chat_filters(services(context).db, destination(update, context))
     number = parse_number(typed)
     if number is None:
         await reply(update, usage(t))
@@ -132,7 +132,7 @@ def sync_filters(context: Context, chat: int) -> None:
 def filters_view(update: Update, context: Context) -> tuple[str, InlineKeyboardMarkup | None]:
     """The numbered list and its remove buttons (no buttons when there is nothing)."""
     t = texts(update, context)
-    existing = chat_filters(services(context).db, chat_id(update))
+    existing = chat_filters(services(context).db, destination(update, context))
     if not existing:
         return t.filters_empty, None
     header = fill(t.filters_header, count=len(existing), max_count=FILTERS_PER_CHAT)
@@ -161,7 +161,7 @@ async def filter_button(update: Update, context: Context) -> None:
         return
     if not await may_press(update, context):
         return
-    record = FilterRecord(filter_id, chat_id(update), "")
+    record = FilterRecord(filter_id, destination(update, context), "")
     removed = drop(context, record)
     await redraw(update, context)
     await query.answer(t.answer_filter_removed if removed else t.answer_filter_gone)

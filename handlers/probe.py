@@ -12,7 +12,7 @@ from telegram import Update
 from bot.core.texts import Html, Texts, fill
 from bot.deliver.render import cut, sentence_around
 from bot.match.matcher import Match, Matcher
-from handlers.common import Context, argument, chat_id, join_fitting, reply, services, texts
+from handlers.common import Context, argument, destination, join_fitting, reply, services, texts
 from handlers.filters import LISTED_EXPR_UNITS
 from storage.chats import FilterRecord, chat_filters, subscriptions
 
@@ -58,7 +58,7 @@ async def test_command(update: Update, context: Context) -> None:
     if not text:
         await reply(update, t.usage_test)
         return
-    matcher, records = chat_matcher(context, chat_id(update))
+    matcher, records = chat_matcher(context, destination(update, context))
     found = matcher.match(text, "").matches()
     if not found:
         await reply(update, t.test_nothing)

@@ -21,7 +21,7 @@ from bot.core.texts import CATALOGUES, LANGUAGE_NAMES, Texts, fill, language_of,
 from bot.deliver.render import cut, format_time
 from bot.deliver.schedule_local import find_zone, hhmm, in_quiet, local, parse_hhmm
 from handlers.access import may_press, require_configurer
-from handlers.common import Context, argument, chat_id, ensure_chat, reply, services, texts
+from handlers.common import Context, argument, destination, ensure_chat, reply, services, texts
 from handlers.filters import parse_number
 from handlers.topics import find_topic, topic_names
 from storage.chats import chat_filters, subscriptions
@@ -48,7 +48,7 @@ _WINDOW = re.compile(r"(\S+)\s*[-–]\s*(\S+)")
 def preferences(update: Update, context: Context) -> Preferences:
     """This chat's settings (registering it first, so there always are some)."""
     ensure_chat(update, context)
-    found = get_preferences(services(context).db, chat_id(update))
+    found = get_preferences(services(context).db, destination(update, context))
     assert found is not None
     return found
 
@@ -115,7 +115,7 @@ async def digest_command(update: Update, context: Context) -> None:
         await reply(update, fill(t.usage_digest, tz=plan.timezone, current=mode_label(t, plan)))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
-        await reply(update, apply_digest(context, chat_id(update), *parsed, t))
+        await reply(update, apply_digest(context, destination(update, context), *parsed, t))
 
 
 # --- /quiet --------------------------------------------------------------------------------
@@ -140,7 +140,7 @@ async def quiet_command(update: Update, context: Context) -> None:
     elif await require_configurer(update, context):
         ensure_chat(update, context)
         start, end = (hhmm(window[0]), hhmm(window[1])) if window else (None, None)
-        set_quiet(services(context).db, chat_id(update), start, end)
+        set_quiet(services(context).db, destination(update, context), start, end)
         tz = preferences(update, context).plan.timezone
         await reply(update, fill(t.quiet_now, start=start, end=end, tz=tz) if window
                     else t.quiet_now_off)
@@ -160,7 +160,7 @@ async def timezone_command(update: Update, context: Context) -> None:
         await reply(update, fill(t.timezone_unknown, typed=cut(typed, ECHO_UNITS)))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
-        set_timezone(services(context).db, chat_id(update), zone)
+        set_timezone(services(context).db, destination(update, context), zone)
         await reply(update, fill(t.timezone_now, tz=zone, time=clock(Plan(zone), utcnow())))
 
 
@@ -172,7 +172,7 @@ async def lang_command(update: Update, context: Context) -> None:
         await reply(update, fill(t.usage_lang, language=current))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
-        set_language(services(context).db, chat_id(update), typed)
+        set_language(services(context).db, destination(update, context), typed)
         await reply(update, texts_for(typed).lang_now)
 
 
@@ -195,7 +195,7 @@ def mute_target(update: Update, context: Context, typed: str) -> tuple[str, str]
     if topic is not None:
         return f"topic:{topic}", fill(t.mute_topic, name=topic)
     number = parse_number(typed)
-    existing = chat_filters(services(context).db, chat_id(update))
+    existing = chat_filters(services(context).db, destination(update, context))
     if number is not None and 1 <= number <= len(existing):
         return f"filter:{existing[number - 1].id}", fill(t.mute_filter, number=number)
     return None
@@ -220,7 +220,7 @@ def mutes_text(update: Update, context: Context, mutes: list[Mute]) -> str:
     t, tz = texts(update, context), preferences(update, context).plan.timezone
     if not mutes:
         return t.mutes_empty
-    ids = filter_ids(context, chat_id(update))
+    ids = filter_ids(context, destination(update, context))
     lines = [fill(t.mute_line, target=mute_label(t, ids, m.target),
                   until=format_time(m.until, tz, t.month_names)) for m in mutes]
     return "\n".join([t.mutes_header, *lines])
@@ -230,7 +230,7 @@ async def mute_command(update: Update, context: Context) -> None:
     """/mute TOPIC|N DURATION, /mute TOPIC|N off, or /mute alone to list."""
     t, words = texts(update, context), argument(update).split()
     if not words:
-        mutes = chat_mutes(services(context).db, chat_id(update), utcnow())
+        mutes = chat_mutes(services(context).db, destination(update, context), utcnow())
         await reply(update, mutes_text(update, context, mutes))
         return
     target = mute_target(update, context, words[0]) if len(words) == 2 else None
@@ -244,7 +244,7 @@ async def mute_command(update: Update, context: Context) -> None:
 def apply_mute(update: Update, context: Context, target: tuple[str, str],
                length: timedelta | None) -> str:
     """Mute for `length`, or lift the mute (None); the answer."""
-    t, db, chat = texts(update, context), services(context).db, chat_id(update)
+    t, db, chat = texts(update, context), services(context).db, destination(update, context)
     ensure_chat(update, context)
     if length is None:
         lifted = unmute(db, chat, target[0])
@@ -261,7 +261,7 @@ def apply_mute(update: Update, context: Context, target: tuple[str, str],
 def settings_text(update: Update, context: Context) -> str:
     """Everything this chat has set, in one message."""
     t, pref, db = texts(update, context), preferences(update, context), services(context).db
-    now, chat = utcnow(), chat_id(update)
+    now, chat = utcnow(), destination(update, context)
     ids = filter_ids(context, chat)
     mutes = [mute_label(t, ids, m.target) for m in chat_mutes(db, chat, now)]
     return fill(
@@ -314,7 +314,8 @@ async def settings_button(update: Update, context: Context) -> None:
     if not await may_press(update, context):
         return
     ensure_chat(update, context)
-    if not apply_button(context, chat_id(update), query.data.removeprefix(SETTINGS_DATA)):
+    action = query.data.removeprefix(SETTINGS_DATA)
+    if not apply_button(context, destination(update, context), action):
         await query.answer(texts(update, context).answer_stale_button)
         return
     t = texts(update, context)

@@ -9,7 +9,7 @@ from bot.core.clock import utcnow
 from bot.core.texts import Texts, fill, plain
 from bot.deliver.render import cut
 from handlers.access import may_press, require_configurer
-from handlers.common import Context, argument, chat_id, ensure_chat, reply, services, texts
+from handlers.common import Context, argument, destination, ensure_chat, reply, services, texts
 from storage.chats import subscribe, subscriptions, unsubscribe
 
 TOPIC_DATA = "topic:"
@@ -43,7 +43,7 @@ def topic_keyboard(names: list[str], followed: list[str], t: Texts) -> InlineKey
 
 def chat_keyboard(update: Update, context: Context) -> InlineKeyboardMarkup:
     """The topic buttons for this chat, in their current state."""
-    followed = subscriptions(services(context).db, chat_id(update))
+    followed = subscriptions(services(context).db, destination(update, context))
     return topic_keyboard(topic_names(context), followed, texts(update, context))
 
 
@@ -78,14 +78,14 @@ async def subscribe_command(update: Update, context: Context) -> None:
         await reply(update, unknown_topic(update, names, context))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
-        added = subscribe(services(context).db, chat_id(update), topic, utcnow())
+        added = subscribe(services(context).db, destination(update, context), topic, utcnow())
         await reply(update, fill(t.subscribed if added else t.already_subscribed, topic=topic))
 
 
 async def unsubscribe_command(update: Update, context: Context) -> None:
     """/unsubscribe TOPIC: leave a topic by name."""
     t, names = texts(update, context), topic_names(context)
-    followed = subscriptions(services(context).db, chat_id(update))
+    followed = subscriptions(services(context).db, destination(update, context))
     topic = find_topic(names + followed, argument(update))
     if not argument(update):
         shown = ", ".join(followed) or t.nothing_followed
@@ -93,7 +93,7 @@ async def unsubscribe_command(update: Update, context: Context) -> None:
     elif topic is None:
         await reply(update, unknown_topic(update, names, context))
     elif await require_configurer(update, context):
-        removed = unsubscribe(services(context).db, chat_id(update), topic)
+        removed = unsubscribe(services(context).db, destination(update, context), topic)
         await reply(update, fill(t.unsubscribed if removed else t.not_subscribed, topic=topic))
 
 
@@ -115,7 +115,7 @@ async def topic_button(update: Update, context: Context) -> None:
 def toggle(update: Update, context: Context, topic: str) -> bool:
     """Follow the topic if the chat does not, else leave it; returns whether it now follows."""
     ensure_chat(update, context)
-    db, chat = services(context).db, chat_id(update)
+    db, chat = services(context).db, destination(update, context)
     if subscribe(db, chat, topic, utcnow()):
         return True
     unsubscribe(db, chat, topic)

@@ -31,7 +31,7 @@ from bot.app.context import Context
 from bot.core.clock import to_text, utcnow
 from bot.core.config import DeliverySettings, Settings, TelegramSettings, parse_settings
 from bot.core.errors import ConfigError
-from bot.core.models import Story
+from bot.core.models import PLAIN, Placement, Story
 from bot.dedup.index import DedupIndex, DedupSettings
 from bot.deliver.alerts import render_row
 from bot.deliver.digest_send import DigestSender
@@ -293,13 +293,14 @@ class Flaky:
     def __init__(self, inner: Messenger, chat_id: int) -> None:
         self.inner, self.chat_id = inner, chat_id
 
-    async def send(self, chat_id: int, text: str) -> int:
+    async def send(self, chat_id: int, text: str, placement: Placement = PLAIN) -> int:
         if chat_id == self.chat_id:
             raise RuntimeError("the client broke")
-        return await self.inner.send(chat_id, text)
+        return await self.inner.send(chat_id, text, placement)
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> None:
-        await self.inner.edit(chat_id, message_id, text)
+    async def edit(self, chat_id: int, message_id: int, text: str,
+                   placement: Placement = PLAIN) -> None:
+        await self.inner.edit(chat_id, message_id, text, placement)
 
 
 def test_a_send_failing_outside_telegram_is_retried_later_and_touches_no_other_row(
