@@ -18,7 +18,7 @@ from bot.core.models import Ingested, Placement, Story
 from bot.deliver.alerts import render_row
 from bot.deliver.digest_send import DigestSender
 from bot.deliver.messenger import Messenger
-from bot.deliver.notices import tell_set_aside
+from bot.deliver.notices import tell_broken_routes, tell_losses, tell_set_aside
 from bot.deliver.ratelimit import SendLimiter
 from bot.deliver.sender import Sender
 from bot.ingest.fetch import POOL_SIZE, Fetcher, FetchLimits
@@ -122,6 +122,8 @@ class Engine:
         """One send tick: the digests now due, then the alerts (so a chat leaving quiet hours
         or digest mode gets what waited before what is new); returns alerts sent."""
         await tell_set_aside(self.db, sender, self.clock())
+        await tell_losses(self.db, sender, self.clock())
+        await tell_broken_routes(self.db, sender)
         await self.digests(sender).flush(now)
         return await sender.drain(now)
 

@@ -63,9 +63,14 @@ def connect(db: sqlite_utils.Database, chat_id: int, kind: str, title: str, user
         db.execute("""INSERT INTO connections (chat_id, user_id, created_at) VALUES (?, ?, ?)
                       ON CONFLICT (chat_id, user_id) DO UPDATE SET lost_reason = NULL,
                           told_at = NULL""", [chat_id, user_id, to_text(now)])
-        db.execute("UPDATE connections SET lost_reason = NULL, told_at = NULL "
-                   "WHERE chat_id = ?", [chat_id])
+        found_again(db, chat_id)
         manage(db, user_id, chat_id)
+
+
+def found_again(db: sqlite_utils.Database, chat_id: int) -> None:
+    """Vigie may post in the destination again: a later loss is told again."""
+    db.execute("UPDATE connections SET lost_reason = NULL, told_at = NULL WHERE chat_id = ?",
+               [chat_id])
 
 
 def connections_of(db: sqlite_utils.Database, user_id: int) -> list[Destination]:
