@@ -34,7 +34,7 @@ from telegram.ext import filters as tg_filters
 
 from bot.core.redact import redact_token
 from bot.core.texts import CATALOGUES, ENGLISH, Texts
-from handlers import admin, chat, destinations, flood, probe, settings, start, topics
+from handlers import admin, chat, destinations, flood, probe, settings, start, topics, trend
 from handlers import filters as filter_commands
 from handlers.common import Context, texts
 
@@ -55,6 +55,7 @@ PUBLIC: tuple[tuple[str, Callback], ...] = (
     ("mute", settings.mute_command), ("settings", settings.settings_command),
     ("preview", destinations.preview_command), ("route", destinations.route_command),
     ("connect", destinations.connect_command), ("disconnect", destinations.disconnect_command),
+    ("trend", trend.trend_command),
 )
 ADMIN: tuple[tuple[str, Callback], ...] = (
     ("feeds", admin.feeds_command), ("addfeed", admin.addfeed_command),
