@@ -834,16 +834,20 @@ def _chat_id(params: JsonDict) -> int:
     return chat_id
 
 
+def _visible(text: str, params: JsonDict) -> str:
+    """The text as the reader sees it: HTML parsed (and checked) when the parse mode asks."""
+    if str(params.get("parse_mode") or "").upper() != "HTML":
+        return text
+    try:
+        return parse_telegram_html(text)
+    except HtmlError as exc:
+        raise Failure(400, f"Bad Request: can't parse entities: {exc}") from None
+
+
 def _caption(params: JsonDict) -> str:
     """A photo's caption, checked like Telegram: HTML when asked, 1024 units at most."""
     caption = str(params.get("caption") or "")
-    visible = caption
-    if str(params.get("parse_mode") or "").upper() == "HTML":
-        try:
-            visible = parse_telegram_html(caption)
-        except HtmlError as exc:
-            raise Failure(400, f"Bad Request: can't parse entities: {exc}") from None
-    if utf16_len(visible) > MAX_CAPTION:
+    if utf16_len(_visible(caption, params)) > MAX_CAPTION:
         raise Failure(400, "Bad Request: message caption is too long")
     return caption
 
@@ -852,12 +856,7 @@ def _text(params: JsonDict) -> str:
     """The text, checked like Telegram: HTML when asked, 1..4096 UTF-16 units after parsing."""
     text = params.get("text")
     text = "" if text is None else str(text)
-    visible = text
-    if str(params.get("parse_mode") or "").upper() == "HTML":
-        try:
-            visible = parse_telegram_html(text)
-        except HtmlError as exc:
-            raise Failure(400, f"Bad Request: can't parse entities: {exc}") from None
+    visible = _visible(text, params)
     if not visible.strip():
         raise Failure(400, "Bad Request: message text is empty")
     if utf16_len(visible) > MAX_TEXT:
