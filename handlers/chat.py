@@ -13,6 +13,7 @@ from bot.deliver.schedule_local import local
 from handlers.access import require_configurer
 from handlers.common import (
     Context,
+    answer,
     chat_id,
     destination,
     ensure_chat,
@@ -57,12 +58,12 @@ async def recent_command(update: Update, context: Context) -> None:
     t, db = texts(update, context), services(context).db
     rows = recent_for_chat(db, destination(update, context), RECENT_COUNT)
     if not rows:
-        await reply(update, t.recent_empty)
+        await answer(update, context, t.recent_empty)
         return
     chat = get_chat(db, destination(update, context))
     tz = chat.timezone if chat else "UTC"
     lines = [recent_line(context, t, row, tz) for row in rows]
-    await reply(update, join_fitting(t.recent_header, lines))
+    await answer(update, context, join_fitting(t.recent_header, lines))
 
 
 async def pause_command(update: Update, context: Context) -> None:
@@ -84,10 +85,10 @@ async def set_pause(update: Update, context: Context, paused: bool) -> None:
     db = services(context).db
     chat = get_chat(db, destination(update, context))
     if chat is not None and chat.paused == paused:
-        await reply(update, t.already_paused if paused else t.not_paused)
+        await answer(update, context, t.already_paused if paused else t.not_paused)
         return
     set_paused(db, destination(update, context), paused)
-    await reply(update, t.paused if paused else t.resumed)
+    await answer(update, context, t.paused if paused else t.resumed)
 
 
 async def stop_command(update: Update, context: Context) -> None:

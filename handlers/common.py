@@ -6,7 +6,7 @@ from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatType
 
 from bot.core.clock import utcnow
-from bot.core.texts import Texts, texts_for
+from bot.core.texts import Texts, fill, texts_for
 from bot.deliver.render import MAX_MESSAGE, cut, visible, visible_len
 from bot.services import Services, VigieContext
 from storage.chats import get_chat, register_chat
@@ -84,6 +84,19 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
         return
     await message.reply_text(as_plain_text(text), reply_markup=markup,
                              link_preview_options=NO_PREVIEW)
+
+
+async def answer(update: Update, context: Context, text: str,
+                 markup: InlineKeyboardMarkup | None = None) -> None:
+    """`reply`, headed by the channel's name when the command read or changed a channel the
+    user picked (/connect), so nobody mistakes it for their own chat."""
+    where = destination(update, context)
+    if where != chat_id(update):
+        stored = get_chat(services(context).db, where)
+        header = fill(texts(update, context).managing_header,
+                      title=stored.title if stored else str(where))
+        text = f"{header}\n{text}"
+    await reply(update, text, markup)
 
 
 def as_plain_text(markup: str) -> str:

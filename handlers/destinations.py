@@ -24,6 +24,7 @@ from bot.deliver.render import cut
 from handlers.access import ADMIN_STATUSES, is_admin, require_configurer
 from handlers.common import (
     Context,
+    answer,
     argument,
     destination,
     ensure_chat,
@@ -32,7 +33,7 @@ from handlers.common import (
     texts,
 )
 from handlers.filters import sync_filters
-from handlers.settings import mute_target
+from handlers.settings import mute_target, preview_label
 from storage.chats import deactivate_chat, get_chat, register_chat
 from storage.destinations import (
     Destination,
@@ -61,23 +62,17 @@ REMOVED = "Vigie was removed from the chat or lost the right to post"
 # --- /preview ------------------------------------------------------------------------------
 
 
-def preview_label(t: Texts, preview: Preview) -> str:
-    """A preview mode in the user's words."""
-    return {Preview.OFF: t.preview_off, Preview.SMALL: t.preview_small,
-            Preview.LARGE: t.preview_large}[preview]
-
-
 async def preview_command(update: Update, context: Context) -> None:
     """/preview off | small | large: the link previews of this destination's alerts."""
     t, typed, db = texts(update, context), argument(update).casefold(), services(context).db
     where = destination(update, context)
     if typed not in set(Preview):
         current = preview_label(t, get_preview(db, where))
-        await reply(update, fill(t.usage_preview, current=current))
+        await answer(update, context, fill(t.usage_preview, current=current))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
         set_preview(db, where, Preview(typed))
-        await reply(update, fill(t.preview_now, current=preview_label(t, Preview(typed))))
+        await answer(update, context, fill(t.preview_now, current=preview_label(t, Preview(typed))))
 
 
 # --- /connect, /disconnect and the button that picks ---------------------------------------

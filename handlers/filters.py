@@ -21,11 +21,11 @@ from bot.match.filters import FILTER_MAX_LENGTH, FILTERS_PER_CHAT, FilterExpr, p
 from handlers.access import may_press, require_configurer
 from handlers.common import (
     Context,
+    answer,
     argument,
     destination,
     ensure_chat,
     join_fitting,
-    reply,
     services,
     texts,
 )
@@ -53,7 +53,7 @@ async def filter_command(update: Update, context: Context) -> None:
     elif action == "remove" and rest:
         await remove(update, context, rest)
     else:
-        await reply(update, usage(texts(update, context)))
+        await answer(update, context, usage(texts(update, context)))
 
 
 def parse_number(typed: str) -> int | None:
@@ -88,9 +88,9 @@ async def add(update: Update, context: Context, expr: str) -> None:
     try:
         parsed = parse_filter(expr)
     except FilterSyntaxError as error:
-        await reply(update, syntax_message(t, expr, error))
+        await answer(update, context, syntax_message(t, expr, error))
         return
-    await reply(update, store(update, context, parsed))
+    await answer(update, context, store(update, context, parsed))
 
 
 def store(update: Update, context: Context, parsed: FilterExpr) -> str:
@@ -111,12 +111,13 @@ async def remove(update: Update, context: Context, typed: str) -> None:
     existing = chat_filters(services(context).db, destination(update, context))
     number = parse_number(typed)
     if number is None:
-        await reply(update, usage(t))
+        await answer(update, context, usage(t))
     elif not 1 <= number <= len(existing):
-        await reply(update, fill(t.filter_no_such, number=number, count=len(existing)))
+        await answer(update, context, fill(t.filter_no_such, number=number, count=len(existing)))
     elif await require_configurer(update, context):
         drop(context, existing[number - 1])
-        await reply(update, fill(t.filter_removed, number=number, expr=existing[number - 1].expr))
+        await answer(update, context,
+                     fill(t.filter_removed, number=number, expr=existing[number - 1].expr))
 
 
 def drop(context: Context, record: FilterRecord) -> bool:
@@ -148,7 +149,7 @@ def filters_view(update: Update, context: Context) -> tuple[str, InlineKeyboardM
 async def filters_command(update: Update, context: Context) -> None:
     """/filters: this chat's filters, numbered, with a remove button each."""
     text, markup = filters_view(update, context)
-    await reply(update, text, markup)
+    await answer(update, context, text, markup)
 
 
 async def filter_button(update: Update, context: Context) -> None:

@@ -16,15 +16,24 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot.core.clock import utcnow
-from bot.core.models import Plan
+from bot.core.models import Plan, Preview
 from bot.core.texts import CATALOGUES, LANGUAGE_NAMES, Texts, fill, language_of, texts_for
 from bot.deliver.render import cut, format_time
 from bot.deliver.schedule_local import find_zone, hhmm, in_quiet, local, parse_hhmm
 from handlers.access import may_press, require_configurer
-from handlers.common import Context, argument, destination, ensure_chat, reply, services, texts
+from handlers.common import (
+    Context,
+    answer,
+    argument,
+    destination,
+    ensure_chat,
+    services,
+    texts,
+)
 from handlers.filters import parse_number
 from handlers.topics import find_topic, topic_names
 from storage.chats import chat_filters, subscriptions
+from storage.destinations import get_preview
 from storage.digests import held_count
 from storage.mutes import Mute, chat_mutes, mute, unmute
 from storage.preferences import (
@@ -56,6 +65,12 @@ def preferences(update: Update, context: Context) -> Preferences:
 def clock(plan: Plan, now: datetime) -> str:
     """The time now on the chat's clock, "14:05"."""
     return f"{local(now, plan.timezone):%H:%M}"
+
+
+def preview_label(t: Texts, preview: Preview) -> str:
+    """A preview mode in the user's words."""
+    return {Preview.OFF: t.preview_off, Preview.SMALL: t.preview_small,
+            Preview.LARGE: t.preview_large}[preview]
 
 
 def mode_label(t: Texts, plan: Plan) -> str:
@@ -112,10 +127,12 @@ async def digest_command(update: Update, context: Context) -> None:
     t, parsed = texts(update, context), parse_digest(argument(update))
     if parsed is None:
         plan = preferences(update, context).plan
-        await reply(update, fill(t.usage_digest, tz=plan.timezone, current=mode_label(t, plan)))
+        await answer(update, context,
+                     fill(t.usage_digest, tz=plan.timezone, current=mode_label(t, plan)))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
-        await reply(update, apply_digest(context, destination(update, context), *parsed, t))
+        await answer(update, context,
+                     apply_digest(context, destination(update, context), *parsed, t))
 
 
 # --- /quiet --------------------------------------------------------------------------------
@@ -136,13 +153,14 @@ async def quiet_command(update: Update, context: Context) -> None:
     window = parse_window(typed)
     if window is None and typed.casefold() != "off":
         plan = preferences(update, context).plan
-        await reply(update, fill(t.usage_quiet, tz=plan.timezone, current=quiet_label(t, plan)))
+        await answer(update, context,
+                     fill(t.usage_quiet, tz=plan.timezone, current=quiet_label(t, plan)))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
         start, end = (hhmm(window[0]), hhmm(window[1])) if window else (None, None)
         set_quiet(services(context).db, destination(update, context), start, end)
         tz = preferences(update, context).plan.timezone
-        await reply(update, fill(t.quiet_now, start=start, end=end, tz=tz) if window
+        await answer(update, context, fill(t.quiet_now, start=start, end=end, tz=tz) if window
                     else t.quiet_now_off)
 
 
@@ -155,13 +173,15 @@ async def timezone_command(update: Update, context: Context) -> None:
     zone = find_zone(typed) if typed else None
     if not typed:
         plan = preferences(update, context).plan
-        await reply(update, fill(t.usage_timezone, tz=plan.timezone, time=clock(plan, utcnow())))
+        await answer(update, context,
+                     fill(t.usage_timezone, tz=plan.timezone, time=clock(plan, utcnow())))
     elif zone is None:
-        await reply(update, fill(t.timezone_unknown, typed=cut(typed, ECHO_UNITS)))
+        await answer(update, context, fill(t.timezone_unknown, typed=cut(typed, ECHO_UNITS)))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
         set_timezone(services(context).db, destination(update, context), zone)
-        await reply(update, fill(t.timezone_now, tz=zone, time=clock(Plan(zone), utcnow())))
+        await answer(update, context,
+                     fill(t.timezone_now, tz=zone, time=clock(Plan(zone), utcnow())))
 
 
 async def lang_command(update: Update, context: Context) -> None:
@@ -169,11 +189,11 @@ async def lang_command(update: Update, context: Context) -> None:
     t, typed = texts(update, context), argument(update).casefold()
     if typed not in CATALOGUES:
         current = LANGUAGE_NAMES[language_of(preferences(update, context).language)]
-        await reply(update, fill(t.usage_lang, language=current))
+        await answer(update, context, fill(t.usage_lang, language=current))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
         set_language(services(context).db, destination(update, context), typed)
-        await reply(update, texts_for(typed).lang_now)
+        await answer(update, context, texts_for(typed).lang_now)
 
 
 # --- /mute ---------------------------------------------------------------------------------
@@ -231,14 +251,14 @@ async def mute_command(update: Update, context: Context) -> None:
     t, words = texts(update, context), argument(update).split()
     if not words:
         mutes = chat_mutes(services(context).db, destination(update, context), utcnow())
-        await reply(update, mutes_text(update, context, mutes))
+        await answer(update, context, mutes_text(update, context, mutes))
         return
     target = mute_target(update, context, words[0]) if len(words) == 2 else None
     length = parse_duration(words[1]) if target else None
     if target is None or (length is None and words[1].casefold() != "off"):
-        await reply(update, fill(t.usage_mute, max_days=MAX_MUTE_DAYS))
+        await answer(update, context, fill(t.usage_mute, max_days=MAX_MUTE_DAYS))
     elif await require_configurer(update, context):
-        await reply(update, apply_mute(update, context, target, length))
+        await answer(update, context, apply_mute(update, context, target, length))
 
 
 def apply_mute(update: Update, context: Context, target: tuple[str, str],
@@ -270,7 +290,8 @@ def settings_text(update: Update, context: Context) -> str:
         quiet=quiet_label(t, pref.plan), state=t.state_paused if pref.paused else t.state_on,
         topics=", ".join(subscriptions(db, chat)) or t.nothing_followed,
         filters=len(ids), mutes=", ".join(mutes) or t.quiet_none,
-        held=held_count(db, chat))
+        held=held_count(db, chat)) + fill(t.settings_preview,
+                                          preview=preview_label(t, get_preview(db, chat)))
 
 
 def settings_keyboard(t: Texts) -> InlineKeyboardMarkup:
@@ -289,7 +310,7 @@ def settings_keyboard(t: Texts) -> InlineKeyboardMarkup:
 async def settings_command(update: Update, context: Context) -> None:
     """/settings: one message with everything, and buttons."""
     t = texts(update, context)
-    await reply(update, settings_text(update, context), settings_keyboard(t))
+    await answer(update, context, settings_text(update, context), settings_keyboard(t))
 
 
 def apply_button(context: Context, chat: int, action: str) -> bool:

@@ -9,7 +9,15 @@ from bot.core.clock import utcnow
 from bot.core.texts import Texts, fill, plain
 from bot.deliver.render import cut
 from handlers.access import may_press, require_configurer
-from handlers.common import Context, argument, destination, ensure_chat, reply, services, texts
+from handlers.common import (
+    Context,
+    answer,
+    argument,
+    destination,
+    ensure_chat,
+    services,
+    texts,
+)
 from storage.chats import subscribe, subscriptions, unsubscribe
 
 TOPIC_DATA = "topic:"
@@ -65,7 +73,7 @@ def unknown_topic(update: Update, names: list[str], context: Context | None = No
 async def topics_command(update: Update, context: Context) -> None:
     """/topics: the topics, with a follow/leave button each."""
     t = texts(update, context)
-    await reply(update, topics_text(context, t), chat_keyboard(update, context))
+    await answer(update, context, topics_text(context, t), chat_keyboard(update, context))
 
 
 async def subscribe_command(update: Update, context: Context) -> None:
@@ -73,13 +81,14 @@ async def subscribe_command(update: Update, context: Context) -> None:
     t, names = texts(update, context), topic_names(context)
     topic = find_topic(names, argument(update))
     if not argument(update):
-        await reply(update, fill(t.usage_subscribe, known=", ".join(names)))
+        await answer(update, context, fill(t.usage_subscribe, known=", ".join(names)))
     elif topic is None:
-        await reply(update, unknown_topic(update, names, context))
+        await answer(update, context, unknown_topic(update, names, context))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
         added = subscribe(services(context).db, destination(update, context), topic, utcnow())
-        await reply(update, fill(t.subscribed if added else t.already_subscribed, topic=topic))
+        await answer(update, context,
+                     fill(t.subscribed if added else t.already_subscribed, topic=topic))
 
 
 async def unsubscribe_command(update: Update, context: Context) -> None:
@@ -89,12 +98,13 @@ async def unsubscribe_command(update: Update, context: Context) -> None:
     topic = find_topic(names + followed, argument(update))
     if not argument(update):
         shown = ", ".join(followed) or t.nothing_followed
-        await reply(update, fill(t.usage_unsubscribe, followed=shown))
+        await answer(update, context, fill(t.usage_unsubscribe, followed=shown))
     elif topic is None:
-        await reply(update, unknown_topic(update, names, context))
+        await answer(update, context, unknown_topic(update, names, context))
     elif await require_configurer(update, context):
         removed = unsubscribe(services(context).db, destination(update, context), topic)
-        await reply(update, fill(t.unsubscribed if removed else t.not_subscribed, topic=topic))
+        await answer(update, context,
+                     fill(t.unsubscribed if removed else t.not_subscribed, topic=topic))
 
 
 async def topic_button(update: Update, context: Context) -> None:

@@ -19,7 +19,7 @@ from bot.core.texts import Texts, fill, plain
 from bot.match.matcher import Matcher
 from bot.report.chart import ChartWords, day_label, draw
 from bot.report.trend import Trend, coverage, day_span, sent_trend, since_of
-from handlers.common import Context, argument, destination, reply, services, texts
+from handlers.common import Context, answer, argument, destination, services, texts
 from handlers.settings import mute_target
 from handlers.topics import topic_names
 from storage.chats import chat_filters, get_chat
@@ -78,14 +78,14 @@ async def trend_command(update: Update, context: Context) -> None:
     days = parse_days(words) if target else None
     if target is None or days is None:
         known = ", ".join(topic_names(context))
-        await reply(update, fill(t.usage_trend, known=known, max_days=TREND_MAX_DAYS,
+        await answer(update, context, fill(t.usage_trend, known=known, max_days=TREND_MAX_DAYS,
                                  days=TREND_DAYS))
         return
     chat = get_chat(services(context).db, destination(update, context))
     trend = await count(context, destination(update, context), target[0], days,
                         chat.timezone if chat else "UTC")
     if trend.total == 0:
-        await reply(update, fill(t.trend_empty, target=target[1], days=days))
+        await answer(update, context, fill(t.trend_empty, target=target[1], days=days))
         return
     index, most = trend.peak
     title = plain(t.trend_title, target=target[1], days=days)

@@ -101,7 +101,11 @@ def test_a_connected_channel_gets_its_alerts_and_the_private_chat_does_not(
         db: sqlite_utils.Database) -> None:
     async def scenario(bot: Bot, engine: Engine) -> None:
         await connected(bot)
-        await bot.say(ME, "/subscribe nato")
+        [answer] = await bot.say(ME, "/subscribe nato")
+        assert answer.text.startswith("📢 <b>Channel -100111</b>\nThis chat now follows")
+        await bot.say(ME, "/preview large")
+        [shown] = await bot.say(ME, "/settings")
+        assert "Link previews: large, above the text" in shown.text
         await bot.say(ME, "/lang fr")
         assert subscriptions(bot.db, CHANNEL) == ["nato"]
         assert subscriptions(bot.db, ME) == []

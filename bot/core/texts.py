@@ -333,6 +333,8 @@ class Texts:
         "⚠️ The forum topic for {target} is closed or deleted: its alerts go to General from "
         "now on. Type <code>/route …</code> inside another topic to change that."
     )
+    settings_preview: str = "\nLink previews: {preview}"
+    managing_header: str = "📢 <b>{title}</b>"
     menu_preview: str = "Link previews: /preview small"
     menu_trend: str = "A chart of a topic: /trend nato"
     menu_connect: str = "Post alerts in a channel"

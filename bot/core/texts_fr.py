@@ -422,6 +422,8 @@ FRENCH_FIELDS: dict[str, str] = {
         "⚠️ Le sujet du forum pour {target} est fermé ou supprimé : ses alertes arrivent "
         "désormais dans General. Tapez <code>/route …</code> dans un autre sujet pour changer."
     ),
+    "settings_preview": "\nAperçus des liens : {preview}",
+    "managing_header": "📢 <b>{title}</b>",
     "menu_preview": "Aperçus des liens : /preview small",
     "menu_trend": "Graphique d'un thème : /trend nato",
     "menu_connect": "Publier les alertes dans un canal",

@@ -410,6 +410,8 @@ UKRAINIAN_FIELDS: dict[str, str] = {
         "⚠️ Гілку форуму для {target} закрито або видалено: його сповіщення тепер надходять у "
         "General. Введіть <code>/route …</code> в іншій гілці, щоб це змінити."
     ),
+    "settings_preview": "\nПерегляд посилань: {preview}",
+    "managing_header": "📢 <b>{title}</b>",
     "menu_preview": "Перегляд посилань: /preview small",
     "menu_trend": "Графік теми: /trend nato",
     "menu_connect": "Публікувати сповіщення в каналі",
