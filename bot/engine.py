@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 
 from bot.core.config import Settings
 from bot.core.context import Context
-from bot.core.models import Ingested, Story
+from bot.core.models import Ingested, Placement, Story
 from bot.deliver.alerts import render_row
 from bot.deliver.digest_send import DigestSender
 from bot.deliver.messenger import Messenger
-from bot.deliver.notices import tell_set_aside
+from bot.deliver.notices import tell_broken_routes, tell_losses, tell_set_aside
 from bot.deliver.ratelimit import SendLimiter
 from bot.deliver.sender import Sender
 from bot.ingest.fetch import POOL_SIZE, Fetcher, FetchLimits
@@ -30,6 +30,7 @@ from bot.match.topics import Topic, builtin_topics, merge_topics
 from bot.pipeline import Pipeline, load_window
 from bot.services import BotData, Services
 from storage.db import file_identity
+from storage.destinations import placement_of
 from storage.feeds import FeedRecord
 from storage.outbox import OutboxRow
 from storage.retention import prune_step
@@ -104,10 +105,13 @@ class Engine:
         limiter = limiter or SendLimiter(delivery.rate_per_second, 1.0,
                                          delivery.group_rate_per_minute)
         return Sender(self.db, messenger, limiter, self._render, clock=self.clock,
-                      ledger=self.services.ledger)
+                      ledger=self.services.ledger, place=self._place)
 
     def _render(self, row: OutboxRow) -> str:
         return render_row(self.db, row)
+
+    def _place(self, row: OutboxRow) -> Placement:
+        return placement_of(self.db, row)
 
     def digests(self, sender: Sender) -> DigestSender:
         """The digest tick's sender, sharing the alert sender's messenger and limiter."""
@@ -118,6 +122,8 @@ class Engine:
         """One send tick: the digests now due, then the alerts (so a chat leaving quiet hours
         or digest mode gets what waited before what is new); returns alerts sent."""
         await tell_set_aside(self.db, sender, self.clock())
+        await tell_losses(self.db, sender, self.clock())
+        await tell_broken_routes(self.db, sender)
         await self.digests(sender).flush(now)
         return await sender.drain(now)
 

@@ -23,6 +23,7 @@ from bot.ingest.schedule import FAILING_AFTER
 from bot.services import Services
 from handlers.access import require_bot_admin
 from handlers.common import Context, argument, reply, services, texts
+from handlers.trend import stats_chart
 from storage.feeds import FeedRecord, add_feed, get_feed, list_feeds, remove_feed
 from storage.stats import counts, last_poll_at
 
@@ -123,7 +124,7 @@ def when(t: Texts, moment: datetime | None) -> str:
 
 
 async def stats_command(update: Update, context: Context) -> None:
-    """/stats: feeds, stories, clusters, chats, alerts, last poll."""
+    """/stats: feeds, stories, clusters, chats, alerts, last poll; a chart of alerts sent."""
     if not await require_bot_admin(update, context):
         return
     t, svc = texts(update, context), services(context)
@@ -137,6 +138,7 @@ async def stats_command(update: Update, context: Context) -> None:
         skipped=found.alerts.get(OutboxStatus.SKIPPED, 0),
         dead=found.alerts.get(OutboxStatus.DEAD, 0), last_poll=when(t, max(polls, default=None)),
         started=when(t, svc.started_at)) + stopped(t, svc.ledger))
+    await stats_chart(update, context)
 
 
 def stopped(t: Texts, ledger: Ledger) -> str:

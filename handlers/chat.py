@@ -11,7 +11,17 @@ from bot.core.texts import Html, Texts, fill
 from bot.deliver.render import cut, safe_link
 from bot.deliver.schedule_local import local
 from handlers.access import require_configurer
-from handlers.common import Context, chat_id, ensure_chat, join_fitting, reply, services, texts
+from handlers.common import (
+    Context,
+    answer,
+    chat_id,
+    destination,
+    ensure_chat,
+    join_fitting,
+    reply,
+    services,
+    texts,
+)
 from storage.chats import delete_chat, get_chat, set_paused
 from storage.outbox import OutboxRow, recent_for_chat
 from storage.stories import get_story
@@ -46,14 +56,14 @@ def recent_line(context: Context, t: Texts, row: OutboxRow, tz: str) -> str:
 async def recent_command(update: Update, context: Context) -> None:
     """/recent: the last alerts this chat got or would have got, newest first."""
     t, db = texts(update, context), services(context).db
-    rows = recent_for_chat(db, chat_id(update), RECENT_COUNT)
+    rows = recent_for_chat(db, destination(update, context), RECENT_COUNT)
     if not rows:
-        await reply(update, t.recent_empty)
+        await answer(update, context, t.recent_empty)
         return
-    chat = get_chat(db, chat_id(update))
+    chat = get_chat(db, destination(update, context))
     tz = chat.timezone if chat else "UTC"
     lines = [recent_line(context, t, row, tz) for row in rows]
-    await reply(update, join_fitting(t.recent_header, lines))
+    await answer(update, context, join_fitting(t.recent_header, lines))
 
 
 async def pause_command(update: Update, context: Context) -> None:
@@ -73,12 +83,12 @@ async def set_pause(update: Update, context: Context, paused: bool) -> None:
         return
     ensure_chat(update, context)
     db = services(context).db
-    chat = get_chat(db, chat_id(update))
+    chat = get_chat(db, destination(update, context))
     if chat is not None and chat.paused == paused:
-        await reply(update, t.already_paused if paused else t.not_paused)
+        await answer(update, context, t.already_paused if paused else t.not_paused)
         return
-    set_paused(db, chat_id(update), paused)
-    await reply(update, t.paused if paused else t.resumed)
+    set_paused(db, destination(update, context), paused)
+    await answer(update, context, t.paused if paused else t.resumed)
 
 
 async def stop_command(update: Update, context: Context) -> None:

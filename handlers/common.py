@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram.constants import ChatType
 
 from bot.core.clock import utcnow
-from bot.core.texts import Texts, texts_for
+from bot.core.texts import Texts, fill, texts_for
 from bot.deliver.render import MAX_MESSAGE, cut, visible, visible_len
 from bot.services import Services, VigieContext
 from storage.chats import get_chat, register_chat
+from storage.destinations import managed
 
 Context = VigieContext
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -35,6 +37,18 @@ def chat_id(update: Update) -> int:
     """The chat the update is about (for a button: the chat of its message, never its data)."""
     chat = update.effective_chat
     assert chat is not None, "handlers are registered for chat updates only"
+    return chat.id
+
+
+def destination(update: Update, context: Context) -> int:
+    """The chat a command reads or changes: in a private chat, the channel its user picked
+    (/connect) if any; elsewhere the chat it is typed in."""
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None, "handlers are registered for chat updates only"
+    if chat.type == ChatType.PRIVATE and user is not None:
+        picked = managed(services(context).db, user.id)
+        if picked is not None:
+            return picked
     return chat.id
 
 
@@ -70,6 +84,19 @@ async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None =
         return
     await message.reply_text(as_plain_text(text), reply_markup=markup,
                              link_preview_options=NO_PREVIEW)
+
+
+async def answer(update: Update, context: Context, text: str,
+                 markup: InlineKeyboardMarkup | None = None) -> None:
+    """`reply`, headed by the channel's name when the command read or changed a channel the
+    user picked (/connect), so nobody mistakes it for their own chat."""
+    where = destination(update, context)
+    if where != chat_id(update):
+        stored = get_chat(services(context).db, where)
+        header = fill(texts(update, context).managing_header,
+                      title=stored.title if stored else str(where))
+        text = f"{header}\n{text}"
+    await reply(update, text, markup)
 
 
 def as_plain_text(markup: str) -> str:

@@ -21,11 +21,11 @@ from bot.match.filters import FILTER_MAX_LENGTH, FILTERS_PER_CHAT, FilterExpr, p
 from handlers.access import may_press, require_configurer
 from handlers.common import (
     Context,
+    answer,
     argument,
-    chat_id,
+    destination,
     ensure_chat,
     join_fitting,
-    reply,
     services,
     texts,
 )
@@ -53,7 +53,7 @@ async def filter_command(update: Update, context: Context) -> None:
     elif action == "remove" and rest:
         await remove(update, context, rest)
     else:
-        await reply(update, usage(texts(update, context)))
+        await answer(update, context, usage(texts(update, context)))
 
 
 def parse_number(typed: str) -> int | None:
@@ -88,16 +88,16 @@ async def add(update: Update, context: Context, expr: str) -> None:
     try:
         parsed = parse_filter(expr)
     except FilterSyntaxError as error:
-        await reply(update, syntax_message(t, expr, error))
+        await answer(update, context, syntax_message(t, expr, error))
         return
-    await reply(update, store(update, context, parsed))
+    await answer(update, context, store(update, context, parsed))
 
 
 def store(update: Update, context: Context, parsed: FilterExpr) -> str:
     """Store a parsed filter unless the chat is at its limit or has it already; the answer."""
     t, svc = texts(update, context), services(context)
     ensure_chat(update, context)
-    result = svc.filters.add(chat_id(update), parsed)
+    result = svc.filters.add(destination(update, context), parsed)
     if result.outcome is Added.EXISTS:
         return fill(t.filter_exists, number=result.number)
     if result.outcome is Added.TOO_MANY:
@@ -108,15 +108,16 @@ def store(update: Update, context: Context, parsed: FilterExpr) -> str:
 async def remove(update: Update, context: Context, typed: str) -> None:
     """/filter remove N, N as numbered in /filters."""
     t = texts(update, context)
-    existing = chat_filters(services(context).db, chat_id(update))
+    existing = chat_filters(services(context).db, destination(update, context))
     number = parse_number(typed)
     if number is None:
-        await reply(update, usage(t))
+        await answer(update, context, usage(t))
     elif not 1 <= number <= len(existing):
-        await reply(update, fill(t.filter_no_such, number=number, count=len(existing)))
+        await answer(update, context, fill(t.filter_no_such, number=number, count=len(existing)))
     elif await require_configurer(update, context):
         drop(context, existing[number - 1])
-        await reply(update, fill(t.filter_removed, number=number, expr=existing[number - 1].expr))
+        await answer(update, context,
+                     fill(t.filter_removed, number=number, expr=existing[number - 1].expr))
 
 
 def drop(context: Context, record: FilterRecord) -> bool:
@@ -132,7 +133,7 @@ def sync_filters(context: Context, chat: int) -> None:
 def filters_view(update: Update, context: Context) -> tuple[str, InlineKeyboardMarkup | None]:
     """The numbered list and its remove buttons (no buttons when there is nothing)."""
     t = texts(update, context)
-    existing = chat_filters(services(context).db, chat_id(update))
+    existing = chat_filters(services(context).db, destination(update, context))
     if not existing:
         return t.filters_empty, None
     header = fill(t.filters_header, count=len(existing), max_count=FILTERS_PER_CHAT)
@@ -148,7 +149,7 @@ def filters_view(update: Update, context: Context) -> tuple[str, InlineKeyboardM
 async def filters_command(update: Update, context: Context) -> None:
     """/filters: this chat's filters, numbered, with a remove button each."""
     text, markup = filters_view(update, context)
-    await reply(update, text, markup)
+    await answer(update, context, text, markup)
 
 
 async def filter_button(update: Update, context: Context) -> None:
@@ -161,7 +162,7 @@ async def filter_button(update: Update, context: Context) -> None:
         return
     if not await may_press(update, context):
         return
-    record = FilterRecord(filter_id, chat_id(update), "")
+    record = FilterRecord(filter_id, destination(update, context), "")
     removed = drop(context, record)
     await redraw(update, context)
     await query.answer(t.answer_filter_removed if removed else t.answer_filter_gone)

@@ -12,7 +12,15 @@ from telegram import Update
 from bot.core.texts import Html, Texts, fill
 from bot.deliver.render import cut, sentence_around
 from bot.match.matcher import Match, Matcher
-from handlers.common import Context, argument, chat_id, join_fitting, reply, services, texts
+from handlers.common import (
+    Context,
+    answer,
+    argument,
+    destination,
+    join_fitting,
+    services,
+    texts,
+)
 from handlers.filters import LISTED_EXPR_UNITS
 from storage.chats import FilterRecord, chat_filters, subscriptions
 
@@ -56,12 +64,12 @@ async def test_command(update: Update, context: Context) -> None:
     """/test TEXT: which of this chat's topics and filters would match TEXT as a title."""
     t, text = texts(update, context), argument(update)
     if not text:
-        await reply(update, t.usage_test)
+        await answer(update, context, t.usage_test)
         return
-    matcher, records = chat_matcher(context, chat_id(update))
+    matcher, records = chat_matcher(context, destination(update, context))
     found = matcher.match(text, "").matches()
     if not found:
-        await reply(update, t.test_nothing)
+        await answer(update, context, t.test_nothing)
         return
     lines = [match_line(t, text, match, records) for match in found]
-    await reply(update, join_fitting(t.test_header, lines))
+    await answer(update, context, join_fitting(t.test_header, lines))

@@ -23,12 +23,18 @@ from telegram import (
     Update,
 )
 from telegram.error import BadRequest, NetworkError, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+)
 from telegram.ext import filters as tg_filters
 
 from bot.core.redact import redact_token
 from bot.core.texts import CATALOGUES, ENGLISH, Texts
-from handlers import admin, chat, flood, probe, settings, start, topics
+from handlers import admin, chat, destinations, flood, probe, settings, start, topics, trend
 from handlers import filters as filter_commands
 from handlers.common import Context, texts
 
@@ -47,6 +53,9 @@ PUBLIC: tuple[tuple[str, Callback], ...] = (
     ("digest", settings.digest_command), ("quiet", settings.quiet_command),
     ("timezone", settings.timezone_command), ("lang", settings.lang_command),
     ("mute", settings.mute_command), ("settings", settings.settings_command),
+    ("preview", destinations.preview_command), ("route", destinations.route_command),
+    ("connect", destinations.connect_command), ("disconnect", destinations.disconnect_command),
+    ("trend", trend.trend_command),
 )
 ADMIN: tuple[tuple[str, Callback], ...] = (
     ("feeds", admin.feeds_command), ("addfeed", admin.addfeed_command),
@@ -68,6 +77,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any],
                                                  pattern=f"^{filter_commands.FILTER_DATA}"))
     application.add_handler(CallbackQueryHandler(settings.settings_button,
                                                  pattern=f"^{settings.SETTINGS_DATA}"))
+    application.add_handler(CallbackQueryHandler(destinations.manage_button,
+                                                 pattern=f"^{destinations.MANAGE_DATA}"))
+    application.add_handler(ChatMemberHandler(destinations.my_membership,
+                                              ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(CallbackQueryHandler(stale_button))
     application.add_handler(MessageHandler(tg_filters.COMMAND & only_new, start.unknown_command))
     application.add_error_handler(on_error)

@@ -16,15 +16,24 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot.core.clock import utcnow
-from bot.core.models import Plan
+from bot.core.models import Plan, Preview
 from bot.core.texts import CATALOGUES, LANGUAGE_NAMES, Texts, fill, language_of, texts_for
 from bot.deliver.render import cut, format_time
 from bot.deliver.schedule_local import find_zone, hhmm, in_quiet, local, parse_hhmm
 from handlers.access import may_press, require_configurer
-from handlers.common import Context, argument, chat_id, ensure_chat, reply, services, texts
+from handlers.common import (
+    Context,
+    answer,
+    argument,
+    destination,
+    ensure_chat,
+    services,
+    texts,
+)
 from handlers.filters import parse_number
 from handlers.topics import find_topic, topic_names
 from storage.chats import chat_filters, subscriptions
+from storage.destinations import get_preview
 from storage.digests import held_count
 from storage.mutes import Mute, chat_mutes, mute, unmute
 from storage.preferences import (
@@ -48,7 +57,7 @@ _WINDOW = re.compile(r"(\S+)\s*[-–]\s*(\S+)")
 def preferences(update: Update, context: Context) -> Preferences:
     """This chat's settings (registering it first, so there always are some)."""
     ensure_chat(update, context)
-    found = get_preferences(services(context).db, chat_id(update))
+    found = get_preferences(services(context).db, destination(update, context))
     assert found is not None
     return found
 
@@ -56,6 +65,12 @@ def preferences(update: Update, context: Context) -> Preferences:
 def clock(plan: Plan, now: datetime) -> str:
     """The time now on the chat's clock, "14:05"."""
     return f"{local(now, plan.timezone):%H:%M}"
+
+
+def preview_label(t: Texts, preview: Preview) -> str:
+    """A preview mode in the user's words."""
+    return {Preview.OFF: t.preview_off, Preview.SMALL: t.preview_small,
+            Preview.LARGE: t.preview_large}[preview]
 
 
 def mode_label(t: Texts, plan: Plan) -> str:
@@ -112,10 +127,12 @@ async def digest_command(update: Update, context: Context) -> None:
     t, parsed = texts(update, context), parse_digest(argument(update))
     if parsed is None:
         plan = preferences(update, context).plan
-        await reply(update, fill(t.usage_digest, tz=plan.timezone, current=mode_label(t, plan)))
+        await answer(update, context,
+                     fill(t.usage_digest, tz=plan.timezone, current=mode_label(t, plan)))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
-        await reply(update, apply_digest(context, chat_id(update), *parsed, t))
+        await answer(update, context,
+                     apply_digest(context, destination(update, context), *parsed, t))
 
 
 # --- /quiet --------------------------------------------------------------------------------
@@ -136,13 +153,14 @@ async def quiet_command(update: Update, context: Context) -> None:
     window = parse_window(typed)
     if window is None and typed.casefold() != "off":
         plan = preferences(update, context).plan
-        await reply(update, fill(t.usage_quiet, tz=plan.timezone, current=quiet_label(t, plan)))
+        await answer(update, context,
+                     fill(t.usage_quiet, tz=plan.timezone, current=quiet_label(t, plan)))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
         start, end = (hhmm(window[0]), hhmm(window[1])) if window else (None, None)
-        set_quiet(services(context).db, chat_id(update), start, end)
+        set_quiet(services(context).db, destination(update, context), start, end)
         tz = preferences(update, context).plan.timezone
-        await reply(update, fill(t.quiet_now, start=start, end=end, tz=tz) if window
+        await answer(update, context, fill(t.quiet_now, start=start, end=end, tz=tz) if window
                     else t.quiet_now_off)
 
 
@@ -155,13 +173,15 @@ async def timezone_command(update: Update, context: Context) -> None:
     zone = find_zone(typed) if typed else None
     if not typed:
         plan = preferences(update, context).plan
-        await reply(update, fill(t.usage_timezone, tz=plan.timezone, time=clock(plan, utcnow())))
+        await answer(update, context,
+                     fill(t.usage_timezone, tz=plan.timezone, time=clock(plan, utcnow())))
     elif zone is None:
-        await reply(update, fill(t.timezone_unknown, typed=cut(typed, ECHO_UNITS)))
+        await answer(update, context, fill(t.timezone_unknown, typed=cut(typed, ECHO_UNITS)))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
-        set_timezone(services(context).db, chat_id(update), zone)
-        await reply(update, fill(t.timezone_now, tz=zone, time=clock(Plan(zone), utcnow())))
+        set_timezone(services(context).db, destination(update, context), zone)
+        await answer(update, context,
+                     fill(t.timezone_now, tz=zone, time=clock(Plan(zone), utcnow())))
 
 
 async def lang_command(update: Update, context: Context) -> None:
@@ -169,11 +189,11 @@ async def lang_command(update: Update, context: Context) -> None:
     t, typed = texts(update, context), argument(update).casefold()
     if typed not in CATALOGUES:
         current = LANGUAGE_NAMES[language_of(preferences(update, context).language)]
-        await reply(update, fill(t.usage_lang, language=current))
+        await answer(update, context, fill(t.usage_lang, language=current))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
-        set_language(services(context).db, chat_id(update), typed)
-        await reply(update, texts_for(typed).lang_now)
+        set_language(services(context).db, destination(update, context), typed)
+        await answer(update, context, texts_for(typed).lang_now)
 
 
 # --- /mute ---------------------------------------------------------------------------------
@@ -195,7 +215,7 @@ def mute_target(update: Update, context: Context, typed: str) -> tuple[str, str]
     if topic is not None:
         return f"topic:{topic}", fill(t.mute_topic, name=topic)
     number = parse_number(typed)
-    existing = chat_filters(services(context).db, chat_id(update))
+    existing = chat_filters(services(context).db, destination(update, context))
     if number is not None and 1 <= number <= len(existing):
         return f"filter:{existing[number - 1].id}", fill(t.mute_filter, number=number)
     return None
@@ -220,7 +240,7 @@ def mutes_text(update: Update, context: Context, mutes: list[Mute]) -> str:
     t, tz = texts(update, context), preferences(update, context).plan.timezone
     if not mutes:
         return t.mutes_empty
-    ids = filter_ids(context, chat_id(update))
+    ids = filter_ids(context, destination(update, context))
     lines = [fill(t.mute_line, target=mute_label(t, ids, m.target),
                   until=format_time(m.until, tz, t.month_names)) for m in mutes]
     return "\n".join([t.mutes_header, *lines])
@@ -230,21 +250,21 @@ async def mute_command(update: Update, context: Context) -> None:
     """/mute TOPIC|N DURATION, /mute TOPIC|N off, or /mute alone to list."""
     t, words = texts(update, context), argument(update).split()
     if not words:
-        mutes = chat_mutes(services(context).db, chat_id(update), utcnow())
-        await reply(update, mutes_text(update, context, mutes))
+        mutes = chat_mutes(services(context).db, destination(update, context), utcnow())
+        await answer(update, context, mutes_text(update, context, mutes))
         return
     target = mute_target(update, context, words[0]) if len(words) == 2 else None
     length = parse_duration(words[1]) if target else None
     if target is None or (length is None and words[1].casefold() != "off"):
-        await reply(update, fill(t.usage_mute, max_days=MAX_MUTE_DAYS))
+        await answer(update, context, fill(t.usage_mute, max_days=MAX_MUTE_DAYS))
     elif await require_configurer(update, context):
-        await reply(update, apply_mute(update, context, target, length))
+        await answer(update, context, apply_mute(update, context, target, length))
 
 
 def apply_mute(update: Update, context: Context, target: tuple[str, str],
                length: timedelta | None) -> str:
     """Mute for `length`, or lift the mute (None); the answer."""
-    t, db, chat = texts(update, context), services(context).db, chat_id(update)
+    t, db, chat = texts(update, context), services(context).db, destination(update, context)
     ensure_chat(update, context)
     if length is None:
         lifted = unmute(db, chat, target[0])
@@ -261,7 +281,7 @@ def apply_mute(update: Update, context: Context, target: tuple[str, str],
 def settings_text(update: Update, context: Context) -> str:
     """Everything this chat has set, in one message."""
     t, pref, db = texts(update, context), preferences(update, context), services(context).db
-    now, chat = utcnow(), chat_id(update)
+    now, chat = utcnow(), destination(update, context)
     ids = filter_ids(context, chat)
     mutes = [mute_label(t, ids, m.target) for m in chat_mutes(db, chat, now)]
     return fill(
@@ -270,7 +290,8 @@ def settings_text(update: Update, context: Context) -> str:
         quiet=quiet_label(t, pref.plan), state=t.state_paused if pref.paused else t.state_on,
         topics=", ".join(subscriptions(db, chat)) or t.nothing_followed,
         filters=len(ids), mutes=", ".join(mutes) or t.quiet_none,
-        held=held_count(db, chat))
+        held=held_count(db, chat)) + fill(t.settings_preview,
+                                          preview=preview_label(t, get_preview(db, chat)))
 
 
 def settings_keyboard(t: Texts) -> InlineKeyboardMarkup:
@@ -289,7 +310,7 @@ def settings_keyboard(t: Texts) -> InlineKeyboardMarkup:
 async def settings_command(update: Update, context: Context) -> None:
     """/settings: one message with everything, and buttons."""
     t = texts(update, context)
-    await reply(update, settings_text(update, context), settings_keyboard(t))
+    await answer(update, context, settings_text(update, context), settings_keyboard(t))
 
 
 def apply_button(context: Context, chat: int, action: str) -> bool:
@@ -314,7 +335,8 @@ async def settings_button(update: Update, context: Context) -> None:
     if not await may_press(update, context):
         return
     ensure_chat(update, context)
-    if not apply_button(context, chat_id(update), query.data.removeprefix(SETTINGS_DATA)):
+    action = query.data.removeprefix(SETTINGS_DATA)
+    if not apply_button(context, destination(update, context), action):
         await query.answer(texts(update, context).answer_stale_button)
         return
     t = texts(update, context)

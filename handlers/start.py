@@ -29,7 +29,7 @@ async def start_command(update: Update, context: Context) -> None:
 async def help_command(update: Update, context: Context) -> None:
     """/help: every command with an example; admins also see theirs."""
     t = texts(update, context)
-    text = fill(t.help, max_length=FILTER_MAX_LENGTH, max_count=FILTERS_PER_CHAT)
+    text = fill(t.help, max_length=FILTER_MAX_LENGTH, max_count=FILTERS_PER_CHAT) + t.help_more
     if is_bot_admin(update, context):
         text += t.help_admin
     await reply(update, text)

@@ -9,7 +9,15 @@ from bot.core.clock import utcnow
 from bot.core.texts import Texts, fill, plain
 from bot.deliver.render import cut
 from handlers.access import may_press, require_configurer
-from handlers.common import Context, argument, chat_id, ensure_chat, reply, services, texts
+from handlers.common import (
+    Context,
+    answer,
+    argument,
+    destination,
+    ensure_chat,
+    services,
+    texts,
+)
 from storage.chats import subscribe, subscriptions, unsubscribe
 
 TOPIC_DATA = "topic:"
@@ -43,7 +51,7 @@ def topic_keyboard(names: list[str], followed: list[str], t: Texts) -> InlineKey
 
 def chat_keyboard(update: Update, context: Context) -> InlineKeyboardMarkup:
     """The topic buttons for this chat, in their current state."""
-    followed = subscriptions(services(context).db, chat_id(update))
+    followed = subscriptions(services(context).db, destination(update, context))
     return topic_keyboard(topic_names(context), followed, texts(update, context))
 
 
@@ -65,7 +73,7 @@ def unknown_topic(update: Update, names: list[str], context: Context | None = No
 async def topics_command(update: Update, context: Context) -> None:
     """/topics: the topics, with a follow/leave button each."""
     t = texts(update, context)
-    await reply(update, topics_text(context, t), chat_keyboard(update, context))
+    await answer(update, context, topics_text(context, t), chat_keyboard(update, context))
 
 
 async def subscribe_command(update: Update, context: Context) -> None:
@@ -73,28 +81,30 @@ async def subscribe_command(update: Update, context: Context) -> None:
     t, names = texts(update, context), topic_names(context)
     topic = find_topic(names, argument(update))
     if not argument(update):
-        await reply(update, fill(t.usage_subscribe, known=", ".join(names)))
+        await answer(update, context, fill(t.usage_subscribe, known=", ".join(names)))
     elif topic is None:
-        await reply(update, unknown_topic(update, names, context))
+        await answer(update, context, unknown_topic(update, names, context))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
-        added = subscribe(services(context).db, chat_id(update), topic, utcnow())
-        await reply(update, fill(t.subscribed if added else t.already_subscribed, topic=topic))
+        added = subscribe(services(context).db, destination(update, context), topic, utcnow())
+        await answer(update, context,
+                     fill(t.subscribed if added else t.already_subscribed, topic=topic))
 
 
 async def unsubscribe_command(update: Update, context: Context) -> None:
     """/unsubscribe TOPIC: leave a topic by name."""
     t, names = texts(update, context), topic_names(context)
-    followed = subscriptions(services(context).db, chat_id(update))
+    followed = subscriptions(services(context).db, destination(update, context))
     topic = find_topic(names + followed, argument(update))
     if not argument(update):
         shown = ", ".join(followed) or t.nothing_followed
-        await reply(update, fill(t.usage_unsubscribe, followed=shown))
+        await answer(update, context, fill(t.usage_unsubscribe, followed=shown))
     elif topic is None:
-        await reply(update, unknown_topic(update, names, context))
+        await answer(update, context, unknown_topic(update, names, context))
     elif await require_configurer(update, context):
-        removed = unsubscribe(services(context).db, chat_id(update), topic)
-        await reply(update, fill(t.unsubscribed if removed else t.not_subscribed, topic=topic))
+        removed = unsubscribe(services(context).db, destination(update, context), topic)
+        await answer(update, context,
+                     fill(t.unsubscribed if removed else t.not_subscribed, topic=topic))
 
 
 async def topic_button(update: Update, context: Context) -> None:
@@ -115,7 +125,7 @@ async def topic_button(update: Update, context: Context) -> None:
 def toggle(update: Update, context: Context, topic: str) -> bool:
     """Follow the topic if the chat does not, else leave it; returns whether it now follows."""
     ensure_chat(update, context)
-    db, chat = services(context).db, chat_id(update)
+    db, chat = services(context).db, destination(update, context)
     if subscribe(db, chat, topic, utcnow()):
         return True
     unsubscribe(db, chat, topic)

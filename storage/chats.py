@@ -61,7 +61,8 @@ def set_paused(db: sqlite_utils.Database, chat_id: int, paused: bool) -> None:
 
 
 def deactivate_chat(db: sqlite_utils.Database, chat_id: int, reason: str) -> None:
-    """Stop alerting a chat that blocked or removed the bot, closing its pending alerts."""
+    """Stop alerting a chat that blocked or removed the bot, closing its pending alerts; the
+    users who connected it (a channel) are owed a notice."""
     with transaction(db):
         db.execute("UPDATE chats SET active = 0, deactivated_reason = ? WHERE id = ?",
                    [reason, chat_id])
@@ -69,6 +70,8 @@ def deactivate_chat(db: sqlite_utils.Database, chat_id: int, reason: str) -> Non
                    "WHERE chat_id = ? AND status IN ('pending', 'held')", [reason, chat_id])
         db.execute("UPDATE digests SET status = 'closed', error = ? "
                    "WHERE chat_id = ? AND status = 'pending'", [reason, chat_id])
+        db.execute("UPDATE connections SET lost_reason = ? WHERE chat_id = ? "
+                   "AND lost_reason IS NULL", [reason, chat_id])  # its connectors are told
 
 
 def migrate_chat(db: sqlite_utils.Database, old_id: int, new_id: int) -> None:

@@ -150,4 +150,32 @@ V4 = [
     "CREATE INDEX clusters_last_story ON clusters(last_story_at)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]
+# Alerts where people read them (issue 17): a chat's link previews; channels connected from
+# a private chat (who connected them, and which destination a user's commands change); forum
+# topics a topic or filter is routed to, and a broken route waiting to be told to the group.
+V5 = [
+    "ALTER TABLE chats ADD COLUMN preview TEXT NOT NULL DEFAULT 'off'",
+    """CREATE TABLE connections (
+        chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        user_id INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        lost_reason TEXT,
+        told_at TEXT,
+        PRIMARY KEY (chat_id, user_id)
+    )""",
+    "CREATE INDEX connections_user ON connections(user_id)",
+    """CREATE TABLE managing (
+        user_id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE
+    )""",
+    """CREATE TABLE routes (
+        chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        target TEXT NOT NULL,
+        thread_id INTEGER NOT NULL,
+        broken TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (chat_id, target)
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5]

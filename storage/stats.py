@@ -7,7 +7,7 @@ from datetime import datetime
 
 import sqlite_utils
 
-from bot.core.clock import from_text
+from bot.core.clock import from_text, to_text
 from storage.outbox import status_counts
 
 
@@ -56,3 +56,18 @@ def last_poll_at(db: sqlite_utils.Database) -> datetime | None:
     """When any feed was last polled (survives restarts, unlike the process's own note)."""
     row = db.execute("SELECT MAX(last_poll_at) FROM feeds").fetchone()
     return from_text(row[0]) if row and row[0] else None
+
+
+def stories_since(db: sqlite_utils.Database,
+                  since: datetime) -> list[tuple[str, str, datetime, str | None]]:
+    """(title, summary, published, language) of the stories published since `since`
+    (/trend matches them again)."""
+    sql = "SELECT title, summary, published, language FROM stories WHERE published >= ?"
+    return [(title, summary, from_text(published), language) for title, summary, published,
+            language in db.execute(sql, [to_text(since)]).fetchall()]
+
+
+def sent_since(db: sqlite_utils.Database, since: datetime) -> list[datetime]:
+    """When each alert sent since `since` went out (the /stats chart)."""
+    sql = "SELECT sent_at FROM outbox WHERE status = 'sent' AND sent_at >= ?"
+    return [from_text(row[0]) for row in db.execute(sql, [to_text(since)]).fetchall()]

@@ -29,9 +29,9 @@ from telegram.ext import ExtBot
 
 from bot.app.context import Context
 from bot.core.clock import to_text, utcnow
-from bot.core.config import DeliverySettings, Settings, TelegramSettings, parse_settings
+from bot.core.config import DeliverySettings, Settings, parse_settings
 from bot.core.errors import ConfigError
-from bot.core.models import Story
+from bot.core.models import PLAIN, Placement, Story
 from bot.dedup.index import DedupIndex, DedupSettings
 from bot.deliver.alerts import render_row
 from bot.deliver.digest_send import DigestSender
@@ -48,9 +48,9 @@ from storage.feeds import add_feed
 from storage.outbox import enqueue
 from storage.preferences import set_digest
 from storage.stories import insert_story, start_cluster
-from tests.support.chat import ADMIN, Bot, _drive_app
+from tests.support.chat import ADMIN, Bot, run_with_engine
 from tests.support.delivery import fast_limiter
-from tests.support.fakebot import FakeBotServer, local_request, make_bot, serving
+from tests.support.fakebot import FakeBotServer, local_request, make_bot
 from tests.support.faults import HOLD_LOCK, FakeClock, fill, owe
 from tests.support.stories import NATO, story
 
@@ -231,7 +231,6 @@ def test_a_digest_telegram_took_whole_is_not_sent_again_when_closing_it_fails(
 def test_stats_says_sending_stopped_while_the_database_cannot_record(
         db: sqlite_utils.Database) -> None:
     owe(db, CHATS[:1], 1)
-    settings = Settings(telegram=TelegramSettings(admins=(ADMIN,)))
     answers: list[str] = []
 
     async def scenario(bot: Bot, engine: Engine) -> None:
@@ -244,15 +243,8 @@ def test_stats_says_sending_stopped_while_the_database_cannot_record(
             await engine.deliver(sender)
             answers.append((await bot.say(ADMIN, "/stats"))[0].text)
 
-    async def main(server: FakeBotServer) -> None:
-        async with Fetcher(fetch_limits(settings)) as fetcher:
-            engine = Engine(Context(settings, db), fetcher)
-            await _drive_app(server, engine.services,
-                             lambda bot: scenario(bot, engine))
-
-    with serving(FakeBotServer(enforce_limits=False, long_poll_cap=0.2)) as server:
-        asyncio.run(main(server))
-        assert len(server.sent(CHATS[0])) == 1
+    server = run_with_engine(db, scenario)
+    assert len(server.sent(CHATS[0])) == 1
     stopped, resumed = answers
     assert "Sending stopped</b> since" in stopped and "disk I/O error" in stopped
     assert "Telegram answers kept in memory: 1" in stopped
@@ -293,13 +285,14 @@ class Flaky:
     def __init__(self, inner: Messenger, chat_id: int) -> None:
         self.inner, self.chat_id = inner, chat_id
 
-    async def send(self, chat_id: int, text: str) -> int:
+    async def send(self, chat_id: int, text: str, placement: Placement = PLAIN) -> int:
         if chat_id == self.chat_id:
             raise RuntimeError("the client broke")
-        return await self.inner.send(chat_id, text)
+        return await self.inner.send(chat_id, text, placement)
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> None:
-        await self.inner.edit(chat_id, message_id, text)
+    async def edit(self, chat_id: int, message_id: int, text: str,
+                   placement: Placement = PLAIN) -> None:
+        await self.inner.edit(chat_id, message_id, text, placement)
 
 
 def test_a_send_failing_outside_telegram_is_retried_later_and_touches_no_other_row(

@@ -22,6 +22,7 @@ FIELDS = [f.name for f in fields(Texts)]
 LANGUAGES = {"fr": FRENCH_FIELDS, "uk": UKRAINIAN_FIELDS}
 # the same in every language on purpose: pure markup around a value
 SAME_EVERYWHERE = {"topic_line", "topic_button_on", "topic_button_off", "filter_line",
+                   "connection_line", "button_manage", "managing_header",
                    "filter_button", "recent_line", "recent_link", "feeds_block",
                    "digest_group", "digest_item"}
 

@@ -28,6 +28,14 @@ SECRET_KEYS = frozenset({"telegram.token"})
 """Keys whose value an error message never repeats, whatever its type."""
 
 MIN_INTERVAL = 10
+
+TREND_DAYS = 14
+"""/trend and the /stats chart cover two weeks unless asked: long enough to see a story
+rise and fall, short enough that every day reads on a phone."""
+TREND_MAX_DAYS = 90
+"""The longest /trend: 90 days of stories are read and matched again for one chart."""
+CHART_SIZE = (1000, 500)
+"""Width and height of a chart in pixels: 2:1 reads on a phone, sharp on a desktop."""
 """Seconds: no feed is polled more often, whatever its own `interval` says."""
 
 @dataclass(frozen=True, slots=True)

@@ -103,3 +103,25 @@ class Plan:
     digest_time: str | None = None  # HH:MM, for daily
     quiet_start: str | None = None  # HH:MM
     quiet_end: str | None = None
+
+
+class Preview(StrEnum):
+    """How an alert shows its link (/preview): no preview, a small one, a large one above."""
+
+    OFF = "off"
+    SMALL = "small"
+    LARGE = "large"
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where and how one message lands in its chat: the forum topic (None: General, or a
+    chat without topics) and the link preview, for the link `link`."""
+
+    thread_id: int | None = None
+    preview: Preview = Preview.OFF
+    link: str | None = None
+
+
+PLAIN = Placement()
+"""General topic, no preview: notices, digests, and alerts of a chat that asked for nothing."""

@@ -228,6 +228,119 @@ class Texts:
     )
     never: str = "never"
 
+    # where alerts land: previews, channels, forum topics (issue 17)
+    help_more: str = (
+        "\n\n<b>Where alerts land</b>\n"
+        "/preview off | small | large — link previews in alerts, e.g. "
+        "<code>/preview small</code>\n"
+        "/route TOPIC|N — typed inside a forum topic: that topic's (or filter N's) alerts go "
+        "there, e.g. <code>/route nato</code>; <code>/route nato off</code> sends them back "
+        "to General\n"
+        "/connect @channel — from a private chat: post alerts in a channel you and Vigie "
+        "administer; /connect alone lists your channels, with buttons to pick which one the "
+        "commands change\n"
+        "/disconnect @channel — stop posting there and forget its settings\n"
+        "/trend TOPIC|N [days] — a chart of stories per day, e.g. <code>/trend kherson 30</code>"
+    )
+    usage_preview: str = (
+        "Usage: <code>/preview off</code> (no preview, the default), <code>/preview small</code> "
+        "(a small preview of the story's page) or <code>/preview large</code> (a large one "
+        "above the text). Now: {current}."
+    )
+    preview_now: str = "Link previews in alerts: {current}."
+    preview_off: str = "off"
+    preview_small: str = "small"
+    preview_large: str = "large, above the text"
+    usage_trend: str = (
+        "Usage: <code>/trend TOPIC [days]</code>, a topic ({known}) or a filter number as in "
+        "/filters, and 1 to {max_days} days (default {days}), e.g. <code>/trend nato 30</code>."
+    )
+    trend_empty: str = "No story on {target} in the last {days} days: there is nothing to draw."
+    trend_title: str = "{target}: stories per day, last {days} days"
+    trend_peak: str = "most: {count}"
+    trend_caption: str = (
+        "<b>{target}</b>: {total} stories in {days} days; the most on {day} ({count})."
+    )
+    trend_other_language: str = "other"
+    stats_chart_title: str = "Alerts sent per day, last {days} days"
+    stats_chart_caption: str = "Alerts sent per day over the last {days} days: {total} in all."
+    usage_connect: str = (
+        "Usage: <code>/connect @channel</code> or <code>/connect -100…</code> (the channel's "
+        "id). Vigie must be an administrator of the channel allowed to post messages, and so "
+        "must you."
+    )
+    connect_private_only: str = (
+        "Connect a channel from your private chat with Vigie: "
+        "<code>/connect @channel</code>."
+    )
+    connect_not_found: str = (
+        "Vigie cannot see {chat}. Check the name, add Vigie to it as an administrator, then "
+        "try again."
+    )
+    connect_bot_not_admin: str = (
+        "Vigie is not an administrator of {title} allowed to post messages. Make it one "
+        "(with “Post messages”), then <code>/connect {chat}</code> again."
+    )
+    connect_user_not_admin: str = (
+        "Only an administrator of {title} can connect it, and you are not one there."
+    )
+    connect_done: str = (
+        "Connected <b>{title}</b>: it has its own topics, filters and settings. The commands "
+        "you type here now change {title} (/subscribe, /filter, /digest, /quiet, /lang, "
+        "/preview …). /connect lists your channels, with a button to switch back to this chat."
+    )
+    connections_header: str = "<b>Your channels</b>. Commands typed here change: <b>{current}</b>"
+    connection_line: str = "• {title} ({state})"
+    connection_active: str = "alerts on"
+    connection_lost: str = "Vigie cannot post there"
+    connections_empty: str = (
+        "No channel connected. <code>/connect @channel</code> connects one: it gets its own "
+        "topics, filters and settings, managed from here."
+    )
+    this_chat: str = "this chat"
+    button_manage: str = "✏️ {title}"
+    answer_managing: str = "Commands here now change {title}"
+    usage_disconnect: str = (
+        "Usage: <code>/disconnect @channel</code> (or its id), or /disconnect alone for the "
+        "channel the commands change now."
+    )
+    disconnect_unknown: str = "{chat} is not a channel you connected. /connect lists yours."
+    disconnected: str = (
+        "Disconnected <b>{title}</b>: Vigie posts nothing more there and forgot its topics, "
+        "filters and settings (unless another administrator connected it too)."
+    )
+    destination_lost: str = (
+        "⚠️ Vigie can no longer post in <b>{title}</b> ({reason}): its alerts stopped. Make "
+        "Vigie an administrator allowed to post there again, then <code>/connect {chat}</code>."
+    )
+    channel_admins_only: str = (
+        "Sorry, only an administrator of {title} can change its settings, and Telegram says "
+        "you no longer are one."
+    )
+    usage_route: str = (
+        "Type <code>/route TOPIC</code> or <code>/route N</code> (filter N) inside a forum "
+        "topic of this group: those alerts then go to that topic, e.g. <code>/route nato</code>. "
+        "<code>/route nato off</code> sends them back to General."
+    )
+    route_forum_only: str = (
+        "Routes are for groups with topics: type /route inside the forum topic that should "
+        "receive the alerts."
+    )
+    route_now: str = "Alerts for {target} now go to this topic."
+    route_off: str = "Alerts for {target} go to the General topic again."
+    route_was_not: str = "{target} had no route: its alerts already go to General."
+    route_fell_back: str = (
+        "⚠️ The forum topic for {target} is closed or deleted: its alerts go to General from "
+        "now on. Type <code>/route …</code> inside another topic to change that."
+    )
+    settings_preview: str = "\nLink previews: {preview}"
+    managing_header: str = "📢 <b>{title}</b>"
+    menu_preview: str = "Link previews: /preview small"
+    menu_trend: str = "A chart of a topic: /trend nato"
+    menu_connect: str = "Post alerts in a channel"
+    menu_disconnect: str = "Stop posting in a channel"
+    menu_route: str = "In a forum topic: /route nato"
+
     # alerts and digests
     reason_topic: str = "topic {name}"
     reason_filter: str = "filter: {name}"

@@ -309,4 +309,124 @@ FRENCH_FIELDS: dict[str, str] = {
     "menu_addfeed": "Ajouter un flux (admin)",
     "menu_removefeed": "Retirer un flux (admin)",
     "menu_stats": "Chiffres et dernier relevé (admin)",
+    # where alerts land: previews, channels, forum topics (issue 17)
+    "help_more": (
+        "\n\n<b>Où arrivent les alertes</b>\n"
+        "/preview off | small | large — aperçus des liens dans les alertes, par ex. "
+        "<code>/preview small</code>\n"
+        "/route THÈME|N — tapé dans un sujet de forum : les alertes de ce thème (ou du filtre "
+        "N) y arrivent, par ex. <code>/route nato</code> ; <code>/route nato off</code> les "
+        "renvoie dans General\n"
+        "/connect @canal — depuis une discussion privée : publier les alertes dans un canal "
+        "que vous et Vigie administrez ; /connect seul liste vos canaux, avec des boutons pour "
+        "choisir celui que les commandes modifient\n"
+        "/disconnect @canal — ne plus y publier et oublier ses réglages\n"
+        "/trend THÈME|N [jours] — un graphique des articles par jour, par ex. "
+        "<code>/trend kherson 30</code>"
+    ),
+    "usage_preview": (
+        "Usage : <code>/preview off</code> (pas d'aperçu, par défaut), <code>/preview small</code> "
+        "(un petit aperçu de la page de l'article) ou <code>/preview large</code> (un grand "
+        "au-dessus du texte). Actuellement : {current}."
+    ),
+    "preview_now": "Aperçus des liens dans les alertes : {current}.",
+    "preview_off": "désactivés",
+    "preview_small": "petits",
+    "preview_large": "grands, au-dessus du texte",
+    "usage_trend": (
+        "Usage : <code>/trend THÈME [jours]</code>, un thème ({known}) ou un numéro de filtre "
+        "comme dans /filters, et de 1 à {max_days} jours ({days} par défaut), par ex. "
+        "<code>/trend nato 30</code>."
+    ),
+    "trend_empty": "Aucun article sur {target} ces {days} derniers jours : rien à dessiner.",
+    "trend_title": "{target} : articles par jour, {days} derniers jours",
+    "trend_peak": "maximum : {count}",
+    "trend_caption": (
+        "<b>{target}</b> : {total} articles en {days} jours ; le plus le {day} ({count})."
+    ),
+    "trend_other_language": "autre",
+    "stats_chart_title": "Alertes envoyées par jour, {days} derniers jours",
+    "stats_chart_caption": "Alertes envoyées par jour ces {days} derniers jours : {total} en tout.",
+    "usage_connect": (
+        "Usage : <code>/connect @canal</code> ou <code>/connect -100…</code> (l'identifiant du "
+        "canal). Vigie doit être administrateur du canal avec le droit de publier, et vous "
+        "aussi."
+    ),
+    "connect_private_only": (
+        "Connectez un canal depuis votre discussion privée avec Vigie : "
+        "<code>/connect @canal</code>."
+    ),
+    "connect_not_found": (
+        "Vigie ne voit pas {chat}. Vérifiez le nom, ajoutez Vigie comme administrateur, puis "
+        "réessayez."
+    ),
+    "connect_bot_not_admin": (
+        "Vigie n'est pas administrateur de {title} avec le droit de publier. Nommez-le "
+        "(avec « Publier des messages »), puis <code>/connect {chat}</code> à nouveau."
+    ),
+    "connect_user_not_admin": (
+        "Seul un administrateur de {title} peut le connecter, et vous n'en êtes pas un."
+    ),
+    "connect_done": (
+        "<b>{title}</b> est connecté : il a ses propres thèmes, filtres et réglages. Les "
+        "commandes tapées ici modifient désormais {title} (/subscribe, /filter, /digest, "
+        "/quiet, /lang, /preview …). /connect liste vos canaux, avec un bouton pour revenir à "
+        "cette discussion."
+    ),
+    "connections_header": (
+        "<b>Vos canaux</b>. Les commandes tapées ici modifient : <b>{current}</b>"
+    ),
+    "connection_line": "• {title} ({state})",
+    "connection_active": "alertes actives",
+    "connection_lost": "Vigie ne peut plus y publier",
+    "connections_empty": (
+        "Aucun canal connecté. <code>/connect @canal</code> en connecte un : il a ses propres "
+        "thèmes, filtres et réglages, gérés d'ici."
+    ),
+    "this_chat": "cette discussion",
+    "button_manage": "✏️ {title}",
+    "answer_managing": "Les commandes d'ici modifient maintenant {title}",
+    "usage_disconnect": (
+        "Usage : <code>/disconnect @canal</code> (ou son identifiant), ou /disconnect seul pour "
+        "le canal que les commandes modifient maintenant."
+    ),
+    "disconnect_unknown": (
+        "{chat} n'est pas un canal que vous avez connecté. /connect liste les vôtres."
+    ),
+    "disconnected": (
+        "<b>{title}</b> est déconnecté : Vigie n'y publie plus rien et a oublié ses thèmes, "
+        "filtres et réglages (sauf si un autre administrateur l'a connecté aussi)."
+    ),
+    "destination_lost": (
+        "⚠️ Vigie ne peut plus publier dans <b>{title}</b> ({reason}) : ses alertes sont "
+        "arrêtées. Nommez de nouveau Vigie administrateur avec le droit de publier, puis "
+        "<code>/connect {chat}</code>."
+    ),
+    "channel_admins_only": (
+        "Désolé, seul un administrateur de {title} peut modifier ses réglages, et Telegram "
+        "indique que vous ne l'êtes plus."
+    ),
+    "usage_route": (
+        "Tapez <code>/route THÈME</code> ou <code>/route N</code> (filtre N) dans un sujet du "
+        "forum de ce groupe : ces alertes arrivent alors dans ce sujet, par ex. "
+        "<code>/route nato</code>. <code>/route nato off</code> les renvoie dans General."
+    ),
+    "route_forum_only": (
+        "Les routes sont pour les groupes à sujets : tapez /route dans le sujet du forum qui "
+        "doit recevoir les alertes."
+    ),
+    "route_now": "Les alertes pour {target} arrivent désormais dans ce sujet.",
+    "route_off": "Les alertes pour {target} arrivent de nouveau dans General.",
+    "route_was_not": "{target} n'avait pas de route : ses alertes vont déjà dans General.",
+    "route_fell_back": (
+        "⚠️ Le sujet du forum pour {target} est fermé ou supprimé : ses alertes arrivent "
+        "désormais dans General. Tapez <code>/route …</code> dans un autre sujet pour changer."
+    ),
+    "settings_preview": "\nAperçus des liens : {preview}",
+    "managing_header": "📢 <b>{title}</b>",
+    "menu_preview": "Aperçus des liens : /preview small",
+    "menu_trend": "Graphique d'un thème : /trend nato",
+    "menu_connect": "Publier les alertes dans un canal",
+    "menu_disconnect": "Ne plus publier dans un canal",
+    "menu_route": "Dans un sujet de forum : /route nato",
 }

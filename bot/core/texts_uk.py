@@ -305,4 +305,116 @@ UKRAINIAN_FIELDS: dict[str, str] = {
     "menu_addfeed": "Додати стрічку (адмін)",
     "menu_removefeed": "Видалити стрічку (адмін)",
     "menu_stats": "Лічильники й останнє опитування (адмін)",
+    # where alerts land: previews, channels, forum topics (issue 17)
+    "help_more": (
+        "\n\n<b>Куди надходять сповіщення</b>\n"
+        "/preview off | small | large — попередній перегляд посилань у сповіщеннях, напр. "
+        "<code>/preview small</code>\n"
+        "/route ТЕМА|N — у гілці форуму: сповіщення цієї теми (або фільтра N) надходять туди, "
+        "напр. <code>/route nato</code>; <code>/route nato off</code> повертає їх у General\n"
+        "/connect @канал — з приватного чату: публікувати сповіщення в каналі, який "
+        "адмініструєте ви й Vigie; /connect без аргументів показує ваші канали з кнопками, щоб "
+        "обрати, який змінюють команди\n"
+        "/disconnect @канал — більше не публікувати там і забути його налаштування\n"
+        "/trend ТЕМА|N [дні] — графік новин за днями, напр. <code>/trend kherson 30</code>"
+    ),
+    "usage_preview": (
+        "Використання: <code>/preview off</code> (без перегляду, типово), "
+        "<code>/preview small</code> (малий перегляд сторінки новини) або "
+        "<code>/preview large</code> (великий, над текстом). Зараз: {current}."
+    ),
+    "preview_now": "Перегляд посилань у сповіщеннях: {current}.",
+    "preview_off": "вимкнено",
+    "preview_small": "малий",
+    "preview_large": "великий, над текстом",
+    "usage_trend": (
+        "Використання: <code>/trend ТЕМА [дні]</code>, тема ({known}) або номер фільтра як у "
+        "/filters, і від 1 до {max_days} днів (типово {days}), напр. <code>/trend nato 30</code>."
+    ),
+    "trend_empty": "Жодної новини про {target} за останні {days} дн.: нема що малювати.",
+    "trend_title": "{target}: новини за днями, останні {days} дн.",
+    "trend_peak": "найбільше: {count}",
+    "trend_caption": (
+        "<b>{target}</b>: {total} новин за {days} дн.; найбільше {day} ({count})."
+    ),
+    "trend_other_language": "інша",
+    "stats_chart_title": "Надіслані сповіщення за днями, останні {days} дн.",
+    "stats_chart_caption": "Надіслані сповіщення за днями за останні {days} дн.: усього {total}.",
+    "usage_connect": (
+        "Використання: <code>/connect @канал</code> або <code>/connect -100…</code> "
+        "(ідентифікатор каналу). Vigie має бути адміністратором каналу з правом публікувати, "
+        "і ви теж."
+    ),
+    "connect_private_only": (
+        "Під'єднуйте канал з приватного чату з Vigie: <code>/connect @канал</code>."
+    ),
+    "connect_not_found": (
+        "Vigie не бачить {chat}. Перевірте назву, додайте Vigie адміністратором і спробуйте "
+        "ще раз."
+    ),
+    "connect_bot_not_admin": (
+        "Vigie не є адміністратором {title} з правом публікувати. Призначте його (з правом "
+        "«Публікувати повідомлення»), потім знову <code>/connect {chat}</code>."
+    ),
+    "connect_user_not_admin": (
+        "Під'єднати {title} може лише його адміністратор, а ви ним не є."
+    ),
+    "connect_done": (
+        "<b>{title}</b> під'єднано: у нього свої теми, фільтри й налаштування. Команди, "
+        "які ви вводите тут, тепер змінюють {title} (/subscribe, /filter, /digest, /quiet, "
+        "/lang, /preview …). /connect показує ваші канали з кнопкою, щоб повернутися до цього "
+        "чату."
+    ),
+    "connections_header": "<b>Ваші канали</b>. Команди тут змінюють: <b>{current}</b>",
+    "connection_line": "• {title} ({state})",
+    "connection_active": "сповіщення увімкнено",
+    "connection_lost": "Vigie не може там публікувати",
+    "connections_empty": (
+        "Жодного каналу не під'єднано. <code>/connect @канал</code> під'єднує канал: у нього "
+        "свої теми, фільтри й налаштування, керовані звідси."
+    ),
+    "this_chat": "цей чат",
+    "button_manage": "✏️ {title}",
+    "answer_managing": "Команди тут тепер змінюють {title}",
+    "usage_disconnect": (
+        "Використання: <code>/disconnect @канал</code> (або його ідентифікатор), або "
+        "/disconnect без аргументів для каналу, який команди змінюють зараз."
+    ),
+    "disconnect_unknown": "{chat} — не канал, який ви під'єднали. /connect показує ваші.",
+    "disconnected": (
+        "<b>{title}</b> від'єднано: Vigie більше нічого там не публікує й забув його теми, "
+        "фільтри й налаштування (якщо його не під'єднав ще інший адміністратор)."
+    ),
+    "destination_lost": (
+        "⚠️ Vigie більше не може публікувати в <b>{title}</b> ({reason}): сповіщення туди "
+        "зупинено. Знову призначте Vigie адміністратором з правом публікувати, потім "
+        "<code>/connect {chat}</code>."
+    ),
+    "channel_admins_only": (
+        "Вибачте, змінювати налаштування {title} може лише його адміністратор, а Telegram "
+        "каже, що ви вже ним не є."
+    ),
+    "usage_route": (
+        "Введіть <code>/route ТЕМА</code> або <code>/route N</code> (фільтр N) у гілці форуму "
+        "цієї групи: ці сповіщення надходитимуть у цю гілку, напр. <code>/route nato</code>. "
+        "<code>/route nato off</code> повертає їх у General."
+    ),
+    "route_forum_only": (
+        "Маршрути — для груп із гілками: введіть /route у тій гілці форуму, яка має отримувати "
+        "сповіщення."
+    ),
+    "route_now": "Сповіщення для {target} тепер надходять у цю гілку.",
+    "route_off": "Сповіщення для {target} знову надходять у General.",
+    "route_was_not": "{target} не мав маршруту: його сповіщення й так ідуть у General.",
+    "route_fell_back": (
+        "⚠️ Гілку форуму для {target} закрито або видалено: його сповіщення тепер надходять у "
+        "General. Введіть <code>/route …</code> в іншій гілці, щоб це змінити."
+    ),
+    "settings_preview": "\nПерегляд посилань: {preview}",
+    "managing_header": "📢 <b>{title}</b>",
+    "menu_preview": "Перегляд посилань: /preview small",
+    "menu_trend": "Графік теми: /trend nato",
+    "menu_connect": "Публікувати сповіщення в каналі",
+    "menu_disconnect": "Більше не публікувати в каналі",
+    "menu_route": "У гілці форуму: /route nato",
 }

@@ -13,37 +13,52 @@ from typing import Protocol, TextIO
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 
+from bot.core.models import PLAIN, Placement, Preview
+
 _TAG = re.compile(r"<[^>]+>")
 
 
 class Messenger(Protocol):
     """Sends and edits one chat's messages; raises telegram.error.* on failure."""
 
-    async def send(self, chat_id: int, text: str) -> int:
-        """Send HTML `text`; returns the message id."""
+    async def send(self, chat_id: int, text: str, placement: Placement = PLAIN) -> int:
+        """Send HTML `text` (in a forum topic, with a preview, as `placement` says); returns
+        the message id."""
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> None:
-        """Replace a sent message's text."""
+    async def edit(self, chat_id: int, message_id: int, text: str,
+                   placement: Placement = PLAIN) -> None:
+        """Replace a sent message's text (its preview as `placement` says)."""
+
+
+def preview_options(placement: Placement) -> LinkPreviewOptions:
+    """Telegram's preview options for a placement. Small and large name the story's link:
+    Telegram ignores a media size for a preview whose URL is not given."""
+    if placement.preview is Preview.OFF or not placement.link:
+        return LinkPreviewOptions(is_disabled=True)
+    if placement.preview is Preview.SMALL:
+        return LinkPreviewOptions(url=placement.link, prefer_small_media=True)
+    return LinkPreviewOptions(url=placement.link, prefer_large_media=True, show_above_text=True)
 
 
 class TelegramMessenger:
-    """The real thing: HTML messages without link previews (alerts stay compact)."""
+    """The real thing: HTML messages, link previews off unless the chat asked (/preview)."""
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        self.no_preview = LinkPreviewOptions(is_disabled=True)
 
-    async def send(self, chat_id: int, text: str) -> int:
-        """Send one alert."""
-        message = await self.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
-                                              link_preview_options=self.no_preview)
+    async def send(self, chat_id: int, text: str, placement: Placement = PLAIN) -> int:
+        """Send one alert, into its forum topic when it has one."""
+        message = await self.bot.send_message(
+            chat_id, text, parse_mode=ParseMode.HTML, message_thread_id=placement.thread_id,
+            link_preview_options=preview_options(placement))
         return message.message_id
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> None:
-        """Edit one alert (the "also reported by" line)."""
+    async def edit(self, chat_id: int, message_id: int, text: str,
+                   placement: Placement = PLAIN) -> None:
+        """Edit one alert (the "also reported by" line), keeping its preview."""
         await self.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id,
                                          parse_mode=ParseMode.HTML,
-                                         link_preview_options=self.no_preview)
+                                         link_preview_options=preview_options(placement))
 
 
 class ConsoleMessenger:
@@ -53,13 +68,14 @@ class ConsoleMessenger:
         self.stream = stream or sys.stdout
         self.sent = 0
 
-    async def send(self, chat_id: int, text: str) -> int:
+    async def send(self, chat_id: int, text: str, placement: Placement = PLAIN) -> int:
         """Print one alert."""
         self.sent += 1
         print(f"\n── alert to chat {chat_id} ──\n{as_plain(text)}", file=self.stream, flush=True)
         return self.sent
 
-    async def edit(self, chat_id: int, message_id: int, text: str) -> None:
+    async def edit(self, chat_id: int, message_id: int, text: str,
+                   placement: Placement = PLAIN) -> None:
         """Print the edited alert."""
         print(f"\n── alert {message_id} in chat {chat_id} edited ──\n{as_plain(text)}",
               file=self.stream, flush=True)

@@ -4,6 +4,9 @@ Every Telegram answer maps to one decision, in `decide`:
 RetryAfter -> wait what it says; TimedOut, NetworkError (5xx, refused, reset) -> back off;
 Forbidden -> deactivate the chat; ChatMigrated -> move the chat and send again;
 BadRequest -> dead, with Telegram's reason. Only the last two ever end a row without a send.
+One BadRequest is not the row's fault: a forum topic closed or deleted under a route
+(`topic_refused`); the route is marked broken (the group is told once, bot/deliver/notices)
+and the alert goes to the General topic at once.
 """
 
 from __future__ import annotations
@@ -28,9 +31,11 @@ from telegram.error import (
 )
 
 from bot.core.clock import Clock, utcnow
+from bot.core.models import PLAIN, Placement
 from bot.deliver.messenger import Messenger
 from bot.deliver.ratelimit import SendLimiter, retry_after_seconds
 from storage.chats import deactivate_chat, migrate_chat
+from storage.destinations import break_routes
 from storage.digests import DigestRecord, digest_sent, save_parts
 from storage.outbox import OutboxRow, due_edits, due_rows, edit_done, mark_dead, mark_sent, postpone
 
@@ -66,6 +71,16 @@ def decide(error: TelegramError, attempts: int) -> Decision:
         return Decision("dead", 0.0, f"400: {error.message}")
     reason = f"{type(error).__name__}: {error.message}"
     return Decision("backoff", backoff_seconds(attempts), reason)
+
+
+TOPIC_REFUSALS = ("topic_closed", "topic_deleted", "message thread not found")
+"""How Telegram says a forum topic cannot take a message (closed, deleted)."""
+
+
+def topic_refused(error: TelegramError) -> bool:
+    """Whether Telegram refused the message for its forum topic, not for the message."""
+    return isinstance(error, BadRequest) and any(
+        words in error.message.casefold() for words in TOPIC_REFUSALS)
 
 
 def backoff_seconds(attempts: int) -> float:
@@ -104,6 +119,12 @@ def carry_out(decision: Decision, db: sqlite_utils.Database, limiter: SendLimite
 
 
 Render = Callable[[OutboxRow], str]
+Place = Callable[[OutboxRow], Placement]
+
+
+def nowhere_special(row: OutboxRow) -> Placement:
+    """The General topic, no preview: for senders built without the chats' settings."""
+    return PLAIN
 
 
 class Ledger:
@@ -195,12 +216,13 @@ class Sender:
 
     def __init__(self, db: sqlite_utils.Database, messenger: Messenger, limiter: SendLimiter,
                  render: Render, concurrency: int = 32, clock: Clock = utcnow,
-                 ledger: Ledger | None = None) -> None:
+                 ledger: Ledger | None = None, place: Place = nowhere_special) -> None:
         self.db = db
         self.clock = clock  # tests drive outages on a fake clock
         self.messenger = messenger
         self.limiter = limiter
         self.render = render
+        self.place = place
         self.gate = asyncio.Semaphore(concurrency)
         self.ledger = ledger or Ledger()
 
@@ -249,20 +271,32 @@ class Sender:
         """Try one row; True when Telegram took it. No error of this row reaches another."""
         target = chat_id or row.chat_id
         try:
-            text = self.render(row)
+            text, placement = self.render(row), self.place(row)
         except Exception as error:  # noqa: BLE001 - a row that cannot be shown is dead alone
             return self._bury(row, f"cannot be rendered: {type(error).__name__}: {error}")
         try:
             await self.limiter.acquire(target)
             if self.ledger.stopped is not None:
                 return False
-            message_id = await self.messenger.send(target, text)
+            message_id = await self.messenger.send(target, text, placement)
         except TelegramError as error:
+            if placement.thread_id is not None and topic_refused(error):
+                return await self._to_general(row, chat_id, placement.thread_id, error)
             return await self._failed(row, target, error)
         except Exception as error:  # noqa: BLE001 - not Telegram's answer: try again later
             return self._broken(row, error)
         self.ledger.alert_sent(self.db, row.id, message_id, self.clock())
         return True
+
+    async def _to_general(self, row: OutboxRow, chat_id: int | None, thread_id: int,
+                          error: TelegramError) -> bool:
+        """The row's forum topic is closed or deleted: break its routes, send to General."""
+        log.warning("forum topic %s of chat %s refused alert %s: %s; routes to it broken",
+                    thread_id, row.chat_id, row.id, error.message)
+        if not self.ledger.guard(self.db, lambda: break_routes(
+                self.db, row.chat_id, thread_id, error.message), self.clock()):
+            return False
+        return await self.send_row(row, chat_id)
 
     def _bury(self, row: OutboxRow, reason: str) -> bool:
         log.error("alert %s to chat %s is dead: %s", row.id, row.chat_id, reason)
@@ -297,7 +331,8 @@ class Sender:
         for row in rows:
             try:
                 await self.limiter.acquire(row.chat_id)
-                await self.messenger.edit(row.chat_id, row.message_id or 0, self.render(row))
+                await self.messenger.edit(row.chat_id, row.message_id or 0, self.render(row),
+                                          self.place(row))
             except RetryAfter as error:
                 self.limiter.penalise(row.chat_id, retry_after_seconds(error))
                 return

@@ -15,12 +15,14 @@ from telegram.request import HTTPXRequest
 from bot.core.config import FetchSettings, Settings, TelegramSettings
 from bot.core.context import Context
 from bot.core.texts import ENGLISH
+from bot.deliver.messenger import TelegramMessenger
 from bot.engine import Engine, fetch_limits
 from bot.ingest.fetch import Fetcher
 from bot.services import CONTEXT_TYPES, Services
 from handlers.flood import FloodGate
 from handlers.registry import register
-from tests.support.fakebot import FakeBotServer, SentMessage, serving
+from tests.support.delivery import fast_limiter
+from tests.support.fakebot import FakeBotServer, SentMessage, make_bot, serving
 
 ADMIN = 900
 
@@ -44,11 +46,11 @@ class Bot:
 
     async def say(self, chat_id: int, text: str, *, user_id: int | None = None,
                   chat_type: str | None = None, language_code: str | None = None,
-                  replies: int = 1) -> list[SentMessage]:
+                  replies: int = 1, thread_id: int | None = None) -> list[SentMessage]:
         """Send a message to the bot and return its `replies` answers in that chat."""
         before = len(self.server.sent(chat_id))
         self.server.push_message(chat_id, text, user_id=user_id, chat_type=chat_type,
-                                 language_code=language_code)
+                                 language_code=language_code, thread_id=thread_id)
         return await until(lambda: _new(self.server.sent(chat_id), before, replies))
 
     async def press(self, chat_id: int, user_id: int, data: str, message_id: int) -> str:
@@ -114,6 +116,30 @@ def run(db: sqlite_utils.Database, scenario: Scenario, *, allow_private: bool = 
     if not failures_expected:
         assert [m.text for m in server.sent() if m.text == ENGLISH.internal_error] == []
     return server
+
+
+EngineScenario = Callable[[Bot, Engine], Awaitable[None]]
+
+
+def run_with_engine(db: sqlite_utils.Database, scenario: EngineScenario) -> FakeBotServer:
+    """`run`, with the engine at hand: the scenario can ingest stories and send what is owed."""
+    settings = Settings(telegram=TelegramSettings(admins=(ADMIN,)))
+
+    async def main(server: FakeBotServer) -> None:
+        async with Fetcher(fetch_limits(settings)) as fetcher:
+            engine = Engine(Context(settings, db), fetcher)
+            await _drive_app(server, engine.services, lambda bot: scenario(bot, engine))
+
+    with serving(FakeBotServer(enforce_limits=False, long_poll_cap=0.2)) as server:
+        asyncio.run(main(server))
+    assert [m.text for m in server.sent() if m.text == ENGLISH.internal_error] == []
+    return server
+
+
+async def deliver(bot: Bot, engine: Engine) -> int:
+    """One send tick of the engine (notices, digests, alerts) through the real client."""
+    async with make_bot(bot.server) as client:
+        return await engine.deliver(engine.sender(TelegramMessenger(client), fast_limiter()))
 
 
 def buttons(message: SentMessage) -> list[tuple[str, str]]:

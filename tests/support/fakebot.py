@@ -10,6 +10,12 @@ thread (ThreadingHTTPServer) so sync tests and an asyncio Application can both u
         server.fail_next("sendMessage", 1, "429", retry_after=1)
         server.sent(42)                          # what the bot sent to chat 42
 
+Channels, forums and photos: `add_channel` names a channel (getChat finds it by @name) and
+`set_bot_rights` says whether the bot administers it with the right to post; `set_forum`
+makes a group a forum and `close_topic` closes or deletes one of its topics (a send there is
+refused as Telegram does); `push_my_chat_member` tells the bot its status changed; sendPhoto
+keeps the uploaded bytes (`SentMessage.photo`).
+
 What it checks like Telegram does: HTML markup (allowed tags, balanced, entities), the 4096
 UTF-16 limit on the text after entity parsing, flood limits (overall per second, per chat, per
 group per minute: 429 with retry_after). Any method it does not know is recorded in
@@ -36,6 +42,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
 JsonDict = dict[str, Any]
 
 # --------------------------------------------------------------------------- HTML checking
@@ -232,6 +239,9 @@ class SentMessage:
     link_preview_disabled: bool
     edits: list[str] = field(default_factory=list)
     deleted: bool = False
+    thread_id: int | None = None
+    link_preview: JsonDict | None = None
+    photo: bytes | None = None
 
 
 @dataclass
@@ -292,15 +302,17 @@ def _decode_value(key: str, raw: str) -> Any:
     return raw
 
 
-def _multipart(body: bytes, content_type: str) -> dict[str, str]:
+def _multipart(body: bytes, content_type: str) -> dict[str, str | bytes]:
+    """The form's fields; an uploaded file (a part with a file name) stays bytes."""
     head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
     message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
-    fields: dict[str, str] = {}
+    fields: dict[str, str | bytes] = {}
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
         payload = part.get_payload(decode=True)
         if isinstance(name, str) and isinstance(payload, bytes):
-            fields[name] = payload.decode("utf-8", "replace")
+            is_file = part.get_filename() is not None
+            fields[name] = payload if is_file else payload.decode("utf-8", "replace")
     return fields
 
 
@@ -312,7 +324,8 @@ def decode_form(body: bytes, content_type: str) -> JsonDict:
         return dict(json.loads(body or b"{}"))
     else:
         raw = {k: v[-1] for k, v in parse_qs(body.decode(), keep_blank_values=True).items()}
-    return {key: _decode_value(key, value) for key, value in raw.items()}
+    return {key: value if isinstance(value, bytes) else _decode_value(key, value)
+            for key, value in raw.items()}
 
 
 # --------------------------------------------------------------------------- the server
@@ -345,6 +358,10 @@ class FakeBotServer:
         self._chat_faults: dict[int, Fault] = {}
         self._admins: dict[int, set[int]] = {}
         self._chat_types: dict[int, str] = {}
+        self._usernames: dict[str, int] = {}
+        self._bot_rights: dict[int, bool] = {}
+        self._forums: set[int] = set()
+        self._closed_topics: dict[tuple[int, int], str] = {}
         self._flood = _Flood(self.limits)
         self._closing = False
         self._httpd: ThreadingHTTPServer | None = None
@@ -429,10 +446,50 @@ class FakeBotServer:
         with self._cond:
             self._admins[chat_id] = set(user_ids)
 
+    def add_channel(self, chat_id: int, username: str | None = None,
+                    admins: list[int] | None = None) -> None:
+        """A channel getChat finds by id or by "@username", administered by `admins`."""
+        with self._cond:
+            self._chat_types[chat_id] = "channel"
+            if username:
+                self._usernames[username.lower()] = chat_id
+            self._admins[chat_id] = set(admins or [])
+
+    def set_bot_rights(self, chat_id: int, can_post: bool | None) -> None:
+        """The bot administers the chat, allowed to post or not (None: not an admin)."""
+        with self._cond:
+            if can_post is None:
+                self._bot_rights.pop(chat_id, None)
+            else:
+                self._bot_rights[chat_id] = can_post
+
+    def set_forum(self, chat_id: int) -> None:
+        """Make a supergroup a forum (its messages may carry a topic)."""
+        with self._cond:
+            self._chat_types[chat_id] = "supergroup"
+            self._forums.add(chat_id)
+
+    def close_topic(self, chat_id: int, thread_id: int, *, deleted: bool = False) -> None:
+        """Close (or delete) a forum topic: sends into it are refused as Telegram does."""
+        words = "Bad Request: message thread not found" if deleted else "Bad Request: TOPIC_CLOSED"
+        with self._cond:
+            self._closed_topics[(chat_id, thread_id)] = words
+
+    def push_my_chat_member(self, chat_id: int, user_id: int, old: str, new: str,
+                            can_post: bool = True) -> int:
+        """Queue a my_chat_member update: `user_id` changed the bot's status in the chat."""
+        with self._cond:
+            before, after = self._bot_member(old, can_post), self._bot_member(new, can_post)
+            change = {"chat": self._chat(chat_id), "from": self._user(user_id),
+                      "date": int(time.time()), "old_chat_member": before,
+                      "new_chat_member": after}
+            return self._queue({"my_chat_member": change})
+
     def push_message(self, chat_id: int, text: str, *, user_id: int | None = None,
                      chat_type: str | None = None, language_code: str | None = None,
-                     username: str | None = None) -> int:
-        """Queue a message update (with a bot_command entity when text starts with "/")."""
+                     username: str | None = None, thread_id: int | None = None) -> int:
+        """Queue a message update (with a bot_command entity when text starts with "/");
+        `thread_id`: typed inside that forum topic."""
         user = self._user(user_id if user_id is not None else abs(chat_id), language_code,
                           username)
         with self._cond:
@@ -440,6 +497,8 @@ class FakeBotServer:
                 self._chat_types[chat_id] = chat_type
             message = {"message_id": next(self._message_ids), "date": int(time.time()),
                        "chat": self._chat(chat_id), "from": user, "text": text}
+            if thread_id is not None:
+                message.update(message_thread_id=thread_id, is_topic_message=True)
             if text.startswith("/"):
                 length = len(text.split(maxsplit=1)[0].encode("utf-16-le")) // 2
                 message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
@@ -515,7 +574,12 @@ class FakeBotServer:
         if kind == "private":
             chat["first_name"] = f"User{chat_id}"
         else:
-            chat["title"] = f"Group {chat_id}"
+            chat["title"] = f"{'Channel' if kind == 'channel' else 'Group'} {chat_id}"
+        names = [name for name, known in self._usernames.items() if known == chat_id]
+        if names:
+            chat["username"] = names[0]
+        if chat_id in self._forums:
+            chat["is_forum"] = True
         return chat
 
     def _queue(self, payload: JsonDict) -> int:
@@ -530,6 +594,13 @@ class FakeBotServer:
                              "text": sent.text}
         if sent.reply_markup:
             message["reply_markup"] = sent.reply_markup
+        if sent.thread_id is not None:
+            message.update(message_thread_id=sent.thread_id, is_topic_message=True)
+        if sent.photo is not None:
+            del message["text"]
+            message["caption"] = sent.text
+            message["photo"] = [{"file_id": f"photo{sent.message_id}", "width": 1, "height": 1,
+                                 "file_unique_id": f"unique{sent.message_id}"}]
         return message
 
     # ------------------------------------------------------------------ dispatch
@@ -608,14 +679,43 @@ class FakeBotServer:
 
     def _send_message(self, params: JsonDict) -> Any:
         chat_id, text = _chat_id(params), _text(params)
+        thread = self._topic(chat_id, params)
         self._admit(chat_id)
         preview = params.get("link_preview_options") or {}
         disabled = bool(params.get("disable_web_page_preview")) or bool(
             isinstance(preview, dict) and preview.get("is_disabled"))
+        return self._record(SentMessage(
+            chat_id, next(self._message_ids), text, params.get("parse_mode"),
+            params.get("reply_markup"), disabled, thread_id=thread,
+            link_preview=preview if isinstance(preview, dict) and preview else None))
+
+    def _send_photo(self, params: JsonDict) -> Any:
+        chat_id, photo = _chat_id(params), params.get("photo")
+        if not isinstance(photo, bytes) or not photo:
+            raise Failure(400, "Bad Request: there is no photo in the request")
+        caption = _caption(params)
+        thread = self._topic(chat_id, params)
+        self._admit(chat_id)
+        return self._record(SentMessage(
+            chat_id, next(self._message_ids), caption, params.get("parse_mode"),
+            params.get("reply_markup"), True, thread_id=thread, photo=photo))
+
+    def _topic(self, chat_id: int, params: JsonDict) -> int | None:
+        """The forum topic asked for, refused like Telegram when closed or deleted."""
+        thread = params.get("message_thread_id")
+        if thread is None:
+            return None
         with self._cond:
-            sent = SentMessage(chat_id, next(self._message_ids), text, params.get("parse_mode"),
-                               params.get("reply_markup"), disabled)
-            self._messages[(chat_id, sent.message_id)] = sent
+            refusal = self._closed_topics.get((chat_id, int(thread)))
+            if chat_id not in self._forums:
+                refusal = "Bad Request: message thread not found"
+        if refusal:
+            raise Failure(400, refusal)
+        return int(thread)
+
+    def _record(self, sent: SentMessage) -> Any:
+        with self._cond:
+            self._messages[(sent.chat_id, sent.message_id)] = sent
             self._sent_order.append(sent)
             self._cond.notify_all()
             return self._message_json(sent)
@@ -674,8 +774,19 @@ class FakeBotServer:
             self.my_commands = [c for c in self.my_commands if not _same_scope(c, params)]
         return True
 
+    def _bot_member(self, status: str, can_post: bool) -> JsonDict:
+        if status != "administrator":
+            return {"status": status, "user": self._bot_user()}
+        return {"status": status, "user": self._bot_user(),
+                **dict.fromkeys(_ADMIN_RIGHTS, False), "can_manage_chat": True,
+                "can_post_messages": can_post}
+
     def _member(self, chat_id: int, user_id: int) -> JsonDict:
         user = self._user(user_id)
+        if user_id == self.bot_id and self._chat_type(chat_id) == "channel":
+            rights = self._bot_rights.get(chat_id)
+            return self._bot_member("left" if rights is None else "administrator",
+                                    bool(rights))
         if chat_id > 0 and chat_id == user_id:
             return {"status": "member", "user": user}
         if user_id not in self._admins.get(chat_id, set()):
@@ -694,6 +805,9 @@ class FakeBotServer:
 
     def _get_chat(self, params: JsonDict) -> Any:
         with self._cond:
+            named = params.get("chat_id")
+            if isinstance(named, str) and named.startswith("@"):
+                params = {**params, "chat_id": self._usernames.get(named[1:].lower())}
             chat = self._chat(_chat_id(params))
         gifts = dict.fromkeys(("unlimited_gifts", "limited_gifts", "unique_gifts",
                                "premium_subscription", "gifts_from_channels"), False)
@@ -720,16 +834,29 @@ def _chat_id(params: JsonDict) -> int:
     return chat_id
 
 
+def _visible(text: str, params: JsonDict) -> str:
+    """The text as the reader sees it: HTML parsed (and checked) when the parse mode asks."""
+    if str(params.get("parse_mode") or "").upper() != "HTML":
+        return text
+    try:
+        return parse_telegram_html(text)
+    except HtmlError as exc:
+        raise Failure(400, f"Bad Request: can't parse entities: {exc}") from None
+
+
+def _caption(params: JsonDict) -> str:
+    """A photo's caption, checked like Telegram: HTML when asked, 1024 units at most."""
+    caption = str(params.get("caption") or "")
+    if utf16_len(_visible(caption, params)) > MAX_CAPTION:
+        raise Failure(400, "Bad Request: message caption is too long")
+    return caption
+
+
 def _text(params: JsonDict) -> str:
     """The text, checked like Telegram: HTML when asked, 1..4096 UTF-16 units after parsing."""
     text = params.get("text")
     text = "" if text is None else str(text)
-    visible = text
-    if str(params.get("parse_mode") or "").upper() == "HTML":
-        try:
-            visible = parse_telegram_html(text)
-        except HtmlError as exc:
-            raise Failure(400, f"Bad Request: can't parse entities: {exc}") from None
+    visible = _visible(text, params)
     if not visible.strip():
         raise Failure(400, "Bad Request: message text is empty")
     if utf16_len(visible) > MAX_TEXT:
@@ -742,6 +869,7 @@ _METHODS: dict[str, Callable[[FakeBotServer, JsonDict], Any]] = {
     "deletewebhook": FakeBotServer._true,
     "getupdates": FakeBotServer._get_updates,
     "sendmessage": FakeBotServer._send_message,
+    "sendphoto": FakeBotServer._send_photo,
     "editmessagetext": FakeBotServer._edit_message_text,
     "editmessagereplymarkup": FakeBotServer._edit_reply_markup,
     "deletemessage": FakeBotServer._delete_message,
