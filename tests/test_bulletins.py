@@ -73,3 +73,4 @@ def test_an_item_that_is_not_a_bulletin_keeps_its_key_and_link() -> None:
     entry = Entry("s-1", "https://veilleur.example/s/1", case.title, case.html, NOW)
     [story] = normalise_item(entry, FEED, "Le Veilleur", "fr", NOW)
     assert story.part is None and story.link == "https://veilleur.example/s/1"
+    assert story.summary.endswith("dominé par la guerre en Ukraine.")  # "À lire aussi" dropped

@@ -65,6 +65,14 @@ def split_bulletin(title: str, markup: str) -> list[Part] | None:
     return [Part(d.title, " ".join(d.body), d.link) for d in drafts]
 
 
+def without_read_also(markup: str) -> str | None:
+    """The text of a story whose "Read also" block is dropped; None when it has none."""
+    blocks = blocks_of(markup)
+    if not any(_READ_ALSO.match(fold(block.text)) for block in blocks):
+        return None
+    return " ".join(block.text for block in story_blocks(blocks))
+
+
 def story_blocks(blocks: list[Block]) -> list[Block]:
     """The blocks that tell stories: a "Read also" block and what follows it dropped, and a
     sign-off (after a rule, or a closing paragraph all in italics) dropped too."""

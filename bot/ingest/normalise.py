@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from bot.core.models import Story
 from bot.core.text import drop_controls, plain_text, words
-from bot.ingest.bulletins import Part, split_bulletin
+from bot.ingest.bulletins import Part, split_bulletin, without_read_also
 from bot.ingest.parse import Entry
 
 TITLE_LIMIT = 500
@@ -116,7 +116,8 @@ def normalise_item(
     markup = _drop_code(_cut_markup(entry.summary, SUMMARY_LIMIT * MARKUP_FACTOR))
     parts = split_bulletin(whole.title, markup)
     if parts is None:
-        return [whole]
+        kept = without_read_also(markup)
+        return [whole if kept is None else replace(whole, summary=cut(kept, SUMMARY_LIMIT))]
     return [_part_story(whole, part, number, len(parts))
             for number, part in enumerate(parts, start=1)]
 
