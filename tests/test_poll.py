@@ -375,3 +375,22 @@ def test_poll_json_prints_one_line_per_part_of_a_bulletin(
     assert stories[0]["title"] == "Power restored in three districts of Odesa"
     assert stories[2]["link"] == "https://wire.example/w-1#part-3"
     assert summary.endswith("3 new stories")
+
+
+def test_an_edited_bulletin_gives_only_its_new_part(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The outlet puts a new story first: the old parts move to #part-2..4 (links that once
+    named other parts) but keep their keys, so only the new one is new."""
+    [case] = [c for c in load_cases() if c.name == "en_h2_briefing"]
+    feed_server.add("/wire.xml", news_rss("Wire", [("w-1", case.title, case.html)]))
+    config = write_config(tmp_path, [feed_server.url("/wire.xml")])
+    assert len(poll_json(config, capsys)[0]) == 3
+    added = ("<h2>Rail operator adds night trains to Lviv</h2><p>Two more trains will run each "
+             "night from Kyiv to Lviv from next week, the operator said.</p>")
+    edited = case.html.replace("<h2>", added + "<h2>", 1)
+    feed_server.set_body("/wire.xml", news_rss("Wire", [("w-1", case.title, edited)]))
+    make_due(tmp_path / "vigie.db")
+    stories, _ = poll_json(config, capsys)
+    assert [(s["title"], s["part"], s["parts"]) for s in stories] == [
+        ("Rail operator adds night trains to Lviv", 1, 4)]
