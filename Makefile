@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/crosslang.py
 	$(BIN)/python benchmarks/match.py
 	$(BIN)/python benchmarks/trend.py
+	$(BIN)/python benchmarks/split.py
 	PTB_TIMEDELTA=true $(BIN)/python benchmarks/fanout.py
 	PTB_TIMEDELTA=true $(BIN)/python benchmarks/fanout_limiter.py
 	$(BIN)/python benchmarks/fuzz_feeds.py --seconds 60

@@ -39,18 +39,26 @@ class Known:
     links: set[str]
 
     def __contains__(self, story: Story) -> bool:
-        return story.key in self.keys or (story.link is not None and story.link in self.links)
+        link = _identity_link(story)
+        return story.key in self.keys or (link is not None and link in self.links)
 
     def add(self, story: Story) -> None:
         self.keys.add(story.key)
-        if story.link is not None:
-            self.links.add(story.link)
+        if (link := _identity_link(story)) is not None:
+            self.links.add(link)
+
+
+def _identity_link(story: Story) -> str | None:
+    """The link that says "seen before": a canonical link never has a fragment, so a link
+    with one ("#part-2") is a place in a bulletin, and its part's key is its identity (the
+    outlet may reorder the parts)."""
+    return None if story.link is None or "#" in story.link else story.link
 
 
 def known_among(db: sqlite_utils.Database, stories: list[Story]) -> Known:
     """Which of `stories` are stored already (by key or link), in one query, not one each."""
     keys = [story.key for story in stories]
-    links = [story.link for story in stories if story.link is not None]
+    links = [link for story in stories if (link := _identity_link(story)) is not None]
     sql = (f"SELECT key, link FROM stories WHERE key IN ({', '.join('?' * len(keys))})"
            f" OR link IN ({', '.join('?' * len(links))})")
     rows = db.execute(sql, keys + links).fetchall() if stories else []

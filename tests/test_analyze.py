@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.cli import main
+from tests.support.bulletins import load_cases
 
 STORIES = [
     {"id": "a", "title": "Five injured in Odesa drone strike - Reuters",
@@ -83,3 +84,16 @@ def test_a_bad_line_or_filter_exits_2_and_says_where(
         args: tuple[str, ...], message: str) -> None:
     code, out, err = analyze(tmp_path, capsys, lines, *args)
     assert code == 2 and message in err
+
+
+def test_an_html_bulletin_gives_one_line_per_part_and_a_whole_item_keeps_its_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = {case.name: case for case in load_cases()}
+    bulletin, whole = cases["fr_headline_paragraphs"], cases["fr_read_also"]
+    lines = [json.dumps({"id": "v", "title": bulletin.title, "summary": "Trois informations.",
+                         "html": bulletin.html}),
+             json.dumps({"id": "w", "title": whole.title, "html": whole.html})]
+    code, out, _ = analyze(tmp_path, capsys, lines)
+    assert code == 0
+    assert [line["id"] for line in out] == ["v#1", "v#2", "v#3", "w"]
+    assert [line["topics"] for line in out] == [["nato"], ["kherson"], ["osce"], ["osce"]]

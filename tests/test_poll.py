@@ -26,6 +26,7 @@ from bot.ingest.addresses import check_public
 from bot.ingest.fetch import Fetcher
 from bot.ingest.poll import PollReport
 from storage.feeds import FeedRecord, list_feeds
+from tests.support.bulletins import load_cases
 from tests.support.feeds import (
     NEWS,
     PUBLISHED,
@@ -38,6 +39,7 @@ from tests.support.feeds import (
     write_config,
 )
 from tests.support.feedserver import FeedServer, make_fixture, unused_port
+from tests.support.news import news_rss
 
 feed_server = make_fixture()
 
@@ -360,3 +362,35 @@ def test_an_unexpected_error_while_storing_is_recorded_and_backed_off(
     assert feed.error_count == 1
     assert feed.last_error is not None and "disk I/O error" in feed.last_error
     assert feed.next_poll_at is not None and feed.next_poll_at > utcnow() + timedelta(seconds=60)
+
+
+def test_poll_json_prints_one_line_per_part_of_a_bulletin(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [case] = [c for c in load_cases() if c.name == "en_h2_briefing"]
+    body = news_rss("Wire", [("w-1", case.title, case.html)])
+    feed_server.add("/wire.xml", body)
+    stories, summary = poll_json(write_config(tmp_path, [feed_server.url("/wire.xml")]), capsys)
+    assert [(s["part"], s["parts"]) for s in stories] == [(1, 3), (2, 3), (3, 3)]
+    assert stories[0]["title"] == "Power restored in three districts of Odesa"
+    assert stories[2]["link"] == "https://wire.example/w-1#part-3"
+    assert summary.endswith("3 new stories")
+
+
+def test_an_edited_bulletin_gives_only_its_new_part(
+    feed_server: FeedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The outlet puts a new story first: the old parts move to #part-2..4 (links that once
+    named other parts) but keep their keys, so only the new one is new."""
+    [case] = [c for c in load_cases() if c.name == "en_h2_briefing"]
+    feed_server.add("/wire.xml", news_rss("Wire", [("w-1", case.title, case.html)]))
+    config = write_config(tmp_path, [feed_server.url("/wire.xml")])
+    assert len(poll_json(config, capsys)[0]) == 3
+    added = ("<h2>Rail operator adds night trains to Lviv</h2><p>Two more trains will run each "
+             "night from Kyiv to Lviv from next week, the operator said.</p>")
+    edited = case.html.replace("<h2>", added + "<h2>", 1)
+    feed_server.set_body("/wire.xml", news_rss("Wire", [("w-1", case.title, edited)]))
+    make_due(tmp_path / "vigie.db")
+    stories, _ = poll_json(config, capsys)
+    assert [(s["title"], s["part"], s["parts"]) for s in stories] == [
+        ("Rail operator adds night trains to Lviv", 1, 4)]

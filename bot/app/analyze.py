@@ -21,6 +21,7 @@ from bot.core.errors import FilterSyntaxError, VigieError
 from bot.core.text import plain_text
 from bot.dedup.index import DedupIndex
 from bot.engine import load_topics
+from bot.ingest.bulletins import split_bulletin
 from bot.ingest.normalise import language_tag
 from bot.match.filters import FilterExpr, parse_filter
 from bot.match.matcher import Matcher
@@ -69,23 +70,28 @@ def _open(name: str) -> TextIO:
 
 
 def read_stories(lines: Iterable[str]) -> Iterator[InputStory]:
-    """Parse JSON lines; a bad line stops with its number and what is wrong."""
+    """Parse JSON lines; a bad line stops with its number and what is wrong. A line whose
+    `html` is a bulletin gives one story per part, with id "ID#N" (N from 1), in order."""
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            yield _story(line, number)
+            yield from _stories(line, number)
 
 
-def _story(line: str, number: int) -> InputStory:
+def _stories(line: str, number: int) -> list[InputStory]:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
         raise VigieError(f"line {number}: not JSON: {error.msg} (column {error.colno})") from None
     if not isinstance(data, dict) or "id" not in data or not isinstance(data.get("title"), str):
         raise VigieError(f'line {number}: needs an object with "id" and a string "title"')
-    return InputStory(data["id"], plain_text(data["title"]),
-                      plain_text(str(data.get("summary") or "")),
-                      _published(data.get("published"), number),
-                      language_tag(str(data.get("language") or "")))
+    published = _published(data.get("published"), number)
+    title, summary = plain_text(data["title"]), plain_text(str(data.get("summary") or ""))
+    language = language_tag(str(data.get("language") or ""))
+    parts = split_bulletin(title, str(data["html"])) if data.get("html") else None
+    if parts is None:
+        return [InputStory(data["id"], title, summary, published, language)]
+    return [InputStory(f"{data['id']}#{number}", part.title, part.body, published, language)
+            for number, part in enumerate(parts, start=1)]
 
 
 def _published(value: object, number: int) -> datetime:

@@ -37,6 +37,7 @@ def story_json(new: Ingested) -> str:
         "id": new.id, "feed": story.feed_url, "source": story.source, "title": story.title,
         "summary": story.summary, "link": story.link, "published": story.published.isoformat(),
         "cluster": new.cluster_id, "duplicate_of": new.duplicate_of, "stale": new.stale,
+        "part": story.part, "parts": story.parts,
     }, ensure_ascii=False)
 
 

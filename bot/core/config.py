@@ -131,6 +131,30 @@ class DeliverySettings:
 
 
 @dataclass(frozen=True, slots=True)
+class BulletinShape:
+    """What makes an item a bulletin (bot/ingest/bulletins.py), set on our labelled items
+    (tests/data/bulletins, benchmarks/split.py): not a config key, a judgement we measure."""
+
+    headline_words: tuple[int, int] = (3, 30)
+    """A headline line holds 3 to 30 words (a section subheading fewer, a paragraph more)."""
+    lead_words: int = 25
+    """A bold lead opening a paragraph is at most this many words."""
+    min_body: int = 60
+    """Characters of text after a live-blog time for it to open an update."""
+    min_item: int = 100
+    """Characters of a list item that is a story (a fact or a timeline step is shorter)."""
+    max_intro: int = 250
+    """Characters before the first part: more is a single story's lede."""
+    max_shared: float = 0.12
+    """Mean share of long words between parts above which they are sections of one story."""
+    title_cover: float = 0.6
+    """Share of a headline's words found in the item title for the title to "join" it."""
+
+
+BULLETIN = BulletinShape()
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything Vigie reads from its config file."""
 

@@ -79,6 +79,10 @@ class Story:
     summary: str
     published: datetime
     language: str | None = None
+    part: int | None = None
+    """Its place (from 1) in the bulletin it was split from; None for a whole item."""
+    parts: int | None = None
+    """How many parts that bulletin had."""
 
 
 @dataclass(frozen=True, slots=True)

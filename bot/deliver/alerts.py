@@ -8,9 +8,12 @@ the cluster spans several ("Kyiv Independent (EN), Українська прав
 
 from __future__ import annotations
 
+import re
+
 import sqlite_utils
 
 from bot.core.models import Reason, ReasonKind
+from bot.core.text import fold, fold_with_offsets
 from bot.core.texts import ENGLISH, Texts, language_of, plain, texts_for
 from bot.dedup.crosslang import LANGUAGES, languages_differ, report_language
 from bot.deliver.render import AlertView, AlertWords, clean, other_sources, render_alert
@@ -30,12 +33,26 @@ Span = tuple[int, int] | None
 
 
 def _snippet(story: StoredStory, reasons: list[Reason]) -> tuple[str, Span]:
-    """The field the first located match is in, and the match's span there."""
+    """The text the first located match is in, and the match's span there. The headline is
+    the alert's link already: a match in it is shown where the text says it too, else the
+    lead of the text is shown, never the headline twice."""
     for reason in reasons:
         if reason.start is not None and reason.end is not None:
-            text = story.title if reason.field == "title" else story.summary
-            return text, (reason.start, reason.end)
+            if reason.field != "title" or not story.summary:
+                text = story.title if reason.field == "title" else story.summary
+                return text, (reason.start, reason.end)
+            return story.summary, _same_words(story.summary, story.title[reason.start:reason.end])
     return story.summary or story.title, None
+
+
+def _same_words(text: str, matched: str) -> Span:
+    """Where `text` holds `matched` as whole words (folded), or None."""
+    folded, offsets = fold_with_offsets(text)
+    needle = fold(matched).strip()
+    found = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", folded) if needle else None
+    if found is None:
+        return None
+    return offsets[found.start()], offsets[found.end() - 1] + 1
 
 
 def alert_view(db: sqlite_utils.Database, row: OutboxRow, tz: str,

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from bot.core.models import Story
-from bot.core.text import drop_controls, plain_text
+from bot.core.text import drop_controls, plain_text, words
+from bot.ingest.bulletins import Part, split_bulletin, without_read_also
 from bot.ingest.parse import Entry
 
 TITLE_LIMIT = 500
@@ -102,6 +104,39 @@ def normalise_entry(
         published=trusted_date(entry.published, fetched_at),
         language=language_tag(feed_language),
     )
+
+
+def normalise_item(
+    entry: Entry, feed_url: str, source: str, feed_language: str | None, fetched_at: datetime
+) -> list[Story]:
+    """The stories of one entry: one per part when it is a bulletin, else the entry whole."""
+    whole = normalise_entry(entry, feed_url, source, feed_language, fetched_at)
+    if whole is None:
+        return []
+    markup = _drop_code(_cut_markup(entry.summary, SUMMARY_LIMIT * MARKUP_FACTOR))
+    parts = split_bulletin(whole.title, markup)
+    if parts is None:
+        kept = without_read_also(markup)
+        return [whole if kept is None else replace(whole, summary=cut(kept, SUMMARY_LIMIT))]
+    return [_part_story(whole, part, number, len(parts))
+            for number, part in enumerate(parts, start=1)]
+
+
+def _part_story(whole: Story, part: Part, number: int, total: int) -> Story:
+    """One part as a story of its own: its headline, its body, its link, a key of its own."""
+    own = canonical_link(_join(whole.link or whole.feed_url, part.link)) if part.link else ""
+    link = own if own and own != whole.link else (f"{whole.link}#part-{number}"
+                                                  if whole.link else None)
+    return replace(whole, key=part_key(whole.key, part.title), link=link,
+                   title=cut(part.title, TITLE_LIMIT), summary=cut(part.body, SUMMARY_LIMIT),
+                   part=number, parts=total)
+
+
+def part_key(item_key: str, headline: str) -> str:
+    """The item's key and the part's headline words (sorted, folded): a part keeps its key
+    when the outlet reorders the bulletin, adds a part, or retouches case and punctuation."""
+    fingerprint = " ".join(sorted(set(words(headline))))
+    return hashlib.sha256(f"part\n{item_key}\n{fingerprint}".encode()).hexdigest()
 
 
 def _join(base: str, link: str) -> str:

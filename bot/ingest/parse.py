@@ -123,8 +123,9 @@ def _entry(raw: dict[str, Any]) -> Entry:
     """
     summary = dict.get(raw, "summary") or ""
     content = dict.get(raw, "content")
-    if not summary and content:
-        summary = content[0].get("value") or ""
+    full = (content[0].get("value") or "") if content else ""
+    if len(full) > len(summary):  # content:encoded is the whole text; a bulletin shows there
+        summary = full
     return Entry(
         guid=_clean(dict.get(raw, "id")),
         link=_link(raw),

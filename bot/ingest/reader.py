@@ -32,7 +32,7 @@ from datetime import datetime
 from multiprocessing.connection import Connection
 
 from bot.core.models import Story
-from bot.ingest.normalise import normalise_entry
+from bot.ingest.normalise import normalise_item
 from bot.ingest.parse import parse_feed
 
 
@@ -82,9 +82,8 @@ def read_feed(job: FeedJob) -> ReadFeed:
     parsed = parse_feed(job.body, job.headers)
     source = job.feed_name or parsed.title or job.feed_url
     language = parsed.language or job.feed_language
-    found = (normalise_entry(e, job.feed_url, source, language, job.fetched_at)
-             for e in parsed.entries)
-    stories = [story for story in found if story is not None]
+    stories = [story for e in parsed.entries
+               for story in normalise_item(e, job.feed_url, source, language, job.fetched_at)]
     return ReadFeed(parsed.title, parsed.language, stories, parsed.warning, parsed.error,
                     time.process_time() - started)
 
