@@ -150,4 +150,10 @@ V4 = [
     "CREATE INDEX clusters_last_story ON clusters(last_story_at)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]
+# Every answer helps (issue 18): a feed keeps the folder its OPML import put it in, so an
+# export gives the folders back.
+V5 = [
+    "ALTER TABLE feeds ADD COLUMN folder TEXT NOT NULL DEFAULT ''",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5]

@@ -13,7 +13,7 @@ from bot.core.clock import utcnow
 from bot.core.config import Settings, url_problem
 from bot.core.errors import VigieError
 from bot.ingest.listing import format_feeds
-from bot.ingest.opml import OpmlFeed, read_opml, write_opml
+from bot.ingest.opml import OpmlFeed, read_opml_list, write_opml
 from storage.feeds import add_feed, list_feeds, remove_feed
 
 
@@ -30,7 +30,7 @@ def feeds_command(args: argparse.Namespace) -> int:
     elif args.action == "import":
         _import(db, Path(args.file))
     else:
-        feeds = [OpmlFeed(feed.url, feed.label) for feed in list_feeds(db)]
+        feeds = [OpmlFeed(feed.url, feed.label, feed.folder) for feed in list_feeds(db)]
         sys.stdout.write(write_opml(feeds, "Vigie feeds").decode("utf-8"))
     return 0
 
@@ -57,11 +57,14 @@ def _import(db: Database, path: Path) -> None:
         data = path.read_bytes()
     except OSError as error:
         raise VigieError(f"{path}: cannot read: {error.strerror}") from None
+    document = read_opml_list(data)
+    if document.repairs:
+        print(f"repaired {path}: {'; '.join(document.repairs)}", file=sys.stderr)
     added = skipped = 0
-    for item in read_opml(data):
+    for item in document.feeds:
         if url_problem(item.url):
             print(f"skipped {item.url}: {url_problem(item.url)}", file=sys.stderr)
             skipped += 1
             continue
-        added += add_feed(db, item.url, item.name, None, utcnow())[1]
+        added += add_feed(db, item.url, item.name, None, utcnow(), item.folder)[1]
     print(f"imported {added} new feed(s) from {path}; {skipped} skipped")
