@@ -77,7 +77,9 @@ def around(expr: str, position: int, width: int = CARET_WINDOW) -> tuple[str, in
 def syntax_message(t: Texts, expr: str, error: FilterSyntaxError) -> str:
     """What is wrong and where: the filter with a caret under the position."""
     shown, column = around(expr, error.position)
-    return fill(t.filter_syntax, reason=error.reason, expr=shown, caret=" " * column + "^")
+    template = getattr(t, f"filter_reason_{error.key}", None)
+    reason = plain(template, **error.values) if isinstance(template, str) else error.reason
+    return fill(t.filter_syntax, reason=reason, expr=shown, caret=" " * column + "^")
 
 
 async def add(update: Update, context: Context, expr: str) -> None:

@@ -192,6 +192,32 @@ def test_a_filter_syntax_error_says_what_and_where(db: sqlite_utils.Database, ex
     run(db, scenario)
 
 
+def test_a_filter_syntax_error_is_in_the_chats_language_with_the_fix(
+        db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        await bot.say(107, "/lang fr")
+        [french] = await bot.say(107, "/filter add (kherson")
+        assert "Ce filtre ne se lit pas : cette « ( » n'est jamais fermée : ajoutez la « ) »" \
+            in french.text
+        await bot.say(107, "/lang uk")
+        [ukrainian] = await bot.say(107, "/filter add drone OR")
+        assert "Цей фільтр не розібрано: бракує слова в кінці." in ukrainian.text
+
+    run(db, scenario)
+
+
+def test_markup_typed_into_a_filter_is_refused_with_the_reason(
+        db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        [answer] = await bot.say(107, "/filter add <b>Kherson</b>")
+        assert "markup such as &lt;b&gt; is not searched" in answer.text
+        assert "type the words alone" in answer.text and chat_filters(bot.db, 107) == []
+        [kept] = await bot.say(107, "/filter add Kherson")
+        assert "Filter 1 added" in kept.text
+
+    run(db, scenario)
+
+
 def test_filter_add_list_and_remove_with_the_button(db: sqlite_utils.Database) -> None:
     async def scenario(bot: Bot) -> None:
         [added] = await bot.say(108, '/filter add kherson (drone OR "power plant")')

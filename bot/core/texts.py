@@ -115,6 +115,38 @@ class Texts:
         "/filter remove N — N as numbered in /filters, e.g. <code>/filter remove 1</code>\n"
         "At most {max_length} characters a filter and {max_count} filters a chat."
     )
+    filter_reason_star_inside: str = "'*' is allowed only at the end of a word"
+    filter_reason_no_letter: str = "'{text}' has no letter or digit to look for"
+    filter_reason_short_prefix: str = "a prefix needs at least {count} letters before '*'"
+    filter_reason_quote_open: str = 'this quote is never closed: add the closing "'
+    filter_reason_empty: str = 'the filter is empty: type a word to look for'
+    filter_reason_close_alone: str = "')' without a matching '(': remove it or add the '('"
+    filter_reason_end_missing: str = 'a word is missing at the end'
+    filter_reason_operator_sides: str = '{operator} needs a word on each side'
+    filter_reason_before_close: str = "a word is missing before ')'"
+    filter_reason_word_expected: str = 'a word is expected here'
+    filter_reason_empty_parens: str = 'empty parentheses: put words inside or remove them'
+    filter_reason_paren_open: str = "this '(' is never closed: add the ')'"
+    filter_reason_too_long: str = (
+        'a filter is at most {count} charact'
+        'ers long: split it into two filters'
+    )
+    filter_reason_too_many: str = (
+        'more than {count} alternatives once th'
+        'e ORs are multiplied out: use fewer ORs'
+    )
+    filter_reason_only_exclusions: str = (
+        'it would match stories holding none of its words (only exclusi'
+        'ons, or an OR with an exclusion alone): add a word to look for'
+    )
+    filter_reason_never_matches: str = (
+        'this can never match: it requi'
+        'res and excludes the same word'
+    )
+    filter_reason_markup: str = (
+        'markup such as {tag} is not searched (alerts ar'
+        'e matched on their words): type the words alone'
+    )
     filter_syntax: str = (
         "That filter does not parse: {reason}.\n<pre>{expr}\n{caret}</pre>\n"
         "Words must all appear; <code>OR</code> between words; <code>-word</code> excludes; "

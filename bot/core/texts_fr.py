@@ -86,6 +86,32 @@ FRENCH_FIELDS: dict[str, str] = {
         "<code>/filter remove 1</code>\n"
         "Au plus {max_length} caractères par filtre et {max_count} filtres par discussion."
     ),
+    "filter_reason_star_inside": "« * » n'est permis qu'à la fin d'un mot",
+    "filter_reason_no_letter": "« {text} » n'a ni lettre ni chiffre à chercher",
+    "filter_reason_short_prefix": 'un préfixe demande au moins {count} lettres avant « * »',
+    "filter_reason_quote_open": 'ce guillemet n\'est jamais fermé : ajoutez le " de fin',
+    "filter_reason_empty": 'le filtre est vide : tapez un mot à chercher',
+    "filter_reason_close_alone": '« ) » sans « ( » correspondante : retirez-la ou ajoutez la « ( »',
+    "filter_reason_end_missing": 'il manque un mot à la fin',
+    "filter_reason_operator_sides": '{operator} demande un mot de chaque côté',
+    "filter_reason_before_close": 'il manque un mot avant « ) »',
+    "filter_reason_word_expected": 'un mot est attendu ici',
+    "filter_reason_empty_parens": 'parenthèses vides : mettez-y des mots ou retirez-les',
+    "filter_reason_paren_open": "cette « ( » n'est jamais fermée : ajoutez la « ) »",
+    "filter_reason_too_long": 'un filtre fait au plus {count} caractères : faites-en deux filtres',
+    "filter_reason_too_many": (
+        'plus de {count} possibilités une fois l'
+        'es OR développés : utilisez moins de OR'
+    ),
+    "filter_reason_only_exclusions": (
+        'il trouverait des articles sans aucun de ses mots (seulement des excl'
+        'usions, ou un OR avec une exclusion seule) : ajoutez un mot à chercher'
+    ),
+    "filter_reason_never_matches": 'il ne peut jamais trouver : il exige et exclut le même mot',
+    "filter_reason_markup": (
+        "la mise en forme comme {tag} n'est pas cherchée (les al"
+        'ertes se trouvent par leurs mots) : tapez les mots seuls'
+    ),
     "filter_syntax": (
         "Ce filtre ne se lit pas : {reason}.\n<pre>{expr}\n{caret}</pre>\n"
         "Tous les mots doivent apparaître ; <code>OR</code> entre des mots ; <code>-mot</code> "

@@ -87,6 +87,32 @@ UKRAINIAN_FIELDS: dict[str, str] = {
         "/filter remove N — N за нумерацією в /filters, напр. <code>/filter remove 1</code>\n"
         "Не більше {max_length} символів у фільтрі та {max_count} фільтрів на чат."
     ),
+    "filter_reason_star_inside": '«*» можна ставити лише в кінці слова',
+    "filter_reason_no_letter": 'у «{text}» немає літери чи цифри для пошуку',
+    "filter_reason_short_prefix": 'префікс потребує щонайменше {count} літер перед «*»',
+    "filter_reason_quote_open": 'ці лапки не закрито: додайте закривні "',
+    "filter_reason_empty": 'фільтр порожній: введіть слово для пошуку',
+    "filter_reason_close_alone": '«)» без відповідної «(»: приберіть її або додайте «(»',
+    "filter_reason_end_missing": 'бракує слова в кінці',
+    "filter_reason_operator_sides": '{operator} потребує слова з кожного боку',
+    "filter_reason_before_close": 'бракує слова перед «)»',
+    "filter_reason_word_expected": 'тут очікується слово',
+    "filter_reason_empty_parens": 'порожні дужки: впишіть у них слова або приберіть їх',
+    "filter_reason_paren_open": 'цю «(» не закрито: додайте «)»',
+    "filter_reason_too_long": (
+        'фільтр має щонайбільше {count} симв'
+        'олів: розділіть його на два фільтри'
+    ),
+    "filter_reason_too_many": 'понад {count} варіантів після розкриття OR: використайте менше OR',
+    "filter_reason_only_exclusions": (
+        'він знаходив би новини без жодного з його слів (лише виклю'
+        'чення або OR з самим виключенням): додайте слово для пошуку'
+    ),
+    "filter_reason_never_matches": 'він ніколи не спрацює: вимагає й виключає те саме слово',
+    "filter_reason_markup": (
+        'розмітку на кшталт {tag} не шукають (сповіще'
+        'ння знаходять за словами): введіть самі слова'
+    ),
     "filter_syntax": (
         "Цей фільтр не розібрано: {reason}.\n<pre>{expr}\n{caret}</pre>\n"
         "Мають бути всі слова; <code>OR</code> між словами; <code>-слово</code> виключає; "
