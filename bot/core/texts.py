@@ -302,6 +302,18 @@ class Texts:
         "Usage: /timezone Area/City, e.g. <code>/timezone Europe/Kyiv</code>. "
         "Now: {tz}, where it is {time}."
     )
+    time_out_of_range: str = (
+        '“{typed}” is not a time of day: hours go from 00 to 23 and minutes '
+        'from 00 to 59, e.g. <code>08:00</code> or <code>23:30</code>.'
+    )
+    duration_out_of_range: str = (
+        '“{typed}” is out of range: a mute lasts from 1 minute to {max_days} '
+        'days, e.g. <code>/mute {target} {max_days}d</code>.'
+    )
+    timezone_suggest: str = (
+        'There is no time zone “{typed}”. Did you mean {suggestion}? '
+        'Send <code>/timezone {suggestion}</code>.'
+    )
     timezone_unknown: str = (
         "There is no time zone “{typed}”. Use an Area/City name such as Europe/Paris, "
         "Europe/Kyiv or America/New_York."

@@ -271,6 +271,18 @@ FRENCH_FIELDS: dict[str, str] = {
         "Usage : /timezone Zone/Ville, par ex. <code>/timezone Europe/Paris</code>. "
         "Actuellement : {tz}, où il est {time}."
     ),
+    "time_out_of_range": (
+        "« {typed} » n'est pas une heure : les heures vont de 00 à 23 et les minutes "
+        'de 00 à 59, par exemple <code>08:00</code> ou <code>23:30</code>.'
+    ),
+    "duration_out_of_range": (
+        '« {typed} » est hors limites : une sourdine dure de 1 minute à {max_days} '
+        'jours, par exemple <code>/mute {target} {max_days}d</code>.'
+    ),
+    "timezone_suggest": (
+        "Il n'y a pas de fuseau « {typed} ». Vouliez-vous dire {suggestion} "
+        '? Envoyez <code>/timezone {suggestion}</code>.'
+    ),
     "timezone_unknown": (
         "Il n'y a pas de fuseau horaire « {typed} ». Utilisez un nom Zone/Ville comme "
         "Europe/Paris, Europe/Kyiv ou America/Montreal."

@@ -267,6 +267,18 @@ UKRAINIAN_FIELDS: dict[str, str] = {
         "Використання: /timezone Регіон/Місто, напр. <code>/timezone Europe/Kyiv</code>. "
         "Зараз: {tz}, там {time}."
     ),
+    "time_out_of_range": (
+        '«{typed}» — не час доби: години від 00 до 23, хвилини від 00 '
+        'до 59, наприклад <code>08:00</code> або <code>23:30</code>.'
+    ),
+    "duration_out_of_range": (
+        '«{typed}» поза межами: вимкнення триває від 1 хвилини до {max_days} '
+        'днів, наприклад <code>/mute {target} {max_days}d</code>.'
+    ),
+    "timezone_suggest": (
+        'Часового поясу «{typed}» немає. Можливо, ви мали на увазі {suggestion}? '
+        'Надішліть <code>/timezone {suggestion}</code>.'
+    ),
     "timezone_unknown": (
         "Часового поясу «{typed}» немає. Вкажіть назву Регіон/Місто, як-от Europe/Kyiv, "
         "Europe/Warsaw або America/Toronto."
