@@ -220,8 +220,8 @@ class Texts:
     answer_admins_only: str = "Only the group's administrators can change this."
     bot_admins_only: str = "Sorry, this command is for Vigie's administrators."
     flood_notice: str = (
-        "You are sending commands faster than Vigie can answer; the last ones were ignored. "
-        "Please wait {seconds} seconds and try again."
+        "You are sending commands faster than Vigie answers: the next ones wait and are "
+        "answered in about {seconds} seconds."
     )
     unknown_command: str = "Unknown command {command}: see /help."
     answer_stale_button: str = "This button is out of date"

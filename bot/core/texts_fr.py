@@ -185,8 +185,8 @@ FRENCH_FIELDS: dict[str, str] = {
     "answer_admins_only": "Seuls les administrateurs du groupe peuvent changer cela.",
     "bot_admins_only": "Désolé, cette commande est réservée aux administrateurs de Vigie.",
     "flood_notice": (
-        "Vous envoyez des commandes plus vite que Vigie ne peut répondre ; les dernières ont "
-        "été ignorées. Attendez {seconds} secondes et réessayez."
+        "Vous envoyez des commandes plus vite que Vigie ne répond : les suivantes attendent "
+        "et recevront leur réponse dans {seconds} secondes environ."
     ),
     "unknown_command": "Commande inconnue {command} : voir /help.",
     "answer_stale_button": "Ce bouton n'est plus à jour",
