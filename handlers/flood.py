@@ -117,7 +117,8 @@ def guard(gate: FloodGate) -> Callable[[Update, Context], Any]:
             return
         if verdict == "warn":
             await _tell(update, context, max(1, round(wait)))
-        if verdict != "drop":
+        if verdict == "hold" or (verdict == "warn" and update.callback_query is None):
+            # a button press is answered once: the notice was its answer
             context.application.create_task(_release(gate, update, context, wait))
         raise ApplicationHandlerStop
 

@@ -286,3 +286,23 @@ def test_feeds_import_repairs_a_bare_ampersand_says_so_and_export_keeps_the_fold
     folder = ET.fromstring(exported).find("body/outline[@text='Ukraine']")
     assert folder is not None
     assert [o.get("xmlUrl") for o in folder] == ["https://south.example/rss?a=1&b=2"]
+
+
+def test_feeds_add_and_import_use_the_addfeed_address_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = str(write_config(tmp_path, [], allow_private=False))
+    code, out, err = vigie(capsys, "feeds", "add", "http://127.0.0.1:8080/rss", "--config", config)
+    assert (code, out) == (2, "")
+    assert err == ("vigie: 127.0.0.1 resolves to a loopback address 127.0.0.1, and Vigie fetches "
+                   "only public hosts (unless [fetch] allow_private_hosts = true)\n")
+    opml = tmp_path / "mixed.opml"
+    opml.write_text('<opml version="2.0"><body>'
+                    '<outline text="Router" xmlUrl="http://192.168.1.1/rss"/>'
+                    '<outline text="Kherson" xmlUrl="https://kherson-today.example/rss"/>'
+                    "</body></opml>", encoding="utf-8")
+    code, out, err = vigie(capsys, "feeds", "import", str(opml), "--config", config)
+    assert (code, out) == (0, f"imported 1 new feed(s) from {opml}; 1 skipped\n")
+    assert err == ("skipped http://192.168.1.1/rss: 192.168.1.1 resolves to a private address "
+                   "192.168.1.1, and Vigie fetches only public hosts (unless [fetch] "
+                   "allow_private_hosts = true)\n")

@@ -232,7 +232,7 @@ class Texts:
         "Usage: /addfeed URL [name], e.g. <code>/addfeed https://example.org/rss.xml Example</code>"
     )
     usage_removefeed: str = "Usage: /removefeed URL, e.g. <code>/removefeed https://example.org/rss.xml</code>"
-    feed_refused: str = "Feed refused: {reason}"
+    feed_refused: str = "Feed refused: {reason}."
     feed_added: str = (
         "Feed added: {url}\nFirst poll: {stories} new stories, {stale} of them already old "
         "(stored, never alerted); {fresh} may be alerted."

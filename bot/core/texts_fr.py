@@ -198,7 +198,7 @@ FRENCH_FIELDS: dict[str, str] = {
     "usage_removefeed": (
         "Usage : /removefeed URL, par ex. <code>/removefeed https://example.org/rss.xml</code>"
     ),
-    "feed_refused": "Flux refusé : {reason}",
+    "feed_refused": "Flux refusé : {reason}.",
     "feed_added": (
         "Flux ajouté : {url}\nPremier relevé : {stories} nouveaux articles, dont {stale} déjà "
         "anciens (gardés, jamais signalés) ; {fresh} peuvent être signalés."

@@ -195,7 +195,7 @@ UKRAINIAN_FIELDS: dict[str, str] = {
         "Використання: /removefeed URL, напр. "
         "<code>/removefeed https://example.org/rss.xml</code>"
     ),
-    "feed_refused": "Стрічку відхилено: {reason}",
+    "feed_refused": "Стрічку відхилено: {reason}.",
     "feed_added": (
         "Стрічку додано: {url}\nПерше опитування: нових матеріалів {stories}, з них давніх "
         "{stale} (збережено, без сповіщень); для сповіщень — {fresh}."
