@@ -45,13 +45,15 @@ def usage(t: Texts) -> str:
 
 
 async def filter_command(update: Update, context: Context) -> None:
-    """/filter add EXPR | /filter remove N."""
+    """/filter add EXPR | /filter remove N | /filter list (the same as /filters)."""
     action, rest = [*argument(update).split(maxsplit=1), "", ""][:2]
     action, rest = action.casefold(), rest.strip()
     if action == "add" and rest:
         await add(update, context, _SPACE.sub(" ", rest))
     elif action == "remove" and rest:
         await remove(update, context, rest)
+    elif action == "list" and not rest:
+        await filters_command(update, context)
     else:
         await reply(update, usage(texts(update, context)))
 

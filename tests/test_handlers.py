@@ -206,6 +206,16 @@ def test_a_filter_syntax_error_is_in_the_chats_language_with_the_fix(
     run(db, scenario)
 
 
+def test_filter_list_lists_like_filters(db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        await bot.say(107, "/filter add drone")
+        [listed] = await bot.say(107, "/filter list")
+        [same] = await bot.say(107, "/filters")
+        assert listed.text == same.text and "drone" in listed.text
+
+    run(db, scenario)
+
+
 def test_markup_typed_into_a_filter_is_refused_with_the_reason(
         db: sqlite_utils.Database) -> None:
     async def scenario(bot: Bot) -> None:
