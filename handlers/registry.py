@@ -23,7 +23,13 @@ from telegram import (
     Update,
 )
 from telegram.error import BadRequest, NetworkError, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+)
 from telegram.ext import filters as tg_filters
 
 from bot.core.redact import redact_token
@@ -70,6 +76,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any],
                                                  pattern=f"^{settings.SETTINGS_DATA}"))
     application.add_handler(CallbackQueryHandler(stale_button))
     application.add_handler(MessageHandler(tg_filters.COMMAND & only_new, start.unknown_command))
+    private_text = tg_filters.TEXT & ~tg_filters.COMMAND & tg_filters.ChatType.PRIVATE & only_new
+    application.add_handler(MessageHandler(private_text, chat.plain_text))
+    application.add_handler(ChatMemberHandler(chat.added_to_chat, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_error_handler(on_error)
     flood.install(application, flood_gate)
 

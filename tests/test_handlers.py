@@ -548,3 +548,29 @@ def test_a_failing_handler_is_logged_without_the_token(db: sqlite_utils.Database
     logged = caplog.text.casefold()
     assert "handler failed" in logged and "boom <token>" in logged
     assert server.token.partition(":")[2].casefold() not in logged
+
+
+def test_added_to_a_group_the_bot_greets_with_how_to_set_it_up(
+        db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        bot.server.push_my_chat_member(-300, 106, "left", "member")
+        [greeting] = await until(lambda: bot.server.sent(-300) or None)
+        assert greeting.text == ENGLISH.group_greeting
+        bot.server.push_my_chat_member(-300, 106, "member", "administrator")  # promoted
+        bot.server.push_my_chat_member(-301, 106, "member", "left")  # removed
+        await bot.say(106, "/help")
+        assert len(bot.server.sent(-300)) == 1 and bot.server.sent(-301) == []
+
+    run(db, scenario)
+
+
+def test_plain_text_in_a_private_chat_points_to_help_and_not_in_a_group(
+        db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        [pointer] = await bot.say(106, "hello, what can you do?")
+        assert pointer.text == texts_for("en").plain_text_help
+        bot.server.push_message(-300, "just talking among ourselves")
+        await bot.say(106, "/help")
+        assert bot.server.sent(-300) == []
+
+    run(db, scenario)

@@ -223,6 +223,14 @@ class Texts:
         "You are sending commands faster than Vigie answers: the next ones wait and are "
         "answered in about {seconds} seconds."
     )
+    group_greeting: str = (
+        "Hello! I am Vigie: I post alerts about the war in Ukraine from news feeds. An "
+        "administrator of this group sets me up: /topics to follow nato, kherson or osce, "
+        "<code>/filter add WORDS</code> for your own keywords, /help for everything."
+    )
+    plain_text_help: str = (
+        "I answer commands, not messages: /topics to choose what to follow, /help for the list."
+    )
     unknown_command: str = "Unknown command {command}: see /help."
     answer_stale_button: str = "This button is out of date"
     internal_error: str = "Sorry, something went wrong. Please try again later."

@@ -188,6 +188,15 @@ FRENCH_FIELDS: dict[str, str] = {
         "Vous envoyez des commandes plus vite que Vigie ne répond : les suivantes attendent "
         "et recevront leur réponse dans {seconds} secondes environ."
     ),
+    "group_greeting": (
+        "Bonjour ! Je suis Vigie : je publie des alertes sur la guerre en Ukraine tirées de "
+        "flux d'actualité. Un administrateur du groupe me règle : /topics pour suivre nato, "
+        "kherson ou osce, <code>/filter add MOTS</code> pour vos mots-clés, /help pour tout."
+    ),
+    "plain_text_help": (
+        "Je réponds aux commandes, pas aux messages : /topics pour choisir quoi suivre, /help "
+        "pour la liste."
+    ),
     "unknown_command": "Commande inconnue {command} : voir /help.",
     "answer_stale_button": "Ce bouton n'est plus à jour",
     "internal_error": "Désolé, quelque chose a échoué. Réessayez plus tard.",

@@ -318,6 +318,12 @@ def decode_form(body: bytes, content_type: str) -> JsonDict:
 # --------------------------------------------------------------------------- the server
 
 
+_ADMIN_RIGHTS = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
+                 "can_manage_video_chats", "can_restrict_members", "can_promote_members",
+                 "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
+                 "can_delete_stories")
+
+
 class FakeBotServer:
     """The fake Bot API. Thread-safe; start() binds 127.0.0.1 on a free port."""
 
@@ -458,6 +464,19 @@ class FakeBotServer:
             query = {"id": f"cb{next(self._query_ids)}", "from": self._user(user_id),
                      "chat_instance": f"ci{chat_id}", "data": data, "message": message}
             return self._queue({"callback_query": query})
+
+    def push_my_chat_member(self, chat_id: int, user_id: int, old: str, new: str) -> int:
+        """Queue the bot's own membership changing in a chat (added: "left" -> "member")."""
+        with self._cond:
+            def member(status: str) -> JsonDict:
+                extra: JsonDict = {"until_date": 0} if status == "kicked" else {}
+                if status == "administrator":  # the rights Telegram always lists, none given
+                    extra = dict.fromkeys(_ADMIN_RIGHTS, False)
+                return {"status": status, "user": self._bot_user(), **extra}
+            change = {"chat": self._chat(chat_id), "from": self._user(user_id),
+                      "date": int(time.time()), "old_chat_member": member(old),
+                      "new_chat_member": member(new)}
+            return self._queue({"my_chat_member": change})
 
     # ------------------------------------------------------------------ reading it
 
