@@ -8,16 +8,14 @@ cannot be pointed at its own machine or network.
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from telegram import Update
 
-from bot.core.config import url_problem
 from bot.core.models import OutboxStatus
 from bot.core.texts import Texts, fill
 from bot.deliver.render import cut, utf16_len
 from bot.deliver.sender import Ledger
-from bot.ingest.addresses import check_public
+from bot.ingest.addresses import feed_address_problem
 from bot.ingest.listing import format_feeds
 from bot.ingest.schedule import FAILING_AFTER
 from bot.services import Services
@@ -29,9 +27,7 @@ from storage.stats import counts, last_poll_at
 
 CHUNK_UNITS = 3900
 NAME_UNITS = 100
-MAX_URL = 2048
 ECHO_UNITS = 300
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def chunks(text: str, limit: int = CHUNK_UNITS) -> list[str]:
@@ -58,21 +54,6 @@ async def feeds_command(update: Update, context: Context) -> None:
         await reply(update, fill(t.feeds_block, body=piece))
 
 
-async def address_problem(url: str, allow_private: bool) -> str | None:
-    """Why this URL may not become a feed, or None."""
-    if len(url) > MAX_URL:
-        return f"a feed URL is at most {MAX_URL} characters long"
-    problem = url_problem(url)
-    if problem or allow_private:
-        return problem
-    parts = urlsplit(url)
-    try:
-        port = parts.port or DEFAULT_PORTS[parts.scheme]
-    except ValueError:
-        return f"'{url}' has an invalid port"
-    return await check_public(parts.hostname or "", port)
-
-
 async def addfeed_command(update: Update, context: Context) -> None:
     """/addfeed URL [name]: add a feed and poll it at once, answering with what it found."""
     if not await require_bot_admin(update, context):
@@ -82,7 +63,7 @@ async def addfeed_command(update: Update, context: Context) -> None:
     if not url:
         await reply(update, t.usage_addfeed)
         return
-    problem = await address_problem(url, svc.settings.fetch.allow_private_hosts)
+    problem = await feed_address_problem(url, svc.settings.fetch.allow_private_hosts)
     if problem:
         await reply(update, fill(t.feed_refused, reason=problem))
         return

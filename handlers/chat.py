@@ -103,3 +103,23 @@ async def stop_command(update: Update, context: Context) -> None:
     svc.filters.drop_chat(chat)
     delete_chat(svc.db, chat)
     await reply(update, t.stopped)
+
+
+# --- a group joined, plain text --------------------------------------------------------------
+
+_OUTSIDE = ("left", "kicked")
+
+
+async def added_to_chat(update: Update, context: Context) -> None:
+    """Greet a group or channel the bot was just added to, with how to set it up."""
+    change = update.my_chat_member
+    if change is None or change.chat.type == "private":
+        return
+    if change.old_chat_member.status in _OUTSIDE and change.new_chat_member.status not in _OUTSIDE:
+        await context.bot.send_message(change.chat.id, texts(update, context).group_greeting,
+                                       parse_mode="HTML")
+
+
+async def plain_text(update: Update, context: Context) -> None:
+    """Text that is not a command, in a private chat: a short pointer to /help."""
+    await reply(update, texts(update, context).plain_text_help)

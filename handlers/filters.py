@@ -45,13 +45,15 @@ def usage(t: Texts) -> str:
 
 
 async def filter_command(update: Update, context: Context) -> None:
-    """/filter add EXPR | /filter remove N."""
+    """/filter add EXPR | /filter remove N | /filter list (the same as /filters)."""
     action, rest = [*argument(update).split(maxsplit=1), "", ""][:2]
     action, rest = action.casefold(), rest.strip()
     if action == "add" and rest:
         await add(update, context, _SPACE.sub(" ", rest))
     elif action == "remove" and rest:
         await remove(update, context, rest)
+    elif action == "list" and not rest:
+        await filters_command(update, context)
     else:
         await answer(update, context, usage(texts(update, context)))
 
@@ -77,7 +79,9 @@ def around(expr: str, position: int, width: int = CARET_WINDOW) -> tuple[str, in
 def syntax_message(t: Texts, expr: str, error: FilterSyntaxError) -> str:
     """What is wrong and where: the filter with a caret under the position."""
     shown, column = around(expr, error.position)
-    return fill(t.filter_syntax, reason=error.reason, expr=shown, caret=" " * column + "^")
+    template = getattr(t, f"filter_reason_{error.key}", None)
+    reason = plain(template, **error.values) if isinstance(template, str) else error.reason
+    return fill(t.filter_syntax, reason=reason, expr=shown, caret=" " * column + "^")
 
 
 async def add(update: Update, context: Context, expr: str) -> None:

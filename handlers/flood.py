@@ -1,16 +1,19 @@
 """A per-user limit on commands and button presses, so one user's flood cannot starve the rest.
 
-Runs before every other handler (group -1). Past `limit` commands in `window` seconds, the user
-is told once, politely, and the rest of the burst is dropped (ApplicationHandlerStop) without a
-database read or a Telegram call. Other users are served as usual. The memory is bounded: at
-most `max_users` users are tracked, the least recently seen forgotten first.
+Runs before every other handler (group -1). A person using the bot briskly (a burst of `limit`
+actions in `window` seconds) is never limited. Past that, the user is told once, politely, and
+the next commands are held and answered as the window frees a slot, up to `limit` of them;
+only what comes beyond is dropped, without a database read or a Telegram call. Other users are
+served as usual meanwhile (a held update waits in its own task). The memory is bounded: at most
+`max_users` users are tracked, the least recently seen forgotten first.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,14 +24,14 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 from bot.core.texts import plain
 from handlers.common import Context, texts
 
-LIMIT = 10
-WINDOW_S = 20.0
+LIMIT = 20
+WINDOW_S = 10.0
 MAX_USERS = 10_000
 
 
 @dataclass
 class _Burst:
-    """One user's recent commands (monotonic times) and whether they were told."""
+    """One user's recent and reserved command times (monotonic, sorted) and whether told."""
 
     times: deque[float]
     warned: bool = False
@@ -42,24 +45,35 @@ class FloodGate:
     window: float = WINDOW_S
     max_users: int = MAX_USERS
     clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     _users: OrderedDict[int, _Burst] = field(default_factory=OrderedDict)
+    _released: set[int] = field(default_factory=set)
+    """Update ids of held commands whose slot has come: served without being counted again."""
 
-    def admit(self, user_id: int) -> str:
-        """"serve", "warn" (first refusal of a burst) or "drop"."""
+    def admit(self, user_id: int) -> tuple[str, float]:
+        """("serve", 0), ("warn"|"hold", seconds until its slot) or ("drop", 0).
+
+        A held command reserves the slot it will be served in, so held ones keep their order
+        and the window's limit holds for them too.
+        """
         now, burst = self.clock(), self._burst(user_id)
         while burst.times and burst.times[0] <= now - self.window:
             burst.times.popleft()
-        if len(burst.times) < self.limit:
+        count = len(burst.times)
+        if count < self.limit:
             burst.times.append(now)
             burst.warned = False
-            return "serve"
-        if burst.warned:
-            return "drop"
+            return "serve", 0.0
+        if count >= 2 * self.limit:
+            return "drop", 0.0
+        slot = burst.times[count - self.limit] + self.window
+        burst.times.append(slot)
+        verdict = "hold" if burst.warned else "warn"
         burst.warned = True
-        return "warn"
+        return verdict, slot - now
 
     def _burst(self, user_id: int) -> _Burst:
-        burst = self._users.pop(user_id, None) or _Burst(deque(maxlen=self.limit))
+        burst = self._users.pop(user_id, None) or _Burst(deque())
         self._users[user_id] = burst  # most recently seen last
         while len(self._users) > self.max_users:
             self._users.popitem(last=False)
@@ -93,16 +107,29 @@ def guard(gate: FloodGate) -> Callable[[Update, Context], Any]:
     """The group -1 callback that applies `gate` to every counted update."""
     async def check(update: Update, context: Context) -> None:
         user = update.effective_user
+        if update.update_id in gate._released:
+            gate._released.discard(update.update_id)
+            return
         if user is None or not _counted(update):
             return
-        verdict = gate.admit(user.id)
+        verdict, wait = gate.admit(user.id)
         if verdict == "serve":
             return
         if verdict == "warn":
-            await _tell(update, context, int(gate.window))
+            await _tell(update, context, max(1, round(wait)))
+        if verdict == "hold" or (verdict == "warn" and update.callback_query is None):
+            # a button press is answered once: the notice was its answer
+            context.application.create_task(_release(gate, update, context, wait))
         raise ApplicationHandlerStop
 
     return check
+
+
+async def _release(gate: FloodGate, update: Update, context: Context, wait: float) -> None:
+    """Serve a held command once its slot has come."""
+    await gate.sleep(wait)
+    gate._released.add(update.update_id)
+    await context.application.process_update(update)
 
 
 def install(application: Application[Any, Any, Any, Any, Any, Any],

@@ -83,6 +83,12 @@ def register(application: Application[Any, Any, Any, Any, Any, Any],
                                               ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(CallbackQueryHandler(stale_button))
     application.add_handler(MessageHandler(tg_filters.COMMAND & only_new, start.unknown_command))
+    private_text = tg_filters.TEXT & ~tg_filters.COMMAND & tg_filters.ChatType.PRIVATE & only_new
+    application.add_handler(MessageHandler(private_text, chat.plain_text))
+    # a group of its own: python-telegram-bot runs one handler per group, and the membership
+    # handler above must see the same update
+    application.add_handler(ChatMemberHandler(chat.added_to_chat, ChatMemberHandler.MY_CHAT_MEMBER),
+                            group=1)
     application.add_error_handler(on_error)
     flood.install(application, flood_gate)
 

@@ -19,7 +19,15 @@ from bot.core.clock import utcnow
 from bot.core.models import Plan, Preview
 from bot.core.texts import CATALOGUES, LANGUAGE_NAMES, Texts, fill, language_of, texts_for
 from bot.deliver.render import cut, format_time
-from bot.deliver.schedule_local import find_zone, hhmm, in_quiet, local, parse_hhmm
+from bot.deliver.schedule_local import (
+    close_zones,
+    find_zone,
+    hhmm,
+    in_quiet,
+    local,
+    parse_hhmm,
+    time_problem,
+)
 from handlers.access import may_press, require_configurer
 from handlers.common import (
     Context,
@@ -125,7 +133,10 @@ def stored_plan(context: Context, chat: int) -> Plan:
 async def digest_command(update: Update, context: Context) -> None:
     """/digest off | hourly | daily HH:MM."""
     t, parsed = texts(update, context), parse_digest(argument(update))
-    if parsed is None:
+    wrong_time = next((word for word in argument(update).split() if time_problem(word)), None)
+    if wrong_time:
+        await answer(update, context, fill(t.time_out_of_range, typed=cut(wrong_time, ECHO_UNITS)))
+    elif parsed is None:
         plan = preferences(update, context).plan
         await answer(update, context,
                      fill(t.usage_digest, tz=plan.timezone, current=mode_label(t, plan)))
@@ -151,7 +162,10 @@ async def quiet_command(update: Update, context: Context) -> None:
     """/quiet HH:MM-HH:MM | off."""
     t, typed = texts(update, context), argument(update)
     window = parse_window(typed)
-    if window is None and typed.casefold() != "off":
+    wrong_time = next((part for part in typed.split("-") if time_problem(part)), None)
+    if wrong_time:
+        await answer(update, context, fill(t.time_out_of_range, typed=cut(wrong_time, ECHO_UNITS)))
+    elif window is None and typed.casefold() != "off":
         plan = preferences(update, context).plan
         await answer(update, context,
                      fill(t.usage_quiet, tz=plan.timezone, current=quiet_label(t, plan)))
@@ -176,12 +190,21 @@ async def timezone_command(update: Update, context: Context) -> None:
         await answer(update, context,
                      fill(t.usage_timezone, tz=plan.timezone, time=clock(plan, utcnow())))
     elif zone is None:
-        await answer(update, context, fill(t.timezone_unknown, typed=cut(typed, ECHO_UNITS)))
+        await answer(update, context, zone_unknown(t, typed))
     elif await require_configurer(update, context):
         ensure_chat(update, context)
         set_timezone(services(context).db, destination(update, context), zone)
         await answer(update, context,
                      fill(t.timezone_now, tz=zone, time=clock(Plan(zone), utcnow())))
+
+
+def zone_unknown(t: Texts, typed: str) -> str:
+    """No such zone: the closest known one suggested when there is one, else the general rule."""
+    close = close_zones(typed)
+    shown = cut(typed, ECHO_UNITS)
+    if close:
+        return fill(t.timezone_suggest, typed=shown, suggestion=close[0])
+    return fill(t.timezone_unknown, typed=shown)
 
 
 async def lang_command(update: Update, context: Context) -> None:
@@ -255,7 +278,10 @@ async def mute_command(update: Update, context: Context) -> None:
         return
     target = mute_target(update, context, words[0]) if len(words) == 2 else None
     length = parse_duration(words[1]) if target else None
-    if target is None or (length is None and words[1].casefold() != "off"):
+    if target is not None and _DURATION.fullmatch(words[1].casefold()) and length is None:
+        await answer(update, context, fill(t.duration_out_of_range, typed=cut(words[1], ECHO_UNITS),
+                                 max_days=MAX_MUTE_DAYS, target=cut(words[0], ECHO_UNITS)))
+    elif target is None or (length is None and words[1].casefold() != "off"):
         await answer(update, context, fill(t.usage_mute, max_days=MAX_MUTE_DAYS))
     elif await require_configurer(update, context):
         await answer(update, context, apply_mute(update, context, target, length))

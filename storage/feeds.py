@@ -33,6 +33,8 @@ class FeedRecord:
     created_at: datetime
     last_new_at: datetime | None
     """When a poll last found a story not stored before."""
+    folder: str
+    """The OPML folder the feed came from ('' for none), given back by an export."""
 
     @property
     def quiet_since(self) -> datetime:
@@ -70,13 +72,14 @@ def _record(row: dict[str, Any]) -> FeedRecord:
 
 
 def add_feed(db: sqlite_utils.Database, url: str, name: str, interval: float | None,
-             now: datetime) -> tuple[FeedRecord, bool]:
+             now: datetime, folder: str = "") -> tuple[FeedRecord, bool]:
     """Add a feed (due at once); returns it and whether it is new. An existing one is kept."""
     existing = get_feed(db, url)
     if existing:
         return existing, False
     db.table("feeds").insert({"url": url, "name": name, "interval": interval,
-                        "next_poll_at": to_text(now), "created_at": to_text(now)})
+                        "next_poll_at": to_text(now), "created_at": to_text(now),
+                              "folder": folder})
     feed = get_feed(db, url)
     assert feed is not None
     return feed, True

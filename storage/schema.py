@@ -178,4 +178,10 @@ V5 = [
     )""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5]
+# Every answer helps (issue 18): a feed keeps the folder its OPML import put it in, so an
+# export gives the folders back.
+V6 = [
+    "ALTER TABLE feeds ADD COLUMN folder TEXT NOT NULL DEFAULT ''",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6]

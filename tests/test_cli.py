@@ -130,7 +130,7 @@ def test_feeds_export_is_opml_2_that_imports_back_the_same_feeds(
     code, exported, _ = vigie(capsys, "feeds", "export", "--config", str(first / "config.toml"))
     root = ET.fromstring(exported.encode("utf-8"))
     assert (code, root.tag, root.get("version")) == (0, "opml", "2.0")
-    assert [o.get("xmlUrl") for o in root.iter("outline")] == [
+    assert [o.get("xmlUrl") for o in root.iter("outline") if o.get("xmlUrl")] == [
         "https://kherson-today.example/rss", "https://visnyk.example/feed.xml",
         "https://veilleur.example/rss"]
     (tmp_path / "export.opml").write_text(exported, encoding="utf-8")
@@ -269,3 +269,40 @@ def test_removing_a_feed_the_config_lists_says_it_will_come_back(
     code, out, err = vigie(capsys, "feeds", "remove", url, "--config", config)
     assert (code, out) == (0, f"removed {url}\n")
     assert f"{config} still lists it" in err and "remove it there too" in err
+
+
+def test_feeds_import_repairs_a_bare_ampersand_says_so_and_export_keeps_the_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = str(write_config(tmp_path, []))
+    opml = tmp_path / "ua.opml"
+    opml.write_bytes(b'<opml version="1.0"><body><outline text="Ukraine">'
+                     b'<outline text="South" xmlUrl="https://south.example/rss?a=1&b=2"/>'
+                     b'</outline></body></opml>')
+    code, out, err = vigie(capsys, "feeds", "import", str(opml), "--config", config)
+    assert (code, out) == (0, f"imported 1 new feed(s) from {opml}; 0 skipped\n")
+    assert err == f"repaired {opml}: escaped 1 bare '&'\n"
+    exported = vigie(capsys, "feeds", "export", "--config", config)[1]
+    folder = ET.fromstring(exported).find("body/outline[@text='Ukraine']")
+    assert folder is not None
+    assert [o.get("xmlUrl") for o in folder] == ["https://south.example/rss?a=1&b=2"]
+
+
+def test_feeds_add_and_import_use_the_addfeed_address_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = str(write_config(tmp_path, [], allow_private=False))
+    code, out, err = vigie(capsys, "feeds", "add", "http://127.0.0.1:8080/rss", "--config", config)
+    assert (code, out) == (2, "")
+    assert err == ("vigie: 127.0.0.1 resolves to a loopback address 127.0.0.1, and Vigie fetches "
+                   "only public hosts (unless [fetch] allow_private_hosts = true)\n")
+    opml = tmp_path / "mixed.opml"
+    opml.write_text('<opml version="2.0"><body>'
+                    '<outline text="Router" xmlUrl="http://192.168.1.1/rss"/>'
+                    '<outline text="Kherson" xmlUrl="https://kherson-today.example/rss"/>'
+                    "</body></opml>", encoding="utf-8")
+    code, out, err = vigie(capsys, "feeds", "import", str(opml), "--config", config)
+    assert (code, out) == (0, f"imported 1 new feed(s) from {opml}; 1 skipped\n")
+    assert err == ("skipped http://192.168.1.1/rss: 192.168.1.1 resolves to a private address "
+                   "192.168.1.1, and Vigie fetches only public hosts (unless [fetch] "
+                   "allow_private_hosts = true)\n")

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.core.errors import FilterSyntaxError
 from bot.core.text import fold, words
+from bot.core.texts import ENGLISH, plain, texts_for
 from bot.match.filters import FILTER_MAX_LENGTH, evaluate, parse_filter
 
 
@@ -118,3 +119,17 @@ def test_parser_returns_a_filter_or_a_clear_error(text: str) -> None:
 def test_fold_is_idempotent_and_per_character(text: str) -> None:
     assert fold(fold(text)) == fold(text)
     assert fold(text) == "".join(fold(char) for char in text)
+
+
+@pytest.mark.parametrize("expr", [
+    "dro*ne", "!!!", "ab*", '"power', "", ")", "drone OR", "OR drone", "kherson ( )", "(a",
+    "a" * (FILTER_MAX_LENGTH + 1), " ".join(f"(a{i} OR b{i})" for i in range(12)), "-war",
+    "drone -drone", "<i>drone</i>", "drone &amp; war", "kherson )"])
+def test_every_syntax_error_has_its_reason_in_every_catalogue(expr: str) -> None:
+    with pytest.raises(FilterSyntaxError) as caught:
+        parse_filter(expr)
+    for language in ("en", "fr", "uk"):
+        template = getattr(texts_for(language), f"filter_reason_{caught.value.key}")
+        assert plain(template, **caught.value.values)
+    assert plain(getattr(ENGLISH, f"filter_reason_{caught.value.key}"),
+                 **caught.value.values).startswith(caught.value.reason.split(":")[0][:12])

@@ -192,6 +192,42 @@ def test_a_filter_syntax_error_says_what_and_where(db: sqlite_utils.Database, ex
     run(db, scenario)
 
 
+def test_a_filter_syntax_error_is_in_the_chats_language_with_the_fix(
+        db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        await bot.say(107, "/lang fr")
+        [french] = await bot.say(107, "/filter add (kherson")
+        assert "Ce filtre ne se lit pas : cette « ( » n'est jamais fermée : ajoutez la « ) »" \
+            in french.text
+        await bot.say(107, "/lang uk")
+        [ukrainian] = await bot.say(107, "/filter add drone OR")
+        assert "Цей фільтр не розібрано: бракує слова в кінці." in ukrainian.text
+
+    run(db, scenario)
+
+
+def test_filter_list_lists_like_filters(db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        await bot.say(107, "/filter add drone")
+        [listed] = await bot.say(107, "/filter list")
+        [same] = await bot.say(107, "/filters")
+        assert listed.text == same.text and "drone" in listed.text
+
+    run(db, scenario)
+
+
+def test_markup_typed_into_a_filter_is_refused_with_the_reason(
+        db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        [answer] = await bot.say(107, "/filter add <b>Kherson</b>")
+        assert "markup such as &lt;b&gt; is not searched" in answer.text
+        assert "type the words alone" in answer.text and chat_filters(bot.db, 107) == []
+        [kept] = await bot.say(107, "/filter add Kherson")
+        assert "Filter 1 added" in kept.text
+
+    run(db, scenario)
+
+
 def test_filter_add_list_and_remove_with_the_button(db: sqlite_utils.Database) -> None:
     async def scenario(bot: Bot) -> None:
         [added] = await bot.say(108, '/filter add kherson (drone OR "power plant")')
@@ -512,3 +548,29 @@ def test_a_failing_handler_is_logged_without_the_token(db: sqlite_utils.Database
     logged = caplog.text.casefold()
     assert "handler failed" in logged and "boom <token>" in logged
     assert server.token.partition(":")[2].casefold() not in logged
+
+
+def test_added_to_a_group_the_bot_greets_with_how_to_set_it_up(
+        db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        bot.server.push_my_chat_member(-300, 106, "left", "member")
+        [greeting] = await until(lambda: bot.server.sent(-300) or None)
+        assert greeting.text == ENGLISH.group_greeting
+        bot.server.push_my_chat_member(-300, 106, "member", "administrator")  # promoted
+        bot.server.push_my_chat_member(-301, 106, "member", "left")  # removed
+        await bot.say(106, "/help")
+        assert len(bot.server.sent(-300)) == 1 and bot.server.sent(-301) == []
+
+    run(db, scenario)
+
+
+def test_plain_text_in_a_private_chat_points_to_help_and_not_in_a_group(
+        db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        [pointer] = await bot.say(106, "hello, what can you do?")
+        assert pointer.text == texts_for("en").plain_text_help
+        bot.server.push_message(-300, "just talking among ourselves")
+        await bot.say(106, "/help")
+        assert bot.server.sent(-300) == []
+
+    run(db, scenario)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.core.errors import VigieError
-from bot.ingest.opml import OpmlError, OpmlFeed, read_opml, write_opml
+from bot.ingest.opml import OpmlError, OpmlFeed, read_opml, read_opml_list, write_opml
 
 # Shaped like a Feedly export: categories as outlines with text and title, feeds with htmlUrl.
 FEEDLY = """<?xml version="1.0" encoding="UTF-8"?>
@@ -52,18 +53,18 @@ INOREADER = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_feedly_export_is_read_with_categories_flattened_and_duplicates_removed() -> None:
+def test_feedly_export_is_read_with_its_categories_and_duplicates_removed() -> None:
     assert read_opml(FEEDLY) == [
-        OpmlFeed("https://kyivcourier.example/rss", "Kyiv Courier"),
-        OpmlFeed("https://dnipro-visnyk.example/feed.xml", "Дніпровський вісник"),
-        OpmlFeed("https://leveilleur.example/rss.xml", "Le Veilleur"),
+        OpmlFeed("https://kyivcourier.example/rss", "Kyiv Courier", "Ukraine"),
+        OpmlFeed("https://dnipro-visnyk.example/feed.xml", "Дніпровський вісник", "Ukraine"),
+        OpmlFeed("https://leveilleur.example/rss.xml", "Le Veilleur", "Diplomatie"),
     ]
 
 
 def test_inoreader_export_is_read_whatever_the_case_and_nesting() -> None:
     assert read_opml(INOREADER) == [
-        OpmlFeed("https://balticwire.example/feed", "Baltic Wire"),
-        OpmlFeed("https://obs-est.example/rss", "Observateur de l'Est"),
+        OpmlFeed("https://balticwire.example/feed", "Baltic Wire", "War/East"),
+        OpmlFeed("https://obs-est.example/rss", "Observateur de l'Est", "War/East"),
         OpmlFeed("http://old.example/rss.xml", "Old tool"),
         OpmlFeed("https://nameless.example/rss", "https://nameless.example/rss"),
     ]
@@ -121,3 +122,52 @@ def test_billion_laughs_is_refused_before_expansion() -> None:
             '<opml><body><outline text="&l9;" xmlUrl="https://a.example/"/></body></opml>')
     with pytest.raises(OpmlError, match="DOCTYPE"):
         read_opml(data.encode())
+
+
+# Each file below carries one breakage real exports have; every feed of it must come in.
+_BODY = ('<opml version="1.0"><head><title>Pays</title></head><body>'
+         '<outline text="{folder}"><outline text="{name}" type="rss" '
+         'xmlUrl="https://news.example/rss?lang=uk{amp}region=south"/></outline></body></opml>\n')
+
+
+@pytest.mark.parametrize(("data", "name", "repair"), [
+    (_BODY.format(folder="Україна", name="Kyiv", amp="&").encode(), "Kyiv",
+     "escaped 1 bare '&'"),
+    (_BODY.format(folder="Ukraine", name="Caf\u00e9 de l'Est", amp="&amp;").encode("cp1252"),
+     "Caf\u00e9 de l'Est", "read as Windows-1252: no XML declaration and not UTF-8"),
+    (_BODY.format(folder="Україна", name="Le&nbsp;Veilleur &eacute;t&eacute;",
+                  amp="&amp;").encode(),
+     "Le\u00a0Veilleur \u00e9t\u00e9", "replaced 3 HTML entit(ies) (&eacute;, &nbsp;)"),
+    (b"\xef\xbb\xbfjunk\n" + _BODY.format(folder="Україна", name="Kyiv\x0b",
+                                          amp="&amp;").encode(),
+     "Kyiv", "removed 4 stray character(s) before the document"),
+    (b'<?xml version="1.0" encoding="utf-8"?>' + _BODY.format(folder="U", name="Ky\xffiv",
+                                                                amp="&amp;").encode("latin-1"),
+     "Ky\ufffdiv", "replaced 1 stray byte(s) not in utf-8"),
+])
+def test_a_broken_export_is_repaired_and_says_what_was_repaired(
+        data: bytes, name: str, repair: str) -> None:
+    result = read_opml_list(data)
+    assert [feed.name for feed in result.feeds] == [name]
+    assert result.feeds[0].url == "https://news.example/rss?lang=uk&region=south"
+    assert repair in result.repairs
+
+
+def test_a_clean_file_needs_no_repair() -> None:
+    assert read_opml_list(FEEDLY).repairs == []
+
+
+def test_what_is_not_opml_is_still_refused_with_its_line() -> None:
+    with pytest.raises(OpmlError, match="line 3"):
+        read_opml(b"<opml>\n<body>\n<outline text='a' <<< />\n</body></opml>")
+
+
+def test_folders_go_back_out_as_nested_outlines() -> None:
+    feeds = [OpmlFeed("https://a.example/rss", "A", "War/East"),
+             OpmlFeed("https://b.example/rss", "B", ""),
+             OpmlFeed("https://c.example/rss", "C", "War")]
+    data = write_opml(feeds, "Vigie feeds")
+    war = ET.fromstring(data).find("body/outline[@text='War']")
+    assert war is not None and war.find("outline[@text='East']/outline[@text='A']") is not None
+    assert data.endswith(b"</opml>\n")
+    assert sorted(read_opml(data), key=lambda feed: feed.url) == feeds

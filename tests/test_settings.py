@@ -52,6 +52,13 @@ def test_timezone_is_checked_and_shows_the_local_time(db: sqlite_utils.Database)
         assert "There is no time zone “Mars/Olympus”" in wrong.text
         [usage] = await bot.say(204, "/timezone")
         assert "Now: Europe/Kyiv" in usage.text
+        for typed, close in (("Kyiv", "Europe/Kyiv"), ("europe/kiyv", "Europe/Kyiv"),
+                             ("New York", "America/New_York")):
+            [suggested] = await bot.say(204, f"/timezone {typed}")
+            assert suggested.text == (f"There is no time zone “{typed}”. Did you mean {close}? "
+                                      f"Send <code>/timezone {close}</code>.")
+        [quiet] = await bot.say(204, "/quiet 22:00-07:75")
+        assert quiet.text.startswith("“07:75” is not a time of day")
         assert plan(bot.db, 204).timezone == "Europe/Kyiv"
 
     run(db, scenario)
@@ -62,7 +69,8 @@ DIGEST_CASES = [
     ("/digest hourly", "Digest every hour", ("hourly", None)),
     ("/digest daily", "Digest every day at 08:00", ("daily", "08:00")),
     ("/digest weekly", "Usage: /digest", ("daily", "08:00")),
-    ("/digest daily 25:00", "Usage: /digest", ("daily", "08:00")),
+    ("/digest daily 25:00", "“25:00” is not a time of day: hours go from 00 to 23",
+     ("daily", "08:00")),
     ("/digest off", ENGLISH.digest_now_off, ("off", None)),
 ]
 
@@ -124,7 +132,10 @@ def test_mute_a_topic_or_a_filter_and_list_them(db: sqlite_utils.Database) -> No
         assert listed.text.split("\n")[0] == ENGLISH.mutes_header
         assert [line.split(" until ")[0] for line in listed.text.split("\n")[1:]] == [
             "• filter 1", "• topic kherson"]  # soonest to end first
-        for wrong in ("/mute mars 6h", "/mute kherson 45d", "/mute kherson soon", "/mute 2 1h",
+        [too_long] = await bot.say(208, "/mute nato 45d")
+        assert too_long.text == ("“45d” is out of range: a mute lasts from 1 minute to 30 days, "
+                                 "e.g. <code>/mute nato 30d</code>.")
+        for wrong in ("/mute mars 6h", "/mute kherson soon", "/mute 2 1h",
                       "/mute kherson"):
             [usage] = await bot.say(208, wrong)
             assert usage.text.startswith("Usage: /mute"), wrong

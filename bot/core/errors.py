@@ -26,7 +26,10 @@ class StorageError(VigieError):
 class FilterSyntaxError(VigieError):
     """A keyword filter does not parse; `position` is the 0-based offset of the problem."""
 
-    def __init__(self, message: str, position: int) -> None:
+    def __init__(self, message: str, position: int, key: str = "", **values: object) -> None:
         super().__init__(f"{message} (at character {position + 1})")
         self.reason = message
         self.position = position
+        self.key = key
+        """Names the reason's template in each catalogue (`filter_reason_<key>`), with `values`."""
+        self.values = values

@@ -115,6 +115,38 @@ class Texts:
         "/filter remove N — N as numbered in /filters, e.g. <code>/filter remove 1</code>\n"
         "At most {max_length} characters a filter and {max_count} filters a chat."
     )
+    filter_reason_star_inside: str = "'*' is allowed only at the end of a word"
+    filter_reason_no_letter: str = "'{text}' has no letter or digit to look for"
+    filter_reason_short_prefix: str = "a prefix needs at least {count} letters before '*'"
+    filter_reason_quote_open: str = 'this quote is never closed: add the closing "'
+    filter_reason_empty: str = 'the filter is empty: type a word to look for'
+    filter_reason_close_alone: str = "')' without a matching '(': remove it or add the '('"
+    filter_reason_end_missing: str = 'a word is missing at the end'
+    filter_reason_operator_sides: str = '{operator} needs a word on each side'
+    filter_reason_before_close: str = "a word is missing before ')'"
+    filter_reason_word_expected: str = 'a word is expected here'
+    filter_reason_empty_parens: str = 'empty parentheses: put words inside or remove them'
+    filter_reason_paren_open: str = "this '(' is never closed: add the ')'"
+    filter_reason_too_long: str = (
+        'a filter is at most {count} charact'
+        'ers long: split it into two filters'
+    )
+    filter_reason_too_many: str = (
+        'more than {count} alternatives once th'
+        'e ORs are multiplied out: use fewer ORs'
+    )
+    filter_reason_only_exclusions: str = (
+        'it would match stories holding none of its words (only exclusi'
+        'ons, or an OR with an exclusion alone): add a word to look for'
+    )
+    filter_reason_never_matches: str = (
+        'this can never match: it requi'
+        'res and excludes the same word'
+    )
+    filter_reason_markup: str = (
+        'markup such as {tag} is not searched (alerts ar'
+        'e matched on their words): type the words alone'
+    )
     filter_syntax: str = (
         "That filter does not parse: {reason}.\n<pre>{expr}\n{caret}</pre>\n"
         "Words must all appear; <code>OR</code> between words; <code>-word</code> excludes; "
@@ -188,8 +220,16 @@ class Texts:
     answer_admins_only: str = "Only the group's administrators can change this."
     bot_admins_only: str = "Sorry, this command is for Vigie's administrators."
     flood_notice: str = (
-        "You are sending commands faster than Vigie can answer; the last ones were ignored. "
-        "Please wait {seconds} seconds and try again."
+        "You are sending commands faster than Vigie answers: the next ones wait and are "
+        "answered in about {seconds} seconds."
+    )
+    group_greeting: str = (
+        "Hello! I am Vigie: I post alerts about the war in Ukraine from news feeds. An "
+        "administrator of this group sets me up: /topics to follow nato, kherson or osce, "
+        "<code>/filter add WORDS</code> for your own keywords, /help for everything."
+    )
+    plain_text_help: str = (
+        "I answer commands, not messages: /topics to choose what to follow, /help for the list."
     )
     unknown_command: str = "Unknown command {command}: see /help."
     answer_stale_button: str = "This button is out of date"
@@ -200,7 +240,7 @@ class Texts:
         "Usage: /addfeed URL [name], e.g. <code>/addfeed https://example.org/rss.xml Example</code>"
     )
     usage_removefeed: str = "Usage: /removefeed URL, e.g. <code>/removefeed https://example.org/rss.xml</code>"
-    feed_refused: str = "Feed refused: {reason}"
+    feed_refused: str = "Feed refused: {reason}."
     feed_added: str = (
         "Feed added: {url}\nFirst poll: {stories} new stories, {stale} of them already old "
         "(stored, never alerted); {fresh} may be alerted."
@@ -382,6 +422,18 @@ class Texts:
     usage_timezone: str = (
         "Usage: /timezone Area/City, e.g. <code>/timezone Europe/Kyiv</code>. "
         "Now: {tz}, where it is {time}."
+    )
+    time_out_of_range: str = (
+        '“{typed}” is not a time of day: hours go from 00 to 23 and minutes '
+        'from 00 to 59, e.g. <code>08:00</code> or <code>23:30</code>.'
+    )
+    duration_out_of_range: str = (
+        '“{typed}” is out of range: a mute lasts from 1 minute to {max_days} '
+        'days, e.g. <code>/mute {target} {max_days}d</code>.'
+    )
+    timezone_suggest: str = (
+        'There is no time zone “{typed}”. Did you mean {suggestion}? '
+        'Send <code>/timezone {suggestion}</code>.'
     )
     timezone_unknown: str = (
         "There is no time zone “{typed}”. Use an Area/City name such as Europe/Paris, "

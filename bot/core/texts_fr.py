@@ -86,6 +86,32 @@ FRENCH_FIELDS: dict[str, str] = {
         "<code>/filter remove 1</code>\n"
         "Au plus {max_length} caractères par filtre et {max_count} filtres par discussion."
     ),
+    "filter_reason_star_inside": "« * » n'est permis qu'à la fin d'un mot",
+    "filter_reason_no_letter": "« {text} » n'a ni lettre ni chiffre à chercher",
+    "filter_reason_short_prefix": 'un préfixe demande au moins {count} lettres avant « * »',
+    "filter_reason_quote_open": 'ce guillemet n\'est jamais fermé : ajoutez le " de fin',
+    "filter_reason_empty": 'le filtre est vide : tapez un mot à chercher',
+    "filter_reason_close_alone": '« ) » sans « ( » correspondante : retirez-la ou ajoutez la « ( »',
+    "filter_reason_end_missing": 'il manque un mot à la fin',
+    "filter_reason_operator_sides": '{operator} demande un mot de chaque côté',
+    "filter_reason_before_close": 'il manque un mot avant « ) »',
+    "filter_reason_word_expected": 'un mot est attendu ici',
+    "filter_reason_empty_parens": 'parenthèses vides : mettez-y des mots ou retirez-les',
+    "filter_reason_paren_open": "cette « ( » n'est jamais fermée : ajoutez la « ) »",
+    "filter_reason_too_long": 'un filtre fait au plus {count} caractères : faites-en deux filtres',
+    "filter_reason_too_many": (
+        'plus de {count} possibilités une fois l'
+        'es OR développés : utilisez moins de OR'
+    ),
+    "filter_reason_only_exclusions": (
+        'il trouverait des articles sans aucun de ses mots (seulement des excl'
+        'usions, ou un OR avec une exclusion seule) : ajoutez un mot à chercher'
+    ),
+    "filter_reason_never_matches": 'il ne peut jamais trouver : il exige et exclut le même mot',
+    "filter_reason_markup": (
+        "la mise en forme comme {tag} n'est pas cherchée (les al"
+        'ertes se trouvent par leurs mots) : tapez les mots seuls'
+    ),
     "filter_syntax": (
         "Ce filtre ne se lit pas : {reason}.\n<pre>{expr}\n{caret}</pre>\n"
         "Tous les mots doivent apparaître ; <code>OR</code> entre des mots ; <code>-mot</code> "
@@ -159,8 +185,17 @@ FRENCH_FIELDS: dict[str, str] = {
     "answer_admins_only": "Seuls les administrateurs du groupe peuvent changer cela.",
     "bot_admins_only": "Désolé, cette commande est réservée aux administrateurs de Vigie.",
     "flood_notice": (
-        "Vous envoyez des commandes plus vite que Vigie ne peut répondre ; les dernières ont "
-        "été ignorées. Attendez {seconds} secondes et réessayez."
+        "Vous envoyez des commandes plus vite que Vigie ne répond : les suivantes attendent "
+        "et recevront leur réponse dans {seconds} secondes environ."
+    ),
+    "group_greeting": (
+        "Bonjour ! Je suis Vigie : je publie des alertes sur la guerre en Ukraine tirées de "
+        "flux d'actualité. Un administrateur du groupe me règle : /topics pour suivre nato, "
+        "kherson ou osce, <code>/filter add MOTS</code> pour vos mots-clés, /help pour tout."
+    ),
+    "plain_text_help": (
+        "Je réponds aux commandes, pas aux messages : /topics pour choisir quoi suivre, /help "
+        "pour la liste."
     ),
     "unknown_command": "Commande inconnue {command} : voir /help.",
     "answer_stale_button": "Ce bouton n'est plus à jour",
@@ -172,7 +207,7 @@ FRENCH_FIELDS: dict[str, str] = {
     "usage_removefeed": (
         "Usage : /removefeed URL, par ex. <code>/removefeed https://example.org/rss.xml</code>"
     ),
-    "feed_refused": "Flux refusé : {reason}",
+    "feed_refused": "Flux refusé : {reason}.",
     "feed_added": (
         "Flux ajouté : {url}\nPremier relevé : {stories} nouveaux articles, dont {stale} déjà "
         "anciens (gardés, jamais signalés) ; {fresh} peuvent être signalés."
@@ -244,6 +279,18 @@ FRENCH_FIELDS: dict[str, str] = {
     "usage_timezone": (
         "Usage : /timezone Zone/Ville, par ex. <code>/timezone Europe/Paris</code>. "
         "Actuellement : {tz}, où il est {time}."
+    ),
+    "time_out_of_range": (
+        "« {typed} » n'est pas une heure : les heures vont de 00 à 23 et les minutes "
+        'de 00 à 59, par exemple <code>08:00</code> ou <code>23:30</code>.'
+    ),
+    "duration_out_of_range": (
+        '« {typed} » est hors limites : une sourdine dure de 1 minute à {max_days} '
+        'jours, par exemple <code>/mute {target} {max_days}d</code>.'
+    ),
+    "timezone_suggest": (
+        "Il n'y a pas de fuseau « {typed} ». Vouliez-vous dire {suggestion} "
+        '? Envoyez <code>/timezone {suggestion}</code>.'
     ),
     "timezone_unknown": (
         "Il n'y a pas de fuseau horaire « {typed} ». Utilisez un nom Zone/Ville comme "

@@ -87,6 +87,32 @@ UKRAINIAN_FIELDS: dict[str, str] = {
         "/filter remove N — N за нумерацією в /filters, напр. <code>/filter remove 1</code>\n"
         "Не більше {max_length} символів у фільтрі та {max_count} фільтрів на чат."
     ),
+    "filter_reason_star_inside": '«*» можна ставити лише в кінці слова',
+    "filter_reason_no_letter": 'у «{text}» немає літери чи цифри для пошуку',
+    "filter_reason_short_prefix": 'префікс потребує щонайменше {count} літер перед «*»',
+    "filter_reason_quote_open": 'ці лапки не закрито: додайте закривні "',
+    "filter_reason_empty": 'фільтр порожній: введіть слово для пошуку',
+    "filter_reason_close_alone": '«)» без відповідної «(»: приберіть її або додайте «(»',
+    "filter_reason_end_missing": 'бракує слова в кінці',
+    "filter_reason_operator_sides": '{operator} потребує слова з кожного боку',
+    "filter_reason_before_close": 'бракує слова перед «)»',
+    "filter_reason_word_expected": 'тут очікується слово',
+    "filter_reason_empty_parens": 'порожні дужки: впишіть у них слова або приберіть їх',
+    "filter_reason_paren_open": 'цю «(» не закрито: додайте «)»',
+    "filter_reason_too_long": (
+        'фільтр має щонайбільше {count} симв'
+        'олів: розділіть його на два фільтри'
+    ),
+    "filter_reason_too_many": 'понад {count} варіантів після розкриття OR: використайте менше OR',
+    "filter_reason_only_exclusions": (
+        'він знаходив би новини без жодного з його слів (лише виклю'
+        'чення або OR з самим виключенням): додайте слово для пошуку'
+    ),
+    "filter_reason_never_matches": 'він ніколи не спрацює: вимагає й виключає те саме слово',
+    "filter_reason_markup": (
+        'розмітку на кшталт {tag} не шукають (сповіще'
+        'ння знаходять за словами): введіть самі слова'
+    ),
     "filter_syntax": (
         "Цей фільтр не розібрано: {reason}.\n<pre>{expr}\n{caret}</pre>\n"
         "Мають бути всі слова; <code>OR</code> між словами; <code>-слово</code> виключає; "
@@ -155,8 +181,17 @@ UKRAINIAN_FIELDS: dict[str, str] = {
     "answer_admins_only": "Це можуть змінити лише адміністратори групи.",
     "bot_admins_only": "На жаль, ця команда лише для адміністраторів Vigie.",
     "flood_notice": (
-        "Ви надсилаєте команди швидше, ніж Vigie встигає відповідати; останні проігноровано. "
-        "Зачекайте {seconds} с і спробуйте ще раз."
+        "Ви надсилаєте команди швидше, ніж Vigie відповідає: наступні чекають, відповідь на "
+        "них буде приблизно за {seconds} с."
+    ),
+    "group_greeting": (
+        "Вітаю! Я Vigie: публікую сповіщення про війну в Україні з новинних стрічок. "
+        "Адміністратор групи налаштовує мене: /topics, щоб стежити за nato, kherson чи osce, "
+        "<code>/filter add СЛОВА</code> для власних ключових слів, /help для всього."
+    ),
+    "plain_text_help": (
+        "Я відповідаю на команди, а не на повідомлення: /topics, щоб обрати, за чим стежити, "
+        "/help для списку."
     ),
     "unknown_command": "Невідома команда {command}: див. /help.",
     "answer_stale_button": "Ця кнопка застаріла",
@@ -169,7 +204,7 @@ UKRAINIAN_FIELDS: dict[str, str] = {
         "Використання: /removefeed URL, напр. "
         "<code>/removefeed https://example.org/rss.xml</code>"
     ),
-    "feed_refused": "Стрічку відхилено: {reason}",
+    "feed_refused": "Стрічку відхилено: {reason}.",
     "feed_added": (
         "Стрічку додано: {url}\nПерше опитування: нових матеріалів {stories}, з них давніх "
         "{stale} (збережено, без сповіщень); для сповіщень — {fresh}."
@@ -240,6 +275,18 @@ UKRAINIAN_FIELDS: dict[str, str] = {
     "usage_timezone": (
         "Використання: /timezone Регіон/Місто, напр. <code>/timezone Europe/Kyiv</code>. "
         "Зараз: {tz}, там {time}."
+    ),
+    "time_out_of_range": (
+        '«{typed}» — не час доби: години від 00 до 23, хвилини від 00 '
+        'до 59, наприклад <code>08:00</code> або <code>23:30</code>.'
+    ),
+    "duration_out_of_range": (
+        '«{typed}» поза межами: вимкнення триває від 1 хвилини до {max_days} '
+        'днів, наприклад <code>/mute {target} {max_days}d</code>.'
+    ),
+    "timezone_suggest": (
+        'Часового поясу «{typed}» немає. Можливо, ви мали на увазі {suggestion}? '
+        'Надішліть <code>/timezone {suggestion}</code>.'
     ),
     "timezone_unknown": (
         "Часового поясу «{typed}» немає. Вкажіть назву Регіон/Місто, як-от Europe/Kyiv, "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, time, timedelta
+from difflib import get_close_matches
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.core.models import Plan
@@ -34,6 +35,26 @@ def find_zone(typed: str) -> str | None:
     wanted = typed.strip().casefold()
     names = available_timezones() | {"UTC"}
     return next((name for name in sorted(names) if name.casefold() == wanted), None)
+
+
+def close_zones(typed: str) -> list[str]:
+    """Known zones a mistyped name is close to, best first: "Kyiv" -> ["Europe/Kyiv"]."""
+    wanted = typed.strip().casefold().replace(" ", "_")
+    names = sorted(available_timezones() | {"UTC"})
+    cities = [name for name in names if name.rsplit("/", 1)[-1].casefold() == wanted]
+    if cities:
+        return cities[:3]
+    folded = {name.casefold(): name for name in names}
+    by_city = {name.rsplit("/", 1)[-1].casefold(): name for name in names}
+    close = get_close_matches(wanted, list(folded), n=3, cutoff=0.75)
+    close_city = get_close_matches(wanted, list(by_city), n=3, cutoff=0.75)
+    return list(dict.fromkeys([*(folded[n] for n in close), *(by_city[n] for n in close_city)]))[:3]
+
+
+def time_problem(text: str) -> bool:
+    """Whether `text` has the shape of a time (H:MM) but is out of range, like 25:00 or 8:75."""
+    found = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
+    return found is not None and parse_hhmm(text) is None
 
 
 def zone(name: str) -> ZoneInfo:

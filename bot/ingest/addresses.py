@@ -13,10 +13,38 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
+
+from bot.core.config import url_problem
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+MAX_URL = 2048
+DEFAULT_PORTS = {"http": 80, "https": 443}
 AddressCheck = Callable[[str, int], Awaitable[str | None]]
 """An async (host, port) -> refusal reason or None; the Fetcher takes one to allow tests in."""
+
+
+async def feed_address_problem(url: str, allow_private: bool) -> str | None:
+    """Why `url` may not become a feed, as one clause, or None.
+
+    The one check of /addfeed, `vigie feeds add` and `vigie feeds import`. A name that does not
+    resolve passes: the first poll says so, and an import made offline keeps the whole list.
+    """
+    if len(url) > MAX_URL:
+        return f"a feed URL is at most {MAX_URL} characters long"
+    problem = url_problem(url)
+    if problem or allow_private:
+        return problem
+    parts = urlsplit(url)
+    try:
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+    except ValueError:
+        return f"'{url}' has an invalid port"
+    reason = await check_public(parts.hostname or "", port)
+    if reason is None or reason.startswith("cannot resolve"):
+        return None
+    return (f"{parts.hostname} {reason.removeprefix('refused: host ')}, and Vigie fetches only "
+            "public hosts (unless [fetch] allow_private_hosts = true)")
 
 
 async def check_public(host: str, port: int) -> str | None:

@@ -100,13 +100,16 @@ def parse_term(text: str, position: int = 0) -> Term:
     body = text[:-1] if prefix else text
     star = body.find("*")
     if star >= 0:
-        raise FilterSyntaxError("'*' is allowed only at the end of a word", position + star)
+        raise FilterSyntaxError("'*' is allowed only at the end of a word", position + star,
+                                "star_inside")
     folded = tuple(words(body))
     if not folded:
-        raise FilterSyntaxError(f"{text!r} has no letter or digit to look for", position)
+        raise FilterSyntaxError(f"{text!r} has no letter or digit to look for", position,
+                                "no_letter", text=text)
     if prefix and len("".join(folded)) < MIN_PREFIX_LETTERS:
         raise FilterSyntaxError(
-            f"a prefix needs at least {MIN_PREFIX_LETTERS} letters before '*'", position)
+            f"a prefix needs at least {MIN_PREFIX_LETTERS} letters before '*'", position,
+            "short_prefix", count=MIN_PREFIX_LETTERS)
     return Term(folded, prefix)
 
 
@@ -150,7 +153,7 @@ def _token(kind: str, value: str, start: int) -> Iterator[_Token]:
         yield _Token(value, start)
     elif kind == "quote":
         if len(value) < 2 or not value.endswith('"'):
-            raise FilterSyntaxError('this quote is never closed', start)
+            raise FilterSyntaxError('this quote is never closed', start, "quote_open")
         yield _Token("term", start, parse_term(value[1:-1], start + 1))
     elif value in ("OR", "AND"):
         yield _Token(value, start)
@@ -181,11 +184,11 @@ class _Parser:
 
     def parse(self) -> Node:
         if self._peek().kind == "end":
-            raise FilterSyntaxError("the filter is empty", 0)
+            raise FilterSyntaxError("the filter is empty", 0, "empty")
         node = self._sequence()
         token = self._peek()
         if token.kind == ")":
-            raise FilterSyntaxError("')' without a matching '('", token.position)
+            raise FilterSyntaxError("')' without a matching '('", token.position, "close_alone")
         return node
 
     def _sequence(self) -> Node:
@@ -211,25 +214,27 @@ class _Parser:
             return token.term
         if token.kind == "(":
             return self._group(token)
-        raise FilterSyntaxError(_expected(token), token.position)
+        raise _expected(token)
 
     def _group(self, opening: _Token) -> Node:
         if self._peek().kind == ")":
-            raise FilterSyntaxError("empty parentheses", opening.position)
+            raise FilterSyntaxError("empty parentheses", opening.position, "empty_parens")
         node = self._sequence()
         if self._next().kind != ")":
-            raise FilterSyntaxError("this '(' is never closed", opening.position)
+            raise FilterSyntaxError("this '(' is never closed", opening.position, "paren_open")
         return node
 
 
-def _expected(token: _Token) -> str:
+def _expected(token: _Token) -> FilterSyntaxError:
+    """The error for a token where a word should be, naming what is missing."""
     if token.kind == "end":
-        return "a word is missing at the end"
+        return FilterSyntaxError("a word is missing at the end", token.position, "end_missing")
     if token.kind in ("OR", "AND"):
-        return f"{token.kind} needs a word on each side"
+        return FilterSyntaxError(f"{token.kind} needs a word on each side", token.position,
+                                 "operator_sides", operator=token.kind)
     if token.kind == ")":
-        return "a word is missing before ')'"
-    return "a word is expected here"
+        return FilterSyntaxError("a word is missing before ')'", token.position, "before_close")
+    return FilterSyntaxError("a word is expected here", token.position, "word_expected")
 
 
 # --- meaning -----------------------------------------------------------------------------
@@ -283,11 +288,21 @@ def _dnf(node: Node) -> list[Conjunction]:
             for combo in product(*parts)]
 
 
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#[0-9]+);")
+"""An HTML tag or entity: typed from a formatted message, it would never match a headline."""
+
+
 def parse_filter(text: str) -> FilterExpr:
     """Parse what a user typed, or raise FilterSyntaxError saying what and where."""
     if len(text) > FILTER_MAX_LENGTH:
         raise FilterSyntaxError(
-            f"a filter is at most {FILTER_MAX_LENGTH} characters long", FILTER_MAX_LENGTH)
+            f"a filter is at most {FILTER_MAX_LENGTH} characters long", FILTER_MAX_LENGTH,
+            "too_long", count=FILTER_MAX_LENGTH)
+    markup = _MARKUP.search(text)
+    if markup:
+        raise FilterSyntaxError(
+            "markup such as <b> is not searched (alerts are matched on their words): type the "
+            "words alone", markup.start(), "markup", tag=markup.group(0))
     expr = FilterExpr(text, _Parser(text).parse())
     _check_meaning(expr)
     return expr
@@ -297,13 +312,15 @@ def _check_meaning(expr: FilterExpr) -> None:
     """Refuse what the index cannot serve: too many alternatives, no word to look for."""
     if alternative_count(expr.root) > MAX_ALTERNATIVES:
         raise FilterSyntaxError(
-            f"more than {MAX_ALTERNATIVES} alternatives once the ORs are multiplied out", 0)
+            f"more than {MAX_ALTERNATIVES} alternatives once the ORs are multiplied out", 0,
+            "too_many", count=MAX_ALTERNATIVES)
     if evaluate(expr, []):
         raise FilterSyntaxError(
             "it would match stories holding none of its words (only exclusions, or an OR "
-            "with an exclusion alone): add a word to look for", 0)
+            "with an exclusion alone): add a word to look for", 0, "only_exclusions")
     if not alternatives(expr):
-        raise FilterSyntaxError("this can never match: it requires and excludes the same word", 0)
+        raise FilterSyntaxError("this can never match: it requires and excludes the same word", 0,
+                                "never_matches")
 
 
 def evaluate(expr: FilterExpr, story_words: Sequence[Sequence[str]]) -> bool:

@@ -331,6 +331,12 @@ def decode_form(body: bytes, content_type: str) -> JsonDict:
 # --------------------------------------------------------------------------- the server
 
 
+_ADMIN_RIGHTS = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
+                 "can_manage_video_chats", "can_restrict_members", "can_promote_members",
+                 "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
+                 "can_delete_stories")
+
+
 class FakeBotServer:
     """The fake Bot API. Thread-safe; start() binds 127.0.0.1 on a free port."""
 
@@ -776,7 +782,8 @@ class FakeBotServer:
 
     def _bot_member(self, status: str, can_post: bool) -> JsonDict:
         if status != "administrator":
-            return {"status": status, "user": self._bot_user()}
+            extra: JsonDict = {"until_date": 0} if status == "kicked" else {}
+            return {"status": status, "user": self._bot_user(), **extra}
         return {"status": status, "user": self._bot_user(),
                 **dict.fromkeys(_ADMIN_RIGHTS, False), "can_manage_chat": True,
                 "can_post_messages": can_post}
