@@ -26,8 +26,11 @@ ME = 401
 
 def put(db: sqlite_utils.Database, n: int, title: str, days_ago: float,
         language: str | None) -> int:
-    """A story published `days_ago` days before now; returns its id."""
-    published = utcnow() - timedelta(days=days_ago)
+    """A story published on the UTC calendar day `days_ago` whole days before today (at its
+    midnight, so never in the future); returns its id. Days, not hours: /trend counts calendar
+    days, and "2.1 days ago" falls on a different day at 01:00 than at 13:00."""
+    today = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    published = today - timedelta(days=int(days_ago))
     story = Story(f"t{n}", "http://127.0.0.1/feed", "Baltic Wire", f"g{n}",
                   f"https://news.example/t{n}", title, "", published, language)
     return insert_story(db, story, None, published)
