@@ -9,7 +9,7 @@ from bot.core.clock import utcnow
 from bot.core.texts import Texts, fill, texts_for
 from bot.deliver.render import MAX_MESSAGE, cut, visible, visible_len
 from bot.services import Services, VigieContext
-from storage.chats import get_chat, register_chat
+from storage.chats import get_chat, register_chat, stopped_language
 from storage.destinations import managed
 
 Context = VigieContext
@@ -22,13 +22,17 @@ def services(context: Context) -> Services:
 
 
 def texts(update: Update, context: Context | None = None) -> Texts:
-    """The texts in the chat's language (/lang, or its first user's Telegram language);
+    """The texts in the chat's language (/lang, or its first user's Telegram language; kept
+    after /stop);
     without the context, or for a chat not stored yet, the sender's Telegram language."""
     chat = update.effective_chat
     if context is not None and chat is not None:
         stored = get_chat(services(context).db, chat.id)
         if stored is not None and stored.language:
             return texts_for(stored.language)
+        was_stopped, kept = stopped_language(services(context).db, chat.id)
+        if was_stopped and kept:
+            return texts_for(kept)
     user = update.effective_user
     return texts_for(user.language_code if user else None)
 
@@ -58,6 +62,12 @@ def argument(update: Update) -> str:
     text = message.text if message and message.text else ""
     parts = text.split(maxsplit=1)
     return parts[1].strip() if len(parts) == 2 else ""
+
+
+def addressed_elsewhere(command: str, username: str) -> bool:
+    """`/cmd@otherbot` in a group or channel is for another bot: not ours to answer."""
+    _, at, target = command.partition("@")
+    return bool(at) and target.casefold() != username.casefold()
 
 
 def ensure_chat(update: Update, context: Context) -> None:

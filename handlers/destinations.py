@@ -24,6 +24,7 @@ from bot.deliver.render import cut
 from handlers.access import ADMIN_STATUSES, is_admin, require_configurer
 from handlers.common import (
     Context,
+    addressed_elsewhere,
     answer,
     argument,
     destination,
@@ -244,6 +245,19 @@ async def route_command(update: Update, context: Context) -> None:
 
 
 # --- the bot's own membership --------------------------------------------------------------
+
+
+async def channel_command(update: Update, context: Context) -> None:
+    """A command posted in a channel: setting up happens in private (an answer here is
+    read by every subscriber), so say once where and how."""
+    post = update.channel_post
+    assert post is not None
+    if addressed_elsewhere((post.text or "").split(maxsplit=1)[0], context.bot.username):
+        return
+    chat = f"@{post.chat.username}" if post.chat.username else str(post.chat.id)
+    text = fill(texts(update, context).channel_command, bot=context.bot.username, chat=chat)
+    with contextlib.suppress(TelegramError):  # not allowed to post there: nothing to say it with
+        await reply(update, text)
 
 
 async def my_membership(update: Update, context: Context) -> None:

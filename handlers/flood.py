@@ -1,6 +1,6 @@
 """A per-user limit on commands and button presses, so one user's flood cannot starve the rest.
 
-Runs before every other handler (group -1). A person using the bot briskly (a burst of `limit`
+Runs before every other handler (group -2). A person using the bot briskly (a burst of `limit`
 actions in `window` seconds) is never limited. Past that, the user is told once, politely, and
 the next commands are held and answered as the window frees a slot, up to `limit` of them;
 only what comes beyond is dropped, without a database read or a Telegram call. Other users are
@@ -104,7 +104,7 @@ async def _tell(update: Update, context: Context, seconds: int) -> None:
 
 
 def guard(gate: FloodGate) -> Callable[[Update, Context], Any]:
-    """The group -1 callback that applies `gate` to every counted update."""
+    """The group -2 callback that applies `gate` to every counted update."""
     async def check(update: Update, context: Context) -> None:
         user = update.effective_user
         if update.update_id in gate._released:
@@ -136,5 +136,5 @@ def install(application: Application[Any, Any, Any, Any, Any, Any],
             gate: FloodGate | None = None) -> FloodGate:
     """Put the limit in front of every handler; returns the gate (tests pass a fake clock)."""
     gate = FloodGate() if gate is None else gate
-    application.add_handler(TypeHandler(Update, guard(gate)), group=-1)
+    application.add_handler(TypeHandler(Update, guard(gate)), group=-2)
     return gate

@@ -29,12 +29,24 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
 )
 from telegram.ext import filters as tg_filters
 
 from bot.core.redact import redact_token
 from bot.core.texts import CATALOGUES, ENGLISH, Texts
-from handlers import admin, chat, destinations, flood, probe, settings, start, topics, trend
+from handlers import (
+    admin,
+    chat,
+    destinations,
+    flood,
+    probe,
+    restart,
+    settings,
+    start,
+    topics,
+    trend,
+)
 from handlers import filters as filter_commands
 from handlers.common import Context, texts
 
@@ -57,6 +69,8 @@ PUBLIC: tuple[tuple[str, Callback], ...] = (
     ("connect", destinations.connect_command), ("disconnect", destinations.disconnect_command),
     ("trend", trend.trend_command),
 )
+# what a chat that said /stop may still send without being asked to start again
+WITHOUT_RESTART = frozenset({"start", "help", "stop"})
 ADMIN: tuple[tuple[str, Callback], ...] = (
     ("feeds", admin.feeds_command), ("addfeed", admin.addfeed_command),
     ("removefeed", admin.removefeed_command), ("stats", admin.stats_command),
@@ -81,14 +95,20 @@ def register(application: Application[Any, Any, Any, Any, Any, Any],
                                                  pattern=f"^{destinations.MANAGE_DATA}"))
     application.add_handler(ChatMemberHandler(destinations.my_membership,
                                               ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(CallbackQueryHandler(restart.restart_button,
+                                                 pattern=f"^{restart.RESTART_DATA}$"))
     application.add_handler(CallbackQueryHandler(stale_button))
     application.add_handler(MessageHandler(tg_filters.COMMAND & only_new, start.unknown_command))
+    application.add_handler(MessageHandler(
+        tg_filters.COMMAND & tg_filters.UpdateType.CHANNEL_POST, destinations.channel_command))
     private_text = tg_filters.TEXT & ~tg_filters.COMMAND & tg_filters.ChatType.PRIVATE & only_new
     application.add_handler(MessageHandler(private_text, chat.plain_text))
     # a group of its own: python-telegram-bot runs one handler per group, and the membership
     # handler above must see the same update
     application.add_handler(ChatMemberHandler(chat.added_to_chat, ChatMemberHandler.MY_CHAT_MEMBER),
                             group=1)
+    asking = frozenset(name for name, _ in PUBLIC) - WITHOUT_RESTART
+    application.add_handler(TypeHandler(Update, restart.restart_guard(asking)), group=-1)
     application.add_error_handler(on_error)
     flood.install(application, flood_gate)
 

@@ -8,7 +8,7 @@ from bot.core.texts import fill
 from bot.deliver.render import cut
 from bot.match.filters import FILTER_MAX_LENGTH, FILTERS_PER_CHAT
 from handlers.access import is_bot_admin, may_configure
-from handlers.common import Context, chat_id, register, reply, texts
+from handlers.common import Context, addressed_elsewhere, chat_id, register, reply, texts
 from handlers.filters import sync_filters
 from handlers.topics import chat_keyboard
 
@@ -33,12 +33,6 @@ async def help_command(update: Update, context: Context) -> None:
     if is_bot_admin(update, context):
         text += t.help_admin
     await reply(update, text)
-
-
-def addressed_elsewhere(command: str, username: str) -> bool:
-    """`/cmd@otherbot` in a group is for another bot: not ours to answer."""
-    _, at, target = command.partition("@")
-    return bool(at) and target.casefold() != username.casefold()
 
 
 async def unknown_command(update: Update, context: Context) -> None:

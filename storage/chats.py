@@ -35,14 +35,18 @@ class FilterRecord:
 
 def register_chat(db: sqlite_utils.Database, chat_id: int, kind: str, title: str,
                   language: str | None, now: datetime) -> bool:
-    """Register a chat (or reactivate it); returns True when it is new."""
+    """Register a chat (or reactivate it; after /stop, in the language it had); returns True
+    when it is new."""
     known = get_chat(db, chat_id) is not None
-    db.execute(
-        """INSERT INTO chats (id, type, title, language, created_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT(id) DO UPDATE SET active = 1, deactivated_reason = NULL,
-               type = excluded.type, title = excluded.title""",
-        [chat_id, kind, title, language, to_text(now)],
-    )
+    was_stopped, kept = stopped_language(db, chat_id)
+    with transaction(db):
+        db.execute("DELETE FROM stopped WHERE chat_id = ?", [chat_id])
+        db.execute(
+            """INSERT INTO chats (id, type, title, language, created_at) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET active = 1, deactivated_reason = NULL,
+                   type = excluded.type, title = excluded.title""",
+            [chat_id, kind, title, kept if was_stopped and kept else language, to_text(now)],
+        )
     return not known
 
 
@@ -88,10 +92,19 @@ def migrate_chat(db: sqlite_utils.Database, old_id: int, new_id: int) -> None:
         db.execute("UPDATE chats SET id = ?, type = 'supergroup' WHERE id = ?", [new_id, old_id])
 
 
-def delete_chat(db: sqlite_utils.Database, chat_id: int) -> None:
-    """Forget a chat and everything stored about it (/stop)."""
+def delete_chat(db: sqlite_utils.Database, chat_id: int, now: datetime) -> None:
+    """Forget a chat and everything stored about it (/stop); remember only that it stopped
+    and its language, so a later command asks before starting again."""
     with transaction(db):
+        db.execute("""INSERT OR REPLACE INTO stopped (chat_id, language, stopped_at)
+                      SELECT id, language, ? FROM chats WHERE id = ?""", [to_text(now), chat_id])
         db.execute("DELETE FROM chats WHERE id = ?", [chat_id])
+
+
+def stopped_language(db: sqlite_utils.Database, chat_id: int) -> tuple[bool, str | None]:
+    """Whether the chat said /stop and has not started again, and the language it had."""
+    row = db.execute("SELECT language FROM stopped WHERE chat_id = ?", [chat_id]).fetchone()
+    return (False, None) if row is None else (True, row[0])
 
 
 def subscribe(db: sqlite_utils.Database, chat_id: int, topic: str, now: datetime) -> bool:

@@ -184,4 +184,14 @@ V6 = [
     "ALTER TABLE feeds ADD COLUMN folder TEXT NOT NULL DEFAULT ''",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6]
+# /stop forgets a chat; this remembers only that it did, and in which language, so that a
+# later command asks before setting the chat up again
+V7 = [
+    """CREATE TABLE stopped (
+        chat_id INTEGER PRIMARY KEY,
+        language TEXT,
+        stopped_at TEXT NOT NULL
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7]

@@ -75,6 +75,23 @@ def test_previews_are_off_by_default_and_set_as_asked(db: sqlite_utils.Database)
 # --- /connect ------------------------------------------------------------------------------
 
 
+def test_a_command_in_a_channel_is_answered_with_how_to_connect_it(
+        db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot, engine: Engine) -> None:
+        bot.server.add_channel(CHANNEL, "vigie_news", admins=[ME])
+        bot.server.push_channel_post(CHANNEL, "/subscribe nato")
+        [answer] = await until(lambda: bot.server.sent(CHANNEL) or None)
+        assert "/connect @vigie_news" in answer.text and "@" + bot.server.username in answer.text
+        assert get_chat(bot.db, CHANNEL) is None  # nothing set up from the channel itself
+        bot.server.push_channel_post(CHANNEL, "Morning briefing: no command here")
+        bot.server.push_channel_post(CHANNEL, "/help@another_bot")
+        await bot.say(ME, "/help")  # the two posts were handled before this
+        assert len(bot.server.sent(CHANNEL)) == 1
+
+    run_with_engine(db, scenario)
+
+
+
 def test_connect_is_refused_unless_both_the_bot_and_the_user_administer_the_channel(
         db: sqlite_utils.Database) -> None:
     async def scenario(bot: Bot, engine: Engine) -> None:

@@ -362,6 +362,51 @@ def test_stop_deletes_everything_about_the_chat(db: sqlite_utils.Database) -> No
     run(db, scenario)
 
 
+def test_after_stop_a_command_asks_before_starting_again(db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        await bot.say(119, "/start", language_code="fr")
+        await bot.say(119, "/stop")
+        [asked] = await bot.say(119, "/subscribe nato")
+        assert asked.text == texts_for("fr").restart_question
+        assert get_chat(bot.db, 119) is None  # nothing registered behind the user's back
+        [(label, data)] = buttons(asked)
+        assert label == texts_for("fr").restart_button
+        assert await bot.press(119, 119, data, asked.message_id) == texts_for("fr").restarted
+        chat = get_chat(bot.db, 119)
+        assert chat is not None and chat.language == "fr"
+        [followed] = await bot.say(119, "/subscribe nato")
+        assert subscriptions(bot.db, 119) == ["nato"] and "nato" in followed.text
+
+    run(db, scenario)
+
+
+def test_after_stop_an_old_topic_button_asks_too(db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        [shown] = await bot.say(121, "/start")
+        await bot.say(121, "/stop")
+        before = len(bot.server.sent(121))
+        await bot.press(121, 121, "topic:nato", shown.message_id)
+        [asked] = await until(lambda: bot.server.sent(121)[before:] or None)
+        assert asked.text == ENGLISH.restart_question
+        assert get_chat(bot.db, 121) is None and subscriptions(bot.db, 121) == []
+
+    run(db, scenario)
+
+
+def test_after_stop_start_and_help_need_no_question(db: sqlite_utils.Database) -> None:
+    async def scenario(bot: Bot) -> None:
+        await bot.say(120, "/start")
+        await bot.say(120, "/stop")
+        [helped] = await bot.say(120, "/help")
+        assert "/subscribe" in helped.text and get_chat(bot.db, 120) is None
+        [again] = await bot.say(120, "/start")
+        assert "Vigie" in again.text and get_chat(bot.db, 120) is not None
+        [followed] = await bot.say(120, "/subscribe nato")
+        assert subscriptions(bot.db, 120) == ["nato"] and "nato" in followed.text
+
+    run(db, scenario)
+
+
 # --- groups ----------------------------------------------------------------------------------
 
 

@@ -211,9 +211,16 @@ class Texts:
     not_paused: str = "Alerts are not paused."
     stopped: str = (
         "Done: Vigie deleted everything it stored about this chat (topics, filters, alert "
-        "history) and will send nothing more. /start to begin again."
+        "history) and will send nothing more; it keeps only that this chat stopped, to ask "
+        "before starting again. /start to begin again."
     )
     stop_nothing: str = "Nothing is stored about this chat. /start to set it up."
+    restart_question: str = (
+        "This chat said /stop, so Vigie deleted everything about it and sends nothing here. "
+        "Start again, with no topics or filters yet?"
+    )
+    restart_button: str = "▶️ Start again"
+    restarted: str = "Vigie is set up here again."
 
     # access and errors
     group_admins_only: str = "Sorry, only this group's administrators can change its settings."
@@ -308,6 +315,11 @@ class Texts:
         "Usage: <code>/connect @channel</code> or <code>/connect -100…</code> (the channel's "
         "id). Vigie must be an administrator of the channel allowed to post messages, and so "
         "must you."
+    )
+    channel_command: str = (
+        "Vigie is set up for a channel from a private chat, so that setting it up never posts "
+        "to the channel's readers: open a chat with @{bot} and send "
+        "<code>/connect {chat}</code> (you and Vigie must both administer this channel)."
     )
     connect_private_only: str = (
         "Connect a channel from your private chat with Vigie: "

@@ -176,9 +176,16 @@ FRENCH_FIELDS: dict[str, str] = {
     "not_paused": "Les alertes ne sont pas suspendues.",
     "stopped": (
         "C'est fait : Vigie a effacé tout ce qu'il stockait sur cette discussion (thèmes, "
-        "filtres, historique des alertes) et n'enverra plus rien. /start pour recommencer."
+        "filtres, historique des alertes) et n'enverra plus rien ; il garde seulement le fait "
+        "qu'elle s'est arrêtée, pour demander avant de recommencer. /start pour recommencer."
     ),
     "stop_nothing": "Rien n'est stocké sur cette discussion. /start pour la configurer.",
+    "restart_question": (
+        "Cette discussion a envoyé /stop : Vigie a tout effacé à son sujet et n'y envoie "
+        "plus rien. Recommencer, sans thème ni filtre pour l'instant ?"
+    ),
+    "restart_button": "▶️ Recommencer",
+    "restarted": "Vigie est de nouveau configuré ici.",
     "group_admins_only": (
         "Désolé, seuls les administrateurs de ce groupe peuvent changer ses réglages."
     ),
@@ -398,6 +405,12 @@ FRENCH_FIELDS: dict[str, str] = {
         "Usage : <code>/connect @canal</code> ou <code>/connect -100…</code> (l'identifiant du "
         "canal). Vigie doit être administrateur du canal avec le droit de publier, et vous "
         "aussi."
+    ),
+    "channel_command": (
+        "Vigie se configure pour une chaîne depuis une discussion privée, pour que la "
+        "configuration ne soit jamais publiée aux lecteurs de la chaîne : ouvrez une "
+        "discussion avec @{bot} et envoyez <code>/connect {chat}</code> (vous et Vigie devez "
+        "tous deux administrer cette chaîne)."
     ),
     "connect_private_only": (
         "Connectez un canal depuis votre discussion privée avec Vigie : "

@@ -510,6 +510,17 @@ class FakeBotServer:
                 message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
             return self._queue({"message": message})
 
+    def push_channel_post(self, chat_id: int, text: str) -> int:
+        """Queue a post an administrator made in a channel (signed by the channel, no sender)."""
+        with self._cond:
+            message = {"message_id": next(self._message_ids), "date": int(time.time()),
+                       "chat": self._chat(chat_id), "sender_chat": self._chat(chat_id),
+                       "text": text}
+            if text.startswith("/"):
+                length = len(text.split(maxsplit=1)[0].encode("utf-16-le")) // 2
+                message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+            return self._queue({"channel_post": message})
+
     def push_callback(self, chat_id: int, user_id: int, data: str,
                       message_id: int) -> int:
         """Queue a button press on message `message_id` of chat `chat_id`."""
