@@ -22,7 +22,7 @@ from bot.deliver.notices import tell_broken_routes, tell_losses, tell_set_aside
 from bot.deliver.ratelimit import SendLimiter
 from bot.deliver.sender import Sender
 from bot.ingest.fetch import POOL_SIZE, Fetcher, FetchLimits
-from bot.ingest.poll import Poller, PollReport
+from bot.ingest.poll import Poller, PollReport, Watch
 from bot.ingest.reader import Reader, process_reader, read_in_thread
 from bot.match.filter_book import FilterBook
 from bot.match.matcher import Matcher
@@ -175,9 +175,9 @@ class Engine:
             log.error("sending failed; retrying on the next tick", exc_info=self._drain.exception())
         self._drain = asyncio.create_task(self.deliver(sender))
 
-    async def poll_once(self) -> PollReport:
-        """Poll every due feed and wait for all of them."""
-        return await self.poller.poll_due()
+    async def poll_once(self, watch: Watch | None = None) -> PollReport:
+        """Poll every due feed and wait for all of them (`watch` follows their progress)."""
+        return await self.poller.poll_due(watch=watch)
 
     async def stop(self) -> None:
         """Cancel polls in flight and a prune (between two steps: each is whole); let a drain

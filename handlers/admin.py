@@ -12,7 +12,7 @@ from datetime import datetime
 from telegram import Update
 
 from bot.core.models import OutboxStatus
-from bot.core.texts import Texts, fill
+from bot.core.texts import Html, Texts, fill
 from bot.deliver.render import cut, utf16_len
 from bot.deliver.sender import Ledger
 from bot.ingest.addresses import feed_address_problem
@@ -65,7 +65,7 @@ async def addfeed_command(update: Update, context: Context) -> None:
         return
     problem = await feed_address_problem(url, svc.settings.fetch.allow_private_hosts)
     if problem:
-        await reply(update, fill(t.feed_refused, reason=problem))
+        await reply(update, fill(t.feed_refused, reason=Html(problem.said(t, fill))))
         return
     feed, new = add_feed(svc.db, url, cut(name.strip(), NAME_UNITS), None, svc.clock())
     if not new:

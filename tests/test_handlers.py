@@ -489,6 +489,25 @@ def test_addfeed_refuses_addresses_that_are_not_public(db: sqlite_utils.Database
     run(db, scenario)
 
 
+@pytest.mark.parametrize(("language", "url", "said"), [
+    ("fr", "http://127.0.0.1:8080/rss",
+     "Flux refusé : 127.0.0.1 pointe vers une adresse de bouclage (loopback) 127.0.0.1, et "
+     "Vigie ne lit que des hôtes publics (sauf si [fetch] allow_private_hosts = true)."),
+    ("uk", "ftp://example.org/feed",
+     "Стрічку відхилено: «ftp://example.org/feed» — не адреса http(s) (наприклад, "
+     "https://example.org/rss.xml)."),
+])
+def test_addfeed_says_why_it_refused_wholly_in_the_chat_language(
+        db: sqlite_utils.Database, language: str, url: str, said: str) -> None:
+    async def scenario(bot: Bot) -> None:
+        await bot.say(ADMIN, f"/lang {language}")
+        [answer] = await bot.say(ADMIN, f"/addfeed {url}")
+        assert answer.text == said
+        assert list_feeds(bot.db) == []
+
+    run(db, scenario)
+
+
 def test_addfeed_allows_private_hosts_when_configured(db: sqlite_utils.Database) -> None:
     async def scenario(bot: Bot) -> None:
         [answer] = await bot.say(ADMIN, "/addfeed http://127.0.0.1/x Local desk")

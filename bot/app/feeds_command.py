@@ -10,9 +10,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.app.context import open_context
+from bot.app.progress import Progress, watched
 from bot.core.clock import utcnow
 from bot.core.config import Settings
 from bot.core.errors import VigieError
+from bot.core.texts import ENGLISH
 from bot.ingest.addresses import feed_address_problem
 from bot.ingest.listing import format_feeds
 from bot.ingest.opml import OpmlFeed, read_opml_list, write_opml
@@ -40,7 +42,7 @@ def feeds_command(args: argparse.Namespace) -> int:
 def _add(db: Database, url: str, name: str, allow_private: bool) -> None:
     problem = asyncio.run(feed_address_problem(url, allow_private))
     if problem:
-        raise VigieError(problem)
+        raise VigieError(problem.said(ENGLISH))
     feed, new = add_feed(db, url, name, None, utcnow())
     print(f"added {feed.url}" if new else f"already there: {feed.url}")
 
@@ -62,7 +64,9 @@ def _import(db: Database, path: Path, allow_private: bool) -> None:
     document = read_opml_list(data)
     if document.repairs:
         print(f"repaired {path}: {'; '.join(document.repairs)}", file=sys.stderr)
-    problems = asyncio.run(_problems([item.url for item in document.feeds], allow_private))
+    with Progress("checking", watched(sys.stderr)) as progress:
+        problems = asyncio.run(_problems([item.url for item in document.feeds], allow_private,
+                                         progress))
     added = skipped = 0
     for item, problem in zip(document.feeds, problems, strict=True):
         if problem:
@@ -73,7 +77,18 @@ def _import(db: Database, path: Path, allow_private: bool) -> None:
     print(f"imported {added} new feed(s) from {path}; {skipped} skipped")
 
 
-async def _problems(urls: list[str], allow_private: bool) -> list[str | None]:
-    """The address check of every URL, resolved together (hundreds of names, one wait)."""
-    return list(await asyncio.gather(*(feed_address_problem(url, allow_private)
-                                       for url in urls)))
+async def _problems(urls: list[str], allow_private: bool,
+                    progress: Progress) -> list[str | None]:
+    """The address check of every URL, resolved together (hundreds of names, one wait);
+    `progress` counts them as they come back, refusals as failures."""
+    refused = 0
+
+    async def check(url: str) -> str | None:
+        nonlocal refused
+        problem = await feed_address_problem(url, allow_private)
+        refused += problem is not None
+        progress.advance(refused)
+        return None if problem is None else problem.said(ENGLISH)
+
+    progress.begin(len(urls))
+    return list(await asyncio.gather(*(check(url) for url in urls)))

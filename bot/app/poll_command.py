@@ -8,26 +8,28 @@ import json
 import sys
 
 from bot.app.context import open_context
+from bot.app.progress import Progress, watched
 from bot.core.context import Context
 from bot.core.models import Ingested
 from bot.engine import running_engine
-from bot.ingest.poll import PollReport
+from bot.ingest.poll import PollReport, Watch
 
 
 def poll_command(args: argparse.Namespace) -> int:
     """Poll once, print each new story, then the summary line on stderr."""
     context = open_context(args.config)
-    report = asyncio.run(poll_once(context))
+    with Progress("polling", watched(sys.stderr, args.json)) as progress:
+        report = asyncio.run(poll_once(context, progress))
     for new in report.new:
         print(story_json(new) if args.json else story_text(new))
     print(report.summary(), file=sys.stderr)
     return 0
 
 
-async def poll_once(context: Context) -> PollReport:
+async def poll_once(context: Context, watch: Watch | None = None) -> PollReport:
     """One poll cycle through the whole pipeline (stored, clustered, matched, enqueued)."""
     async with running_engine(context) as engine:
-        return await engine.poll_once()
+        return await engine.poll_once(watch)
 
 
 def story_json(new: Ingested) -> str:

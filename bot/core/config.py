@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from bot.core.errors import ConfigError
 from bot.core.redact import TOKEN_SHAPE
+from bot.core.texts import ENGLISH, plain
 
 DEFAULT_CONFIG_NAME = "config.toml"
 TELEGRAM_API = "https://api.telegram.org/bot"
@@ -251,14 +252,18 @@ def _topics(raw: Any, source: str) -> dict[str, TopicSettings]:
     }
 
 
-def url_problem(url: str) -> str | None:
-    """Why `url` cannot be a feed address, or None when it can."""
+def url_fault(url: str) -> str | None:
+    """Why `url` cannot be a feed address, as a reason key of the `refused_*` texts, or None."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        return f"'{url}' is not an http(s) URL (expected e.g. https://example.org/rss.xml)"
-    if not parts.hostname:
-        return f"'{url}' has no host name"
-    return None
+        return "not_http"
+    return None if parts.hostname else "no_host"
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be a feed address, in English (a config file's error), or None."""
+    fault = url_fault(url)
+    return None if fault is None else plain(getattr(ENGLISH, f"refused_{fault}"), url=url)
 
 
 def _check_values(sections: dict[str, Any], source: str) -> None:

@@ -248,6 +248,21 @@ class Texts:
     )
     usage_removefeed: str = "Usage: /removefeed URL, e.g. <code>/removefeed https://example.org/rss.xml</code>"
     feed_refused: str = "Feed refused: {reason}."
+    refused_too_long: str = "a feed URL is at most {limit} characters long"
+    refused_not_http: str = (
+        "'{url}' is not an http(s) URL (expected e.g. https://example.org/rss.xml)")
+    refused_no_host: str = "'{url}' has no host name"
+    refused_bad_port: str = "'{url}' has an invalid port"
+    refused_not_public: str = (
+        "{host} resolves to {kind} address {address}, and Vigie fetches only public hosts "
+        "(unless [fetch] allow_private_hosts = true)")
+    address_unspecified: str = "an unspecified"
+    address_loopback: str = "a loopback"
+    address_link_local: str = "a link-local"
+    address_multicast: str = "a multicast"
+    address_reserved: str = "a reserved"
+    address_private: str = "a private"
+    address_non_public: str = "a non-public"
     feed_added: str = (
         "Feed added: {url}\nFirst poll: {stories} new stories, {stale} of them already old "
         "(stored, never alerted); {fresh} may be alerted."

@@ -215,6 +215,21 @@ FRENCH_FIELDS: dict[str, str] = {
         "Usage : /removefeed URL, par ex. <code>/removefeed https://example.org/rss.xml</code>"
     ),
     "feed_refused": "Flux refusé : {reason}.",
+    "refused_too_long": "l'adresse d'un flux fait au plus {limit} caractères",
+    "refused_not_http": (
+        "« {url} » n'est pas une adresse http(s) (par ex. https://example.org/rss.xml)"),
+    "refused_no_host": "« {url} » n'a pas de nom d'hôte",
+    "refused_bad_port": "« {url} » a un port invalide",
+    "refused_not_public": (
+        "{host} pointe vers {kind} {address}, et Vigie ne lit que des hôtes publics (sauf si "
+        "[fetch] allow_private_hosts = true)"),
+    "address_unspecified": "une adresse non spécifiée",
+    "address_loopback": "une adresse de bouclage (loopback)",
+    "address_link_local": "une adresse lien-local",
+    "address_multicast": "une adresse multicast",
+    "address_reserved": "une adresse réservée",
+    "address_private": "une adresse privée",
+    "address_non_public": "une adresse non publique",
     "feed_added": (
         "Flux ajouté : {url}\nPremier relevé : {stories} nouveaux articles, dont {stale} déjà "
         "anciens (gardés, jamais signalés) ; {fresh} peuvent être signalés."

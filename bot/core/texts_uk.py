@@ -212,6 +212,21 @@ UKRAINIAN_FIELDS: dict[str, str] = {
         "<code>/removefeed https://example.org/rss.xml</code>"
     ),
     "feed_refused": "Стрічку відхилено: {reason}.",
+    "refused_too_long": "адреса стрічки має щонайбільше {limit} символів",
+    "refused_not_http": (
+        "«{url}» — не адреса http(s) (наприклад, https://example.org/rss.xml)"),
+    "refused_no_host": "у «{url}» немає імені хоста",
+    "refused_bad_port": "у «{url}» неправильний порт",
+    "refused_not_public": (
+        "{host} вказує на {kind} {address}, а Vigie читає лише публічні хости (якщо не "
+        "задано [fetch] allow_private_hosts = true)"),
+    "address_unspecified": "невизначену адресу",
+    "address_loopback": "адресу зворотного зв'язку (loopback)",
+    "address_link_local": "локальну адресу каналу (link-local)",
+    "address_multicast": "групову адресу (multicast)",
+    "address_reserved": "зарезервовану адресу",
+    "address_private": "приватну адресу",
+    "address_non_public": "непублічну адресу",
     "feed_added": (
         "Стрічку додано: {url}\nПерше опитування: нових матеріалів {stories}, з них давніх "
         "{stale} (збережено, без сповіщень); для сповіщень — {fresh}."

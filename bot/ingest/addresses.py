@@ -13,9 +13,11 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bot.core.config import url_problem
+from bot.core.config import url_fault
+from bot.core.texts import ENGLISH, Texts, plain
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 MAX_URL = 2048
@@ -24,48 +26,80 @@ AddressCheck = Callable[[str, int], Awaitable[str | None]]
 """An async (host, port) -> refusal reason or None; the Fetcher takes one to allow tests in."""
 
 
-async def feed_address_problem(url: str, allow_private: bool) -> str | None:
-    """Why `url` may not become a feed, as one clause, or None.
+@dataclass(frozen=True)
+class AddressProblem:
+    """Why a URL may not become a feed: a `refused_*` text's key and what it names, so that
+    each reader gets it in their language (a chat's, or English on the command line)."""
+
+    reason: str
+    url: str
+    host: str = ""
+    address: str = ""
+    kind: str = ""
+
+    def said(self, t: Texts, render: Callable[..., str] = plain) -> str:
+        """One clause in `t`'s language; `render` is `fill` for a chat's HTML."""
+        kind = getattr(t, f"address_{self.kind}") if self.kind else ""
+        return render(getattr(t, f"refused_{self.reason}"), url=self.url, host=self.host,
+                      address=self.address, kind=kind, limit=MAX_URL)
+
+
+async def feed_address_problem(url: str, allow_private: bool) -> AddressProblem | None:
+    """Why `url` may not become a feed, or None.
 
     The one check of /addfeed, `vigie feeds add` and `vigie feeds import`. A name that does not
     resolve passes: the first poll says so, and an import made offline keeps the whole list.
     """
-    if len(url) > MAX_URL:
-        return f"a feed URL is at most {MAX_URL} characters long"
-    problem = url_problem(url)
-    if problem or allow_private:
-        return problem
+    fault = "too_long" if len(url) > MAX_URL else url_fault(url)
+    if fault or allow_private:
+        return None if fault is None else AddressProblem(fault, url)
     parts = urlsplit(url)
     try:
         port = parts.port or DEFAULT_PORTS[parts.scheme]
     except ValueError:
-        return f"'{url}' has an invalid port"
-    reason = await check_public(parts.hostname or "", port)
-    if reason is None or reason.startswith("cannot resolve"):
-        return None
-    return (f"{parts.hostname} {reason.removeprefix('refused: host ')}, and Vigie fetches only "
-            "public hosts (unless [fetch] allow_private_hosts = true)")
+        return AddressProblem("bad_port", url)
+    host = parts.hostname or ""
+    found = await non_public_address(host, port)
+    return None if found is None else AddressProblem("not_public", url, host, *found)
+
+
+async def non_public_address(host: str, port: int) -> tuple[str, str] | None:
+    """The first (address, kind) of `host` that is not public, or None (also when `host`
+    does not resolve: the fetch says so)."""
+    return first_non_public(await _resolve(host, port) or [])
 
 
 async def check_public(host: str, port: int) -> str | None:
-    """Return why `host` must not be fetched, or None when every address it has is public."""
-    name = host.strip("[]")
-    try:
-        infos = await asyncio.get_running_loop().getaddrinfo(name, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
+    """Why `host` must not be fetched, in English for the poll's log, or None when every
+    address it has is public (the fetcher's check, made again at each connection)."""
+    addresses = await _resolve(host, port)
+    if not addresses:
         return f"cannot resolve host {host}"
-    for info in infos:
-        reason = refusal(str(info[4][0]))
-        if reason is not None:
-            return reason
-    return None if infos else f"cannot resolve host {host}"
+    found = first_non_public(addresses)
+    if found is None:
+        return None
+    kind = getattr(ENGLISH, f"address_{found[1]}")
+    return f"refused: host resolves to {kind} address {found[0]}"
 
 
-def refusal(address: str) -> str | None:
-    """Why this literal address is not public, or None; IPv4 hidden in IPv6 is unwrapped."""
-    ip = _unwrap(ipaddress.ip_address(address.split("%", 1)[0]))
-    kind = _kind(ip)
-    return None if kind is None else f"refused: host resolves to {kind} address {ip}"
+async def _resolve(host: str, port: int) -> list[str] | None:
+    """Every address `host` resolves to, or None when it does not resolve."""
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host.strip("[]"), port,
+                                                             type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return None
+    return [str(info[4][0]) for info in infos]
+
+
+def first_non_public(addresses: list[str]) -> tuple[str, str] | None:
+    """The first (address, kind) that is not public; IPv4 hidden in IPv6 is unwrapped."""
+    for address in addresses:
+        ip = _unwrap(ipaddress.ip_address(address.split("%", 1)[0]))
+        kind = _kind(ip)
+        if kind is not None:
+            return str(ip), kind
+    return None
 
 
 def _unwrap(ip: IPAddress) -> IPAddress:
@@ -76,14 +110,15 @@ def _unwrap(ip: IPAddress) -> IPAddress:
 
 
 def _kind(ip: IPAddress) -> str | None:
-    """The first non-public category `ip` falls in; specific ones first, as they overlap."""
+    """The first non-public category `ip` falls in (an `address_*` text's key); specific
+    ones first, as they overlap."""
     checks = (
-        ("an unspecified", ip.is_unspecified),
-        ("a loopback", ip.is_loopback),
-        ("a link-local", ip.is_link_local),
-        ("a multicast", ip.is_multicast),
-        ("a reserved", ip.is_reserved),
-        ("a private", ip.is_private),
-        ("a non-public", not ip.is_global),
+        ("unspecified", ip.is_unspecified),
+        ("loopback", ip.is_loopback),
+        ("link_local", ip.is_link_local),
+        ("multicast", ip.is_multicast),
+        ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
+        ("non_public", not ip.is_global),
     )
     return next((kind for kind, hit in checks if hit), None)

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 import sqlite_utils
 
@@ -58,6 +59,24 @@ class PollReport:
         return line
 
 
+class Watch(Protocol):
+    """Who follows a cycle as it goes: told the number of feeds, then each one done."""
+
+    def begin(self, total: int) -> None: ...
+
+    def advance(self, failed_so_far: int) -> None: ...
+
+
+class Unwatched:
+    """Nobody follows: the scheduler's cycles and scripted runs."""
+
+    def begin(self, total: int) -> None:
+        """Nothing to draw."""
+
+    def advance(self, failed_so_far: int) -> None:
+        """Nothing to draw."""
+
+
 class Poller:
     """Polls due feeds; `store` decides what happens to their stories (ingest, dedup, match)."""
 
@@ -79,13 +98,22 @@ class Poller:
         self.in_flight.update(feed.id for feed in feeds)
         return feeds
 
-    async def poll_due(self, now: datetime | None = None) -> PollReport:
-        """Poll every due feed, at most `concurrency` at once, and wait for all of them."""
+    async def poll_due(self, now: datetime | None = None,
+                       watch: Watch | None = None) -> PollReport:
+        """Poll every due feed, at most `concurrency` at once, and wait for all of them;
+        `watch` hears the number of feeds, then each one done (a terminal's progress)."""
         at = now or self.clock()
         waiting, next_due = not_due(self.db, at)
         report = PollReport(waiting=waiting, next_due=next_due, at=at)
-        await asyncio.gather(*(self._poll_gated(f, report) for f in self._claim_due(at)))
+        feeds = self._claim_due(at)
+        watch = watch or Unwatched()
+        watch.begin(len(feeds))
+        await asyncio.gather(*(self._poll_watched(f, report, watch) for f in feeds))
         return report
+
+    async def _poll_watched(self, feed: FeedRecord, report: PollReport, watch: Watch) -> None:
+        await self._poll_gated(feed, report)
+        watch.advance(report.failed)
 
     async def poll_now(self, feed: FeedRecord) -> PollReport:
         """Poll one feed at once, whatever its schedule (a feed just added), and wait."""
