@@ -13,7 +13,8 @@ Phases:
 - at 1,000/s: the fake's cap raised to 1,000 a second (paid broadcast), our limiter too;
   10,000 chats.
 - plain: the same 10,000 sends as a bare `asyncio.gather` of send_message (no outbox, no
-  rendering, no limiter, fake limits off): the ceiling of client + fake on this machine.
+  rendering, no limiter, fake limits off), retried as the Sender retries (`decide`): the
+  ceiling of client + fake on this machine.
 
 Run: .venv/bin/python benchmarks/fanout.py [--chats 10000] [--chats-at-30 1000]
          [--concurrency 32] [--stub-sniffio] [--nagle]
@@ -38,6 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
+from telegram.error import TelegramError  # noqa: E402
 from telegram.ext import ExtBot  # noqa: E402
 
 from bot.core.clock import utcnow  # noqa: E402
@@ -47,18 +49,19 @@ from bot.dedup.index import DedupIndex  # noqa: E402
 from bot.deliver.alerts import render_row  # noqa: E402
 from bot.deliver.messenger import TelegramMessenger  # noqa: E402
 from bot.deliver.ratelimit import SendLimiter  # noqa: E402
-from bot.deliver.sender import Sender  # noqa: E402
+from bot.deliver.sender import Sender, decide  # noqa: E402
 from bot.match.matcher import Matcher  # noqa: E402
 from bot.match.topics import builtin_topics  # noqa: E402
 from bot.pipeline import Pipeline  # noqa: E402
 from storage.chats import register_chat, subscribe  # noqa: E402
 from storage.db import open_database, transaction  # noqa: E402
 from storage.outbox import status_counts  # noqa: E402
-from tests import fakebot  # noqa: E402
+from tests.support import fakebot  # noqa: E402
 from tests.support.fakebot import FakeBotServer, Limits, local_request  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
 NODELAY = "--nagle" not in sys.argv
+POOL = 64
 UNLIMITED = Limits(per_second=1e9, chat_per_second=1e9, chat_burst=1e9, group_per_minute=1e9)
 
 
@@ -125,8 +128,12 @@ class Result:
     not_sent_in_db: int
 
 
-def make_bot(fake: RemoteFake) -> ExtBot[None]:
-    return ExtBot(TOKEN, base_url=fake.base_url, request=local_request(pool_size=256))
+def make_bot(fake: RemoteFake, pool: int = POOL) -> ExtBot[None]:
+    """The client as `vigie run` builds it: a pool of 64 connections (bot/app/telegram_app.py).
+
+    httpcore scans every connection of its pool on each request; a pool far larger than the
+    sends in flight (256 here once) costs about 1 ms of CPU per message for nothing."""
+    return ExtBot(TOKEN, base_url=fake.base_url, request=local_request(pool_size=pool))
 
 
 def prepare(db_path: Path, chats: list[int]) -> tuple[Any, float]:
@@ -180,6 +187,21 @@ async def sender_phase(phase: str, fake: RemoteFake, limits: Limits, rate: float
     return tally(phase, fake, chats, wall, cpu, (fake_cpu, before_429), not_sent)
 
 
+async def send_retrying(bot: ExtBot[None], chat: int, text: str, tries: int = 5) -> None:
+    """One send_message, retried on what Vigie retries (bot.deliver.sender.decide: 429, timeouts,
+    network errors such as one httpx.ReadError): the baseline never dies on a transient error.
+    The wait is the Sender's own, capped at 1 s: the fake is on loopback."""
+    for attempt in range(tries):
+        try:
+            await bot.send_message(chat, text, parse_mode="HTML")
+            return
+        except TelegramError as error:
+            decision = decide(error, attempt)
+            if decision.action not in ("wait", "backoff") or attempt == tries - 1:
+                raise
+            await asyncio.sleep(min(decision.seconds, 1.0))
+
+
 async def plain_phase(fake: RemoteFake, chats: list[int], concurrency: int = 32) -> Result:
     """The baseline: bare send_message calls, as many at once as the sender allows."""
     fake.ask("limits", UNLIMITED)
@@ -189,7 +211,7 @@ async def plain_phase(fake: RemoteFake, chats: list[int], concurrency: int = 32)
 
     async def one(bot: ExtBot[None], chat: int) -> None:
         async with gate:
-            await bot.send_message(chat, text, parse_mode="HTML")
+            await send_retrying(bot, chat, text)
 
     async with make_bot(fake) as bot:
         cpu, wall = time.process_time(), time.perf_counter()
