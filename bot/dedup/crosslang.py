@@ -21,7 +21,7 @@ from functools import lru_cache
 from bot.core.text import fold
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
-from bot.dedup.names import Kind, gazetteer
+from bot.dedup.names import COUNTRIES, Kind, gazetteer
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
@@ -37,8 +37,10 @@ MIN_NAME_DICE = 0.6
 """Share of both reports' names they hold in common (Dice, 0-1)."""
 MIN_CONTENT_DICE = 0.6
 """... and of all they say: names, figures and concepts together."""
+COUNTRIES_CONTENT_DICE = 0.75
+"""The content bar when only countries are shared: they tell less than a town or a person."""
 COMMON = frozenset({"ukraine", "russia"})
-"""Named in nearly every report Vigie reads: shared, they tell nothing."""
+"""Named in nearly every report Vigie reads: shared, they tell nothing. """
 
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = (":", ".", "!", "?")
@@ -187,13 +189,24 @@ def cross_score(a: Signature, b: Signature, gap_hours: float) -> float | None:
     if _told_apart(a, b, abs(gap_hours) <= FIGURE_HOURS):
         return None
     names_a, names_b = frozenset(a.names), frozenset(b.names)
-    shared = names_a & names_b
-    said = len(set(a.concepts) & set(b.concepts)) >= CONCEPTS_AS_NAME
-    support = len(shared - COMMON) + len(set(a.numbers) & set(b.numbers)) + said
-    if support < MIN_SUPPORT or _dice(names_a, names_b) < MIN_NAME_DICE:
+    if _support(a, b, names_a & names_b) < MIN_SUPPORT or _dice(names_a, names_b) < MIN_NAME_DICE:
         return None
     content = _dice(names_a.union(a.concepts, a.numbers), names_b.union(b.concepts, b.numbers))
-    return round(100 * content, 1) if content >= MIN_CONTENT_DICE else None
+    bar = MIN_CONTENT_DICE if _sure(a, b, names_a & names_b) else COUNTRIES_CONTENT_DICE
+    return round(100 * content, 1) if content >= bar else None
+
+
+def _sure(a: Signature, b: Signature, shared: frozenset[str]) -> int:
+    """Shared towns, people, organisations and figures, and three things said alike."""
+    said = len(set(a.concepts) & set(b.concepts)) >= CONCEPTS_AS_NAME
+    return len(shared - COUNTRIES) + len(set(a.numbers) & set(b.numbers)) + said
+
+
+def _support(a: Signature, b: Signature, shared: frozenset[str]) -> int:
+    """What two reports share that names an event; countries count only beside something
+    said alike ("Turkey", "Syria" and nothing else shared is a topic, not an event)."""
+    countries = len(shared & COUNTRIES - COMMON) if set(a.concepts) & set(b.concepts) else 0
+    return _sure(a, b, shared) + countries
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:
