@@ -13,7 +13,7 @@ from functools import lru_cache
 
 CONCEPTS: dict[str, str] = {
     "kill": "kill dead death die dies died tuee tuent mort meurt deces загин вбит вбив вбил "
-            "убит убил погиб смерт жертв",
+            "убит убил убива вбива погиб смерт жертв",
     "injure": "injur wound bless поранен ранен травм",
     "attack": "attack attaq assault атак напад нападени strike strikes struck frappe frappes "
               "bombard удар обстріл обстрел бомбардув бомбардир",

@@ -115,7 +115,7 @@ _PLACES = {
     "cairo": "cairo caire каїр* каир*",
     "kabul": "kabul kaboul кабул*",
     "baghdad": "baghdad bagdad багдад*",
-    "damascus": "damascus damas дамаск*",
+    "damascus": "damascus damas дамаск* дамасск*",
     "tehran": "tehran teheran тегеран*",
     "beijing": "beijing pekin пекін* пекин*",
     "tokyo": "tokyo токіо токио",
