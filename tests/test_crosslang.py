@@ -125,3 +125,24 @@ def test_one_event_is_one_cluster_whatever_order_the_outlets_come_in(
                           language=KHERSON_MARKET[i][1]).cluster_id
                 for n, i in enumerate(order)}
     assert clusters == {0}
+
+
+def _clusters(*reports: tuple[str, str]) -> list[int]:
+    index = DedupIndex(DedupSettings())
+    return [index.add(n, title, "", T0 + timedelta(minutes=10 * n), language=lang).cluster_id
+            for n, (title, lang) in enumerate(reports)]
+
+
+def test_a_strike_on_gaza_told_in_three_languages_is_one_event() -> None:
+    assert _clusters(
+        ("Israeli air strike on Gaza kills 5, wounds 12", "en"),
+        ("Une frappe israélienne sur Gaza fait 5 morts et 12 blessés", "fr"),
+        ("Израильский удар по Газе: 5 погибших, 12 раненых", "ru"),
+    ) == [0, 0, 0]
+
+
+def test_two_reports_sharing_only_their_countries_stay_two_events() -> None:
+    assert _clusters(
+        ("Turkey hosts Syrian refugees at the border", "en"),
+        ("La Turquie et la Syrie signent un accord gazier", "fr"),
+    ) == [0, 1]

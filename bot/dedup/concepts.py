@@ -13,7 +13,7 @@ from functools import lru_cache
 
 CONCEPTS: dict[str, str] = {
     "kill": "kill dead death die dies died tuee tuent mort meurt deces загин вбит вбив вбил "
-            "убит убил погиб смерт жертв",
+            "убит убил убива вбива погиб смерт жертв",
     "injure": "injur wound bless поранен ранен травм",
     "attack": "attack attaq assault атак напад нападени strike strikes struck frappe frappes "
               "bombard удар обстріл обстрел бомбардув бомбардир",
@@ -70,6 +70,28 @@ CONCEPTS: dict[str, str] = {
     "bridge": "bridge pont міст мост",
     "hospital": "hospital hopital лікарн больниц",
     "school": "school ecole школ",
+    "police": "police policier полиц поліц",
+    "government": "government gouvernement уряд правительств",
+    "percent": "percent pourcent процент відсот",
+    "bomb": "bomb bombe бомб",
+    "security": "security securit безпек безопасн",
+    "deal": "deal accord agreement угод соглашени",
+    "treaty": "treaty traite договор договір",
+    "rebel": "rebel rebell militant insurg повстан боевик бойовик",
+    "chemical": "chemical chimiqu хіміч химич",
+    "suicide": "suicid kamikaz смертник",
+    "shoot": "shoot shot fusillad стрілян стрельб",
+    "murder": "murder meurtre assassin убийств вбивств",
+    "charge": "charged inculp обвин звинуват",
+    "refugee": "refugee refugi біженц беженц",
+    "opposition": "opposition оппозиц опозиц",
+    "toll": "toll bilan",
+    "helicopter": "helicopter helicop гелікопт вертол",
+    "border": "border frontier frontiere кордон границ",
+    "hostage": "hostage otage заручн заложн",
+    "resign": "resign demission отставк відставк",
+    "nasdaq": "nasdaq насдак",
+    "virus": "virus вирус вірус",
 }
 """Concept id -> folded word beginnings in each language (at least three letters)."""
 

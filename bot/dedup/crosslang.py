@@ -18,10 +18,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import Indel
+
 from bot.core.text import fold
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
-from bot.dedup.names import Kind, gazetteer
+from bot.dedup.names import COUNTRIES, Kind, gazetteer
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
@@ -37,8 +39,13 @@ MIN_NAME_DICE = 0.6
 """Share of both reports' names they hold in common (Dice, 0-1)."""
 MIN_CONTENT_DICE = 0.6
 """... and of all they say: names, figures and concepts together."""
+NEAR_KEY = 6
+"""Sound keys this long (with "~") or longer may differ by one letter and still agree."""
+NEAR_SIMILARITY = 0.8
+COUNTRIES_CONTENT_DICE = 0.75
+"""The content bar when only countries are shared: they tell less than a town or a person."""
 COMMON = frozenset({"ukraine", "russia"})
-"""Named in nearly every report Vigie reads: shared, they tell nothing."""
+"""Named in nearly every report Vigie reads: shared, they tell nothing. """
 
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = (":", ".", "!", "?")
@@ -186,14 +193,40 @@ def cross_score(a: Signature, b: Signature, gap_hours: float) -> float | None:
         return None
     if _told_apart(a, b, abs(gap_hours) <= FIGURE_HOURS):
         return None
-    names_a, names_b = frozenset(a.names), frozenset(b.names)
-    shared = names_a & names_b
-    said = len(set(a.concepts) & set(b.concepts)) >= CONCEPTS_AS_NAME
-    support = len(shared - COMMON) + len(set(a.numbers) & set(b.numbers)) + said
-    if support < MIN_SUPPORT or _dice(names_a, names_b) < MIN_NAME_DICE:
+    names_a, names_b = frozenset(a.names), _spelt_alike(frozenset(a.names), b.names)
+    if _support(a, b, names_a & names_b) < MIN_SUPPORT or _dice(names_a, names_b) < MIN_NAME_DICE:
         return None
     content = _dice(names_a.union(a.concepts, a.numbers), names_b.union(b.concepts, b.numbers))
-    return round(100 * content, 1) if content >= MIN_CONTENT_DICE else None
+    bar = MIN_CONTENT_DICE if _sure(a, b, names_a & names_b) else COUNTRIES_CONTENT_DICE
+    return round(100 * content, 1) if content >= bar else None
+
+
+def _sure(a: Signature, b: Signature, shared: frozenset[str]) -> int:
+    """Shared towns, people, organisations and figures, and three things said alike."""
+    said = len(set(a.concepts) & set(b.concepts)) >= CONCEPTS_AS_NAME
+    return len(shared - COUNTRIES) + len(set(a.numbers) & set(b.numbers)) + said
+
+
+def _support(a: Signature, b: Signature, shared: frozenset[str]) -> int:
+    """What two reports share that names an event; countries count only beside something
+    said alike ("Turkey", "Syria" and nothing else shared is a topic, not an event)."""
+    countries = len(shared & COUNTRIES - COMMON) if set(a.concepts) & set(b.concepts) else 0
+    return _sure(a, b, shared) + countries
+
+
+def _spelt_alike(ours: frozenset[str], theirs: tuple[str, ...]) -> frozenset[str]:
+    """`theirs`, a sound key one letter off one of `ours` taken as ours: a transliteration
+    differs by a vowel or a voicing ("~kansas" / "~kanzas", "~madiso" / "~mediso")."""
+    keys = [name for name in ours if name.startswith("~") and name not in theirs]
+    if not keys:
+        return frozenset(theirs)
+    return frozenset(next((key for key in keys if _near(key, name)), name)
+                     if name.startswith("~") and name not in ours else name for name in theirs)
+
+
+@lru_cache(maxsize=1 << 16)
+def _near(a: str, b: str) -> bool:
+    return min(len(a), len(b)) >= NEAR_KEY and Indel.normalized_similarity(a, b) >= NEAR_SIMILARITY
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

@@ -110,9 +110,58 @@ _PLACES = {
     "minsk": "minsk мінськ* минск*",
     "hague": "hague haye гаага гаазі гааге гаагу",
     "ankara": "ankara анкар*",
+    "gaza": "gaza",
+    "jerusalem": "jerusalem єрусалим* иерусалим*",
+    "cairo": "cairo caire каїр* каир*",
+    "kabul": "kabul kaboul кабул*",
+    "baghdad": "baghdad bagdad багдад*",
+    "damascus": "damascus damas дамаск* дамасск*",
+    "tehran": "tehran teheran тегеран*",
+    "beijing": "beijing pekin пекін* пекин*",
+    "tokyo": "tokyo токіо токио",
+    "delhi": "delhi делі дели",
+    "mumbai": "mumbai bombay мумбаї мумбаи",
     "riyadh": "riyadh riyad riad эр-рияд ер-ріяд",
 }
 _COUNTRIES = {
+    "syria": "syria syrian syrians syrie syrien syrienne syriens сирі* сири* сирийск*",
+    "egypt": "egypt egyptian egypte egyptien egyptienne єгипт* египт*",
+    "pakistan": "pakistan pakistani pakistanais pakistanaise пакистан*",
+    "israel": "israel israeli israelis israelien israelienne israeliens ізраїл* израил*",
+    "palestine": "palestine palestinian palestinians palestinien palestinienne palestiniens "
+                 "палестин*",
+    "afghanistan": "afghanistan afghan afghans afghane афганістан* афганистан* афганськ* "
+                   "афганск*",
+    "iraq": "iraq iraqi iraqis irak irakien irakienne ірак* ирак*",
+    "india": "india indian inde indien indienne індія індії індію індією індійськ* индия "
+             "индии индию индией индийск*",
+    "korea": "korea korean koreans coree coreen coreenne корея кореї кореи корею кореєю "
+             "кореей корейськ* корейск*",
+    "japan": "japan japanese japon japonais japonaise японі* япони* японськ* японск*",
+    "libya": "libya libyan libye libyen libyenne лівія лівії лівію ливия ливии ливию "
+             "лівійськ* ливийск*",
+    "lebanon": "lebanon lebanese liban libanais libanaise ліван* ливан*",
+    "yemen": "yemen yemeni yemenite ємен* йемен*",
+    "mexico": "mexico mexican mexique mexicain mexicaine мексик*",
+    "brazil": "brazil brazilian bresil bresilien bresilienne бразилі* бразили*",
+    "canada": "canada canadian canadien canadienne канад*",
+    "australia": "australia australian australie australien australienne австралі* австрали*",
+    "italy": "italy italian italie italien italienne італі* итали* італійськ* итальянск*",
+    "spain": "spain spanish espagne espagnol espagnole іспані* испани* іспанськ* испанск*",
+    "greece": "greece greek grece grec grecque греці* греци* грецьк* греческ*",
+    "nigeria": "nigeria nigerian nigerien нігері* нигери*",
+    "somalia": "somalia somali somalie сомалі сомали",
+    "venezuela": "venezuela venezuelan venezuelien венесуел*",
+    "thailand": "thailand thai thailande таїланд* таиланд* тайськ* тайск*",
+    "indonesia": "indonesia indonesian indonesie індонезі* индонези*",
+    "philippines": "philippines philippine filipino філіппін* филиппин*",
+    "sudan": "sudan sudanese soudan судан*",
+    "cuba": "cuba cuban cubain cubaine куба кубі кубе кубу кубинськ* кубинск*",
+    "saudi": "saudi saoudite саудівськ* саудовск*",
+    "qatar": "qatar катар*",
+    "ireland": "ireland irish irlande irlandais ірланді* ирланди*",
+    "netherlands": "netherlands dutch holland pays-bas neerlandais нідерланд* нидерланд* "
+                   "голланд*",
     "ukraine": "ukraine ukraine's ukrainian ukrainians ukrainien ukrainienne ukrainiens "
                "ukrainiennes україн* украин*",
     "russia": "russia russia's russian russians russie russe russes росі* росій* россия "
@@ -172,6 +221,10 @@ _ORGS = {
     "kremlin": "kremlin кремл*",
     "pentagon": "pentagon пентагон*",
 }
+
+
+COUNTRIES = frozenset(_COUNTRIES)
+"""Country ids: a country shared says less than a town or a person shared."""
 
 
 @dataclass(frozen=True, slots=True)
