@@ -908,6 +908,7 @@ class _QuietServer(ThreadingHTTPServer):
     """Daemon handler threads; a client hanging up mid-request is not an error."""
 
     daemon_threads = True
+    request_queue_size = 128  # the default 5 overflows when a fan-out opens many connections
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
