@@ -20,7 +20,7 @@ from bot.match.audience import audience
 from bot.match.matcher import Matcher
 from storage.db import transaction
 from storage.mutes import muted_reasons
-from storage.outbox import ask_edits, enqueue
+from storage.outbox import Owed, ask_edits, enqueue_many
 from storage.preferences import Preferences, preferences_of
 from storage.stories import (
     Known,
@@ -112,25 +112,29 @@ class Pipeline:
         wanted = audience(self.db, self.matcher.match(story.title, story.summary))
         prefs = preferences_of(self.db, list(wanted)) if wanted else {}
         muted = muted_reasons(self.db, list(wanted), now) if wanted else {}
-        chats: list[int] = []
+        rows: list[Owed] = []
         for chat_id, reasons in wanted.items():
             kept = unmuted(reasons, muted.get(chat_id, set()))
             pref = prefs.get(chat_id)
-            if pref and pref.active and kept and self._owe(chat_id, judgement, kept, now,
-                                                           pref, stale, owed[chat_id]):
-                owed[chat_id] += 1
-                chats.append(chat_id)
+            if pref and pref.active and kept:
+                rows.append(self._owe(chat_id, kept, now, pref, stale, owed[chat_id]))
+        fresh = enqueue_many(self.db, judgement.cluster_id, judgement.story_id, rows, now)
+        chats = [row.chat_id for row in rows if row.chat_id in fresh and not _quiet(row)]
+        owed.update(chats)
         return tuple(chats)
 
-    def _owe(self, chat_id: int, judgement: Judgement, reasons: list[Reason], now: datetime,
-             pref: Preferences, stale: bool, so_far: int) -> bool:
-        quiet = stale or pref.paused
+    def _owe(self, chat_id: int, reasons: list[Reason], now: datetime, pref: Preferences,
+             stale: bool, so_far: int) -> Owed:
         status = (OutboxStatus.STALE if stale else OutboxStatus.SKIPPED if pref.paused
                   else OutboxStatus.HELD if holds(pref.plan, now) else OutboxStatus.PENDING)
         if status is OutboxStatus.PENDING and so_far >= self.max_per_poll:
             status, reasons = OutboxStatus.HELD, [*reasons, Reason(ReasonKind.MORE)]
-        return enqueue(self.db, chat_id, judgement.cluster_id, judgement.story_id, reasons, now,
-                       status) and not quiet
+        return Owed(chat_id, reasons, status)
+
+
+def _quiet(row: Owed) -> bool:
+    """A row never sent as an alert of its own: the story was stale or the chat paused."""
+    return row.status in (OutboxStatus.STALE, OutboxStatus.SKIPPED)
 
 
 def unmuted(reasons: list[Reason], muted: set[tuple[str, str]]) -> list[Reason]:
