@@ -6,6 +6,7 @@ the unique (chat, cluster) key makes a second alert for one story impossible.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -72,6 +73,18 @@ class Pipeline:
                 self.dedup.discard(story_id)
             raise
         return [item for item in done if item is not None]
+
+    async def ingest_each(self, feed_id: int | None, stories: Iterable[Story],
+                          now: datetime) -> list[Ingested]:
+        """As `ingest`, one story a transaction, yielding to the event loop between stories:
+        a first start with thousands of new stories (700 alerts each) never holds the loop
+        for more than one story. No transaction stays open across the yield, so no other
+        coroutine's write can join it (and be rolled back with it)."""
+        stored: list[Ingested] = []
+        for story in stories:
+            stored += self.ingest(feed_id, [story], now)
+            await asyncio.sleep(0)
+        return stored
 
     def _poll(self, feed_id: int | None, now: datetime) -> Counter[int]:
         """The alerts this poll of this feed owes each chat so far (polls long done forgotten)."""
