@@ -68,7 +68,7 @@ def headline(rng: random.Random, n: int) -> tuple[str, str, str]:
 def setup(path: Path, rng: random.Random) -> tuple[object, Matcher]:
     db = open_database(path)
     at = START.isoformat()
-    db["chats"].insert_all(({"id": c, "kind": "private", "title": f"c{c}", "created_at": at}
+    db["chats"].insert_all(({"id": c, "type": "private", "title": f"c{c}", "created_at": at}
                             for c in range(1, CHATS + 1)), batch_size=5000)  # type: ignore[union-attr]
     topics = list(builtin_topics())
     db["subscriptions"].insert_all(({"chat_id": c, "topic": rng.choice(topics), "created_at": at}
