@@ -14,10 +14,10 @@ import argparse
 import asyncio
 import json
 import random
+import resource
 import statistics
 import tempfile
 import time
-import resource
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -35,23 +35,30 @@ from bot.pipeline import Pipeline
 from storage.db import open_database
 from storage.outbox import Owed, enqueue
 
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
 START = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
 CHATS, FILTERS_PER_CHAT = 20_000, 5
 WORDS = {
-    "en": "army border ceasefire drone energy election grain missile navy port power refugee "
+    "en": words("army border ceasefire drone energy election grain missile navy port power refugee "
           "sanctions strike summit talks troops village water winter aid bridge convoy court "
-          "deal front gas minister oil parliament police rail shelling spy tank trade".split(),
-    "fr": "armée frontière cessez-le-feu drone énergie élection céréales missile marine port "
+          "deal front gas minister oil parliament police rail shelling spy tank trade"),
+    "fr": words("armée frontière cessez-le-feu drone énergie élection céréales missile marine port "
           "centrale réfugiés sanctions frappe sommet pourparlers troupes village eau hiver aide "
-          "pont convoi tribunal accord front gaz ministre pétrole parlement police".split(),
-    "uk": "армія кордон перемир'я дрон енергетика вибори зерно ракета флот порт електростанція "
+          "pont convoi tribunal accord front gaz ministre pétrole parlement police"),
+    "uk": words("армія кордон перемир'я дрон енергетика вибори зерно ракета флот порт "
+          "електростанція "
           "біженці санкції удар саміт переговори війська село вода зима допомога міст конвой "
-          "суд угода фронт газ міністр нафта парламент поліція обстріл".split(),
-    "ru": "армия граница перемирие дрон энергетика выборы зерно ракета флот порт электростанция "
+          "суд угода фронт газ міністр нафта парламент поліція обстріл"),
+    "ru": words("армия граница перемирие дрон энергетика выборы зерно ракета флот порт "
+          "электростанция "
           "беженцы санкции удар саммит переговоры войска село вода зима помощь мост конвой "
-          "суд сделка фронт газ министр нефть парламент полиция обстрел".split(),
+          "суд сделка фронт газ министр нефть парламент полиция обстрел"),
 }
-PLACES = "Kherson Kharkiv Odesa Vilnius Riga Tallinn Gdansk Rzeszow NATO OSCE Херсон Kyiv".split()
+PLACES = words("Kherson Kharkiv Odesa Vilnius Riga Tallinn Gdansk Rzeszow NATO OSCE Херсон Kyiv")
 FILLER = {"en": "the of in after near says", "fr": "le la de après près selon",
           "uk": "у на після біля заявив", "ru": "в на после возле заявил"}
 
@@ -150,7 +157,8 @@ def baseline() -> Iterator[None]:
 def figures(cpu: list[float], alerts: int, stall: float) -> dict[str, float]:
     ordered = sorted(cpu)
     per_story = statistics.fmean(cpu)
-    return {"cpu_ms_per_story": round(per_story, 2), "alerts_per_story": round(alerts / len(cpu), 1),
+    return {"cpu_ms_per_story": round(per_story, 2),
+            "alerts_per_story": round(alerts / len(cpu), 1),
             "cpu_us_per_alert": round(1000 * sum(cpu) / max(alerts, 1), 2),
             "p50_ms": round(ordered[len(ordered) // 2], 2),
             "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 2),
