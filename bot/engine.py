@@ -43,11 +43,6 @@ NOTICE_EXPR_UNITS = 150
 PRUNE_PAUSE_S = 0.05
 """Between two retention steps: the loop and SQLite's write lock are free most of the time."""
 
-INGEST_BATCH = 50
-"""Stories stored per transaction: commits cost 4x less than one a story, and a batch holds
-the event loop for milliseconds only."""
-
-
 def fetch_limits(settings: Settings) -> FetchLimits:
     """The fetcher's limits as the config sets them."""
     return FetchLimits(
@@ -89,11 +84,7 @@ class Engine:
     async def _store(self, feed: FeedRecord, stories: list[Story],
                      now: datetime) -> list[Ingested]:
         self.services.last_poll_at = now
-        stored: list[Ingested] = []
-        for start in range(0, len(stories), INGEST_BATCH):
-            stored += self.pipeline.ingest(feed.id, stories[start:start + INGEST_BATCH], now)
-            await asyncio.sleep(0)  # let fetches in flight and updates run between batches
-        return stored
+        return await self.pipeline.ingest_each(feed.id, stories, now)
 
     def attach(self, bot_data: BotData) -> None:
         """Share the engine's state with the Telegram handlers."""

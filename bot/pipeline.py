@@ -6,6 +6,7 @@ the unique (chat, cluster) key makes a second alert for one story impossible.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -20,7 +21,7 @@ from bot.match.audience import audience
 from bot.match.matcher import Matcher
 from storage.db import transaction
 from storage.mutes import muted_reasons
-from storage.outbox import ask_edits, enqueue
+from storage.outbox import Owed, ask_edits, enqueue_many
 from storage.preferences import Preferences, preferences_of
 from storage.stories import (
     Known,
@@ -73,6 +74,18 @@ class Pipeline:
             raise
         return [item for item in done if item is not None]
 
+    async def ingest_each(self, feed_id: int | None, stories: Iterable[Story],
+                          now: datetime) -> list[Ingested]:
+        """As `ingest`, one story a transaction, yielding to the event loop between stories:
+        a first start with thousands of new stories (700 alerts each) never holds the loop
+        for more than one story. No transaction stays open across the yield, so no other
+        coroutine's write can join it (and be rolled back with it)."""
+        stored: list[Ingested] = []
+        for story in stories:
+            stored += self.ingest(feed_id, [story], now)
+            await asyncio.sleep(0)
+        return stored
+
     def _poll(self, feed_id: int | None, now: datetime) -> Counter[int]:
         """The alerts this poll of this feed owes each chat so far (polls long done forgotten)."""
         for key in [key for key in self.polls if key[1] < now - POLL_MEMORY]:
@@ -112,25 +125,29 @@ class Pipeline:
         wanted = audience(self.db, self.matcher.match(story.title, story.summary))
         prefs = preferences_of(self.db, list(wanted)) if wanted else {}
         muted = muted_reasons(self.db, list(wanted), now) if wanted else {}
-        chats: list[int] = []
+        rows: list[Owed] = []
         for chat_id, reasons in wanted.items():
             kept = unmuted(reasons, muted.get(chat_id, set()))
             pref = prefs.get(chat_id)
-            if pref and pref.active and kept and self._owe(chat_id, judgement, kept, now,
-                                                           pref, stale, owed[chat_id]):
-                owed[chat_id] += 1
-                chats.append(chat_id)
+            if pref and pref.active and kept:
+                rows.append(self._owe(chat_id, kept, now, pref, stale, owed[chat_id]))
+        fresh = enqueue_many(self.db, judgement.cluster_id, judgement.story_id, rows, now)
+        chats = [row.chat_id for row in rows if row.chat_id in fresh and not _quiet(row)]
+        owed.update(chats)
         return tuple(chats)
 
-    def _owe(self, chat_id: int, judgement: Judgement, reasons: list[Reason], now: datetime,
-             pref: Preferences, stale: bool, so_far: int) -> bool:
-        quiet = stale or pref.paused
+    def _owe(self, chat_id: int, reasons: list[Reason], now: datetime, pref: Preferences,
+             stale: bool, so_far: int) -> Owed:
         status = (OutboxStatus.STALE if stale else OutboxStatus.SKIPPED if pref.paused
                   else OutboxStatus.HELD if holds(pref.plan, now) else OutboxStatus.PENDING)
         if status is OutboxStatus.PENDING and so_far >= self.max_per_poll:
             status, reasons = OutboxStatus.HELD, [*reasons, Reason(ReasonKind.MORE)]
-        return enqueue(self.db, chat_id, judgement.cluster_id, judgement.story_id, reasons, now,
-                       status) and not quiet
+        return Owed(chat_id, reasons, status)
+
+
+def _quiet(row: Owed) -> bool:
+    """A row never sent as an alert of its own: the story was stale or the chat paused."""
+    return row.status in (OutboxStatus.STALE, OutboxStatus.SKIPPED)
 
 
 def unmuted(reasons: list[Reason], muted: set[tuple[str, str]]) -> list[Reason]:

@@ -64,6 +64,23 @@ def stored_reasons(reasons: list[Reason]) -> str:
     return json.dumps([reason.to_json() for reason in reasons], ensure_ascii=False)
 
 
+_UPSERT = """INSERT INTO outbox (chat_id, cluster_id, story_id, reasons, status,
+               next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (chat_id, cluster_id) DO UPDATE SET story_id = excluded.story_id,
+               reasons = excluded.reasons, status = excluded.status,
+               next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at
+           WHERE outbox.status = 'stale' AND excluded.status != 'stale'"""
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    """One chat's alert for a story, before it is written."""
+
+    chat_id: int
+    reasons: list[Reason]
+    status: OutboxStatus = OutboxStatus.PENDING
+
+
 def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: int,
             reasons: list[Reason], now: datetime,
             status: OutboxStatus = OutboxStatus.PENDING) -> bool:
@@ -72,17 +89,36 @@ def enqueue(db: sqlite_utils.Database, chat_id: int, cluster_id: int, story_id: 
     A row left `stale` by an old report of the cluster gives way to a fresh report: the event
     is news after all, and the chat is owed its alert.
     """
-    cursor = db.execute(
-        """INSERT INTO outbox (chat_id, cluster_id, story_id, reasons, status,
-               next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (chat_id, cluster_id) DO UPDATE SET story_id = excluded.story_id,
-               reasons = excluded.reasons, status = excluded.status,
-               next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at
-           WHERE outbox.status = 'stale' AND excluded.status != 'stale'""",
-        [chat_id, cluster_id, story_id, stored_reasons(reasons), status, to_text(now),
-         to_text(now)],
-    )
-    return cursor.rowcount == 1
+    return bool(enqueue_many(db, cluster_id, story_id, [Owed(chat_id, reasons, status)], now))
+
+
+def enqueue_many(db: sqlite_utils.Database, cluster_id: int, story_id: int,
+                 owed: list[Owed], now: datetime) -> set[int]:
+    """Owe each chat its alert for a cluster in one statement; returns the chats newly owed.
+
+    As `enqueue`, row by row: a chat already owed the cluster keeps its one row, unless that
+    row is `stale` and this one is not. Call it inside the story's transaction, so the rows
+    read here are still the rows written over.
+    """
+    fresh = _fresh(db, cluster_id, owed)
+    at = to_text(now)
+    db.conn.executemany(_UPSERT, [
+        (item.chat_id, cluster_id, story_id, stored_reasons(item.reasons), item.status, at, at)
+        for item in owed if item.chat_id in fresh])
+    return fresh
+
+
+def _fresh(db: sqlite_utils.Database, cluster_id: int, owed: list[Owed]) -> set[int]:
+    """The chats that a row for this cluster would newly owe (none yet, or a stale one)."""
+    stored = dict(db.execute("SELECT chat_id, status FROM outbox WHERE cluster_id = ?",
+                             [cluster_id]).fetchall())
+    fresh: set[int] = set()
+    for item in owed:
+        before = stored.get(item.chat_id)
+        if before is None or (before == OutboxStatus.STALE and item.status != OutboxStatus.STALE):
+            fresh.add(item.chat_id)
+            stored[item.chat_id] = item.status
+    return fresh
 
 
 def due_rows(db: sqlite_utils.Database, now: datetime, limit: int,

@@ -56,6 +56,7 @@ class StoryMatches:
     found: AbstractSet[int] = frozenset()
     filter_terms: Mapping[int, frozenset[int]] = field(default_factory=dict)
     terms: Mapping[int, Term] = field(default_factory=dict)
+    _folded: dict[Field, Folded] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def topics(self) -> frozenset[str]:
@@ -82,23 +83,59 @@ class StoryMatches:
         return [match for match in found if match is not None]
 
     def _locate(self, kind: Literal["topic", "filter"], name: str, witness: Witness) -> Match:
-        fields: tuple[tuple[Field, str], ...] = (("title", self.title), ("summary", self.summary))
-        for field_name, text in fields:
-            span = locate(text, witness)
+        for field_name in ("title", "summary"):
+            span = locate_in(self._field(field_name), witness)
             if span is not None:
                 return Match(kind, name, field_name, *span)
         raise LookupError(f"{kind} {name} matched but its term is not in the story")
 
+    def _field(self, name: Field) -> Folded:
+        """The field folded once per story, however many filters ask where they matched."""
+        folded = self._folded.get(name)
+        if folded is None:
+            folded = self._folded[name] = fold_field(self.title if name == "title"
+                                                     else self.summary)
+        return folded
 
-def locate(text: str, witness: Witness) -> tuple[int, int] | None:
-    """The span in `text` (original offsets) of the first occurrence of the witness term."""
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A field folded, cut into words, with the way back to the original offsets."""
+
+    text: str
+    offsets: list[int]
+    spans: list[tuple[int, int]]
+    tokens: list[str]
+    first: dict[str, int]  # each word's first index, so most lookups skip the scan
+
+
+def fold_field(text: str) -> Folded:
+    """Fold `text` and cut it into words, once for all the terms looked up in it."""
     folded, offsets = fold_with_offsets(text)
     spans = [(m.start(), m.end()) for m in _WORD.finditer(folded)]
     tokens = [folded[start:end] for start, end in spans]
-    size = len(witness.term.words)
-    for index in range(len(tokens) - size + 1):
+    first: dict[str, int] = {}
+    for index, token in enumerate(tokens):
+        first.setdefault(token, index)
+    return Folded(text, offsets, spans, tokens, first)
+
+
+def locate(text: str, witness: Witness) -> tuple[int, int] | None:
+    """The span in `text` (original offsets) of the first occurrence of the witness term."""
+    return locate_in(fold_field(text), witness)
+
+
+def locate_in(field_: Folded, witness: Witness) -> tuple[int, int] | None:
+    """As `locate`, in a field already folded."""
+    tokens, size = field_.tokens, len(witness.term.words)
+    start = 0 if witness.term.prefix and size == 1 else field_.first.get(witness.term.words[0])
+    if start is None:
+        return None
+    for index in range(start, len(tokens) - size + 1):
         if _occurs_at(tokens, index, witness):
-            return _original_span(text, offsets, spans[index][0], spans[index + size - 1][1])
+            spans = field_.spans
+            return _original_span(field_.text, field_.offsets, spans[index][0],
+                                  spans[index + size - 1][1])
     return None
 
 

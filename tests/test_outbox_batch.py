@@ -1,0 +1,62 @@
+"""A story's alerts written in one statement: each chat owed once, as row by row."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+from bot.core.models import OutboxStatus
+from storage.chats import register_chat
+from storage.db import transaction
+from storage.outbox import Owed, enqueue, enqueue_many
+from storage.stories import insert_story, start_cluster
+from tests.support.stories import NATO, story
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def rows(db: sqlite_utils.Database) -> list[tuple[int, int, str]]:
+    return db.execute("SELECT chat_id, story_id, status FROM outbox ORDER BY chat_id").fetchall()
+
+
+def cluster_of(db: sqlite_utils.Database, chats: range) -> tuple[int, int]:
+    for chat_id in chats:
+        register_chat(db, chat_id, "private", f"chat {chat_id}", None, NOW)
+    story_id = insert_story(db, story(1, "NATO summit opens"), None, NOW)
+    return start_cluster(db, story_id, "Baltic Wire", NOW), story_id
+
+
+def test_one_story_owes_every_chat_one_row_in_one_call(db: sqlite_utils.Database) -> None:
+    cluster_id, story_id = cluster_of(db, range(1, 301))
+    owed = [Owed(chat_id, NATO) for chat_id in range(1, 301)]
+    with transaction(db):
+        fresh = enqueue_many(db, cluster_id, story_id, owed, NOW)
+    assert fresh == set(range(1, 301))
+    assert [row[0] for row in rows(db)] == list(range(1, 301))
+
+
+def test_a_chat_already_owed_the_cluster_is_never_owed_it_twice(
+        db: sqlite_utils.Database) -> None:
+    cluster_id, story_id = cluster_of(db, range(1, 6))
+    assert enqueue(db, 2, cluster_id, story_id, NATO, NOW)
+    assert enqueue(db, 4, cluster_id, story_id, NATO, NOW, OutboxStatus.STALE)
+    later = insert_story(db, story(2, "NATO summit opens, more"), None, NOW)
+    owed = [Owed(chat_id, NATO) for chat_id in range(1, 6)] + [Owed(3, NATO)]
+    with transaction(db):
+        fresh = enqueue_many(db, cluster_id, later, owed, NOW)
+    assert fresh == {1, 3, 4, 5}  # 2 had its alert; 4's stale row gives way to fresh news
+    assert rows(db) == [(1, later, "pending"), (2, story_id, "pending"), (3, later, "pending"),
+                        (4, later, "pending"), (5, later, "pending")]
+    assert enqueue_many(db, cluster_id, later, owed, NOW) == set()
+    assert len(rows(db)) == 5
+
+
+def test_a_stale_report_does_not_replace_a_row_already_owed(db: sqlite_utils.Database) -> None:
+    cluster_id, story_id = cluster_of(db, range(1, 3))
+    assert enqueue(db, 1, cluster_id, story_id, NATO, NOW, OutboxStatus.HELD)
+    fresh = enqueue_many(db, cluster_id, story_id,
+                         [Owed(1, NATO, OutboxStatus.STALE), Owed(2, NATO, OutboxStatus.STALE)],
+                         NOW)
+    assert fresh == {2}
+    assert rows(db) == [(1, story_id, "held"), (2, story_id, "stale")]
