@@ -54,6 +54,7 @@ class FilterBook:
         """At start: every stored filter into the matcher; one that no longer parses aside."""
         for filter_id, parsed in self.parsed(all_filters(self.db)):
             self.matcher.add_filter(filter_id, parsed)
+        self.matcher.settle()
 
     def add(self, chat_id: int, parsed: FilterExpr) -> AddResult:
         """Store and index a parsed filter, unless the chat has it already or is full."""

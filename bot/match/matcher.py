@@ -169,7 +169,7 @@ class Matcher:
 
     def match(self, title: str, summary: str) -> StoryMatches:
         """Which topics and filters match a story (title and summary are searched)."""
-        self._settle()
+        self.settle()
         if not self._postings:
             return StoryMatches(title, summary)
         text, found = self._index.find(title, summary)
@@ -179,8 +179,9 @@ class Matcher:
         return StoryMatches(title, summary, topics, self._plans.matching(found), found,
                             self._filter_terms, self._term_of)
 
-    def _settle(self) -> None:
-        """Rebuild the tables of the anchors that edits touched since the last match."""
+    def settle(self) -> None:
+        """Rebuild the tables of the anchors that edits touched since the last match (at
+        start, every loaded filter: done once at load, not on the first story)."""
         for anchor in self._dirty:
             posting = self._postings.get(anchor)
             self._plans.file(anchor, posting.alternatives if posting else ())
