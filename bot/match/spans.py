@@ -57,6 +57,8 @@ class StoryMatches:
     filter_terms: Mapping[int, frozenset[int]] = field(default_factory=dict)
     terms: Mapping[int, Term] = field(default_factory=dict)
     _folded: dict[Field, Folded] = field(default_factory=dict, compare=False, repr=False)
+    _placed: dict[int, tuple[Field, int, int]] = field(default_factory=dict, compare=False,
+                                                       repr=False)
 
     @property
     def topics(self) -> frozenset[str]:
@@ -72,9 +74,17 @@ class StoryMatches:
         if filter_id not in self.filters:
             return None
         term_ids = self.filter_terms.get(filter_id, frozenset()) & self.found
-        terms = [self.terms[term_id] for term_id in term_ids if term_id in self.terms]
-        spans = [self._locate("filter", str(filter_id), Witness(term)) for term in terms]
-        return min(spans, key=lambda m: (m.field != "title", m.start), default=None)
+        places = [self._place(term_id) for term_id in term_ids if term_id in self.terms]
+        first = min(places, key=lambda p: (p[0] != "title", p[1]), default=None)
+        return None if first is None else Match("filter", str(filter_id), *first)
+
+    def _place(self, term_id: int) -> tuple[Field, int, int]:
+        """Where a term first is, found once per story: hundreds of filters share a word."""
+        place = self._placed.get(term_id)
+        if place is None:
+            found = self._locate("filter", "", Witness(self.terms[term_id]))
+            place = self._placed[term_id] = (found.field, found.start, found.end)
+        return place
 
     def matches(self) -> list[Match]:
         """Every topic and filter that matched, each at its first place (topics first)."""
