@@ -6,7 +6,6 @@ import html
 
 from telegram import Update
 
-from bot.core.clock import utcnow
 from bot.core.models import OutboxStatus
 from bot.core.texts import Html, Texts, fill
 from bot.deliver.render import cut, safe_link
@@ -102,7 +101,7 @@ async def stop_command(update: Update, context: Context) -> None:
         await reply(update, t.stop_nothing)
         return
     svc.filters.drop_chat(chat)
-    delete_chat(svc.db, chat, utcnow())
+    delete_chat(svc.db, chat, svc.clock())
     await reply(update, t.stopped)
 
 

@@ -30,8 +30,8 @@ def texts(update: Update, context: Context | None = None) -> Texts:
         stored = get_chat(services(context).db, chat.id)
         if stored is not None and stored.language:
             return texts_for(stored.language)
-        was_stopped, kept = stopped_language(services(context).db, chat.id)
-        if was_stopped and kept:
+        kept = stopped_language(services(context).db, chat.id)[1]
+        if kept:
             return texts_for(kept)
     user = update.effective_user
     return texts_for(user.language_code if user else None)

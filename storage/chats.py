@@ -38,14 +38,14 @@ def register_chat(db: sqlite_utils.Database, chat_id: int, kind: str, title: str
     """Register a chat (or reactivate it; after /stop, in the language it had); returns True
     when it is new."""
     known = get_chat(db, chat_id) is not None
-    was_stopped, kept = stopped_language(db, chat_id)
+    kept = stopped_language(db, chat_id)[1]
     with transaction(db):
         db.execute("DELETE FROM stopped WHERE chat_id = ?", [chat_id])
         db.execute(
             """INSERT INTO chats (id, type, title, language, created_at) VALUES (?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET active = 1, deactivated_reason = NULL,
                    type = excluded.type, title = excluded.title""",
-            [chat_id, kind, title, kept if was_stopped and kept else language, to_text(now)],
+            [chat_id, kind, title, kept or language, to_text(now)],
         )
     return not known
 

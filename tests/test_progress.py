@@ -59,4 +59,5 @@ def test_feeds_import_on_a_terminal_counts_checked_feeds_and_refusals(tmp_path: 
     piped = run_vigie(argv, tmp_path, terminal=False)
     assert "checking:" not in piped.err
     assert piped.out == f"imported 0 new feed(s) from {opml}; 1 skipped\n"
-    assert piped.err == "skipped gopher://127.0.0.1/news: " + piped.err.split(": ", 1)[1]
+    assert piped.err == ("skipped gopher://127.0.0.1/news: 'gopher://127.0.0.1/news' is not an "
+                         "http(s) URL (expected e.g. https://example.org/rss.xml)\n")

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from bot.app.context import open_context
-from bot.app.progress import Progress, watched
+from bot.app.progress import Progress
 from bot.core.clock import utcnow
 from bot.core.config import Settings
 from bot.core.errors import VigieError
@@ -64,7 +64,7 @@ def _import(db: Database, path: Path, allow_private: bool) -> None:
     document = read_opml_list(data)
     if document.repairs:
         print(f"repaired {path}: {'; '.join(document.repairs)}", file=sys.stderr)
-    with Progress("checking", watched(sys.stderr)) as progress:
+    with Progress("checking") as progress:
         problems = asyncio.run(_problems([item.url for item in document.feeds], allow_private,
                                          progress))
     added = skipped = 0

@@ -8,7 +8,7 @@ import json
 import sys
 
 from bot.app.context import open_context
-from bot.app.progress import Progress, watched
+from bot.app.progress import Progress
 from bot.core.context import Context
 from bot.core.models import Ingested
 from bot.engine import running_engine
@@ -18,7 +18,7 @@ from bot.ingest.poll import PollReport, Watch
 def poll_command(args: argparse.Namespace) -> int:
     """Poll once, print each new story, then the summary line on stderr."""
     context = open_context(args.config)
-    with Progress("polling", watched(sys.stderr, args.json)) as progress:
+    with Progress("polling", args.json) as progress:
         report = asyncio.run(poll_once(context, progress))
     for new in report.new:
         print(story_json(new) if args.json else story_text(new))

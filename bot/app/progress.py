@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
@@ -21,9 +21,9 @@ BAR = "{desc}: {n_fmt}/{total_fmt} feeds{postfix} [{elapsed}]"
 class Progress:
     """Feeds done of total and failures so far; a no-op when nobody is watching."""
 
-    def __init__(self, what: str, shown: bool) -> None:
+    def __init__(self, what: str, as_json: bool = False) -> None:
         self.what = what
-        self.shown = shown
+        self.shown = not as_json and sys.stderr.isatty()  # a person, not a pipe or a script
         self.bar: Any = None
         self.logs = contextlib.ExitStack()
 
@@ -50,8 +50,3 @@ class Progress:
         if self.bar is not None:
             self.bar.set_postfix_str(f"{failed_so_far} failed", refresh=False)
             self.bar.update(1)
-
-
-def watched(stream: IO[str], as_json: bool = False) -> bool:
-    """Whether to draw progress: a person at a terminal, not a pipe or a --json consumer."""
-    return not as_json and stream.isatty()

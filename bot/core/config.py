@@ -12,7 +12,7 @@ import types
 import typing
 from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from bot.core.errors import ConfigError
@@ -252,7 +252,7 @@ def _topics(raw: Any, source: str) -> dict[str, TopicSettings]:
     }
 
 
-def url_fault(url: str) -> str | None:
+def url_fault(url: str) -> Literal["not_http", "no_host"] | None:
     """Why `url` cannot be a feed address, as a reason key of the `refused_*` texts, or None."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):

@@ -45,7 +45,7 @@ NEAR_SIMILARITY = 0.8
 COUNTRIES_CONTENT_DICE = 0.75
 """The content bar when only countries are shared: they tell less than a town or a person."""
 COMMON = frozenset({"ukraine", "russia"})
-"""Named in nearly every report Vigie reads: shared, they tell nothing. """
+"""Named in nearly every report Vigie reads: shared, they tell nothing."""
 
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = (":", ".", "!", "?")
@@ -194,10 +194,12 @@ def cross_score(a: Signature, b: Signature, gap_hours: float) -> float | None:
     if _told_apart(a, b, abs(gap_hours) <= FIGURE_HOURS):
         return None
     names_a, names_b = frozenset(a.names), _spelt_alike(frozenset(a.names), b.names)
-    if _support(a, b, names_a & names_b) < MIN_SUPPORT or _dice(names_a, names_b) < MIN_NAME_DICE:
+    shared = names_a & names_b
+    sure = _sure(a, b, shared)
+    if sure + _countries(a, b, shared) < MIN_SUPPORT or _dice(names_a, names_b) < MIN_NAME_DICE:
         return None
     content = _dice(names_a.union(a.concepts, a.numbers), names_b.union(b.concepts, b.numbers))
-    bar = MIN_CONTENT_DICE if _sure(a, b, names_a & names_b) else COUNTRIES_CONTENT_DICE
+    bar = MIN_CONTENT_DICE if sure else COUNTRIES_CONTENT_DICE
     return round(100 * content, 1) if content >= bar else None
 
 
@@ -207,21 +209,24 @@ def _sure(a: Signature, b: Signature, shared: frozenset[str]) -> int:
     return len(shared - COUNTRIES) + len(set(a.numbers) & set(b.numbers)) + said
 
 
-def _support(a: Signature, b: Signature, shared: frozenset[str]) -> int:
-    """What two reports share that names an event; countries count only beside something
-    said alike ("Turkey", "Syria" and nothing else shared is a topic, not an event)."""
-    countries = len(shared & COUNTRIES - COMMON) if set(a.concepts) & set(b.concepts) else 0
-    return _sure(a, b, shared) + countries
+def _countries(a: Signature, b: Signature, shared: frozenset[str]) -> int:
+    """Shared countries, which count only beside something said alike ("Turkey", "Syria"
+    and nothing else shared is a topic, not an event)."""
+    return len(shared & (COUNTRIES - COMMON)) if set(a.concepts) & set(b.concepts) else 0
 
 
 def _spelt_alike(ours: frozenset[str], theirs: tuple[str, ...]) -> frozenset[str]:
     """`theirs`, a sound key one letter off one of `ours` taken as ours: a transliteration
     differs by a vowel or a voicing ("~kansas" / "~kanzas", "~madiso" / "~mediso")."""
     keys = [name for name in ours if name.startswith("~") and name not in theirs]
-    if not keys:
-        return frozenset(theirs)
-    return frozenset(next((key for key in keys if _near(key, name)), name)
-                     if name.startswith("~") and name not in ours else name for name in theirs)
+    return frozenset(_as_ours(name, keys, ours) if keys else name for name in theirs)
+
+
+def _as_ours(name: str, keys: list[str], ours: frozenset[str]) -> str:
+    """Their sound key spelt as one of our unmatched keys one letter off, else as it is."""
+    if not name.startswith("~") or name in ours:
+        return name
+    return next((key for key in keys if _near(key, name)), name)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -14,6 +14,7 @@ import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlsplit
 
 from bot.core.config import url_fault
@@ -26,12 +27,16 @@ AddressCheck = Callable[[str, int], Awaitable[str | None]]
 """An async (host, port) -> refusal reason or None; the Fetcher takes one to allow tests in."""
 
 
+Refusal = Literal["too_long", "not_http", "no_host", "bad_port", "not_public"]
+"""The `refused_*` texts, one per reason a URL may not become a feed."""
+
+
 @dataclass(frozen=True)
 class AddressProblem:
     """Why a URL may not become a feed: a `refused_*` text's key and what it names, so that
     each reader gets it in their language (a chat's, or English on the command line)."""
 
-    reason: str
+    reason: Refusal
     url: str
     host: str = ""
     address: str = ""
@@ -50,7 +55,7 @@ async def feed_address_problem(url: str, allow_private: bool) -> AddressProblem 
     The one check of /addfeed, `vigie feeds add` and `vigie feeds import`. A name that does not
     resolve passes: the first poll says so, and an import made offline keeps the whole list.
     """
-    fault = "too_long" if len(url) > MAX_URL else url_fault(url)
+    fault: Refusal | None = "too_long" if len(url) > MAX_URL else url_fault(url)
     if fault or allow_private:
         return None if fault is None else AddressProblem(fault, url)
     parts = urlsplit(url)

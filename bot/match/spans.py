@@ -130,13 +130,8 @@ def fold_field(text: str) -> Folded:
     return Folded(text, offsets, spans, tokens, first)
 
 
-def locate(text: str, witness: Witness) -> tuple[int, int] | None:
-    """The span in `text` (original offsets) of the first occurrence of the witness term."""
-    return locate_in(fold_field(text), witness)
-
-
 def locate_in(field_: Folded, witness: Witness) -> tuple[int, int] | None:
-    """As `locate`, in a field already folded."""
+    """The span (original offsets) of the witness term's first occurrence in a folded field."""
     tokens, size = field_.tokens, len(witness.term.words)
     start = 0 if witness.term.prefix and size == 1 else field_.first.get(witness.term.words[0])
     if start is None:
