@@ -23,6 +23,7 @@ from rapidfuzz.distance import Indel
 from bot.core.text import fold
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
+from bot.dedup.lexicon import STOP, entry_of
 from bot.dedup.names import COUNTRIES, Kind, gazetteer
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
@@ -78,6 +79,10 @@ class Signature:
 
     Sorted tuples, not sets: every story of the window keeps one (200,000 at 100,000 stories
     a day), and only the few candidates of a story are ever compared."""
+    said: tuple[str, ...] = ()
+    """Everything else it says in the lexicon's ids (bot/dedup/lexicon.py)."""
+    unknown: int = 0
+    """Its content words no id reaches: they weigh against any match."""
 
 
 def script(language: str) -> str:
@@ -110,6 +115,8 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     names: set[str] = set()
     places: set[str] = set()
     said: set[str] = set()
+    words: set[str] = set()
+    unknown = 0
     last: str | None = None  # the name just before, if the word before named one
     for token, capitalised in _words(undecorated(title)):
         name, place, concept = _meaning(token, capitalised)
@@ -118,13 +125,21 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
                 names.discard(last)  # "Whitney Houston" is one person: her last name says it
             names.add(name)
             places.update(place)
-        elif concept is not None:
-            said.add(concept)
+        else:
+            if concept is not None:
+                said.add(concept)
+            entry = entry_of(token, language)
+            if entry is not None:
+                if entry.concept != STOP:
+                    words.add(entry.concept)
+            elif concept is None and len(token) > 2 and not is_number(token):
+                unknown += 1
         last = name
     terms = print_.title
     return Signature(language, _sorted(names), _sorted(places), _numbers(terms.figures),
                      _spelt(terms.figures), tuple(sorted({pole for _, pole in terms.poles})),
-                     terms.negations > 0, print_.ministries, _sorted(said))
+                     terms.negations > 0, print_.ministries, _sorted(said), _sorted(words),
+                     unknown)
 
 
 def _sorted(items: set[str]) -> tuple[str, ...]:
