@@ -128,7 +128,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
         else:
             if concept is not None:
                 said.add(concept)
-            entry = entry_of(token, language)
+            entry = None if is_number(token) else entry_of(token, language)
             if entry is not None:
                 if entry.concept != STOP:
                     words.add(entry.concept)

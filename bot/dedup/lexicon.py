@@ -26,16 +26,17 @@ MIN_STEM = 4
 """A stem shorter than this reaches only the words written out in full ..."""
 MIN_CYRILLIC_STEM = 3
 """... but for a Cyrillic one of three letters, which reaches its case endings ("мир" ->
-"мира", "года"), two letters at most."""
+"мира", "нового"), three letters at most."""
 MAX_TAIL = 4
 """An inflection adds at most this many letters to a stem ("загин" -> "загинули")."""
-SHORT_TAIL = 2
-_CYRILLIC_ENDINGS = tuple(sorted((
+SHORT_TAIL = 3
+_CYRILLIC_ENDINGS = tuple(sorted({fold(ending) for ending in (
     "ться", "тися", "ити", "ати", "яти", "іти", "ути", "ить", "ать", "ять", "еть", "уть",
     "ти", "ть", "ий", "ій", "ый", "ой", "ая", "яя", "ое", "ее", "ие", "ія", "ия", "ья", "ье",
     "ьє", "а", "я", "о", "е", "и", "і", "ь", "й", "ы", "у", "ю", "є",
-), key=len, reverse=True))
-_LATIN_ENDINGS = ("ing", "ed", "es", "er", "ir", "re", "e", "s")
+)}, key=len, reverse=True))
+"""Folded, as the words are: "новый" is "новыи", its ending "ыи"."""
+_LATIN_ENDINGS = ("ing", "ies", "ed", "es", "er", "ir", "re", "e", "s", "y")
 
 
 @dataclass(frozen=True, slots=True)
