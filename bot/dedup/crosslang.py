@@ -23,8 +23,8 @@ from rapidfuzz.distance import Indel
 from bot.core.text import fold
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
-from bot.dedup.lexicon import STOP, entry_of
-from bot.dedup.names import COUNTRIES, Kind, gazetteer
+from bot.dedup.lexicon import STOP, entry_of, weight_of
+from bot.dedup.names import COUNTRIES, ENTITY_IDS as _ENTITY_IDS, Kind, gazetteer
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
@@ -45,6 +45,12 @@ NEAR_KEY = 6
 NEAR_SIMILARITY = 0.8
 COUNTRIES_CONTENT_DICE = 0.75
 """The content bar when only countries are shared: they tell less than a town or a person."""
+NAME_WEIGHT = 4.0
+"""A known person, place or organisation weighs as much as the rarest concepts ..."""
+KEY_WEIGHT = 1.0
+"""... a word the lexicon lacks, compared by its sound key, little: it is mostly a name the
+gazetteer lacks ("~mandel") or a word no other language spells alike."""
+FIGURE_WEIGHT = 4.0
 COMMON = frozenset({"ukraine", "russia"})
 """Named in nearly every report Vigie reads: shared, they tell nothing."""
 
@@ -80,9 +86,9 @@ class Signature:
     Sorted tuples, not sets: every story of the window keeps one (200,000 at 100,000 stories
     a day), and only the few candidates of a story are ever compared."""
     said: tuple[str, ...] = ()
-    """Everything else it says in the lexicon's ids (bot/dedup/lexicon.py)."""
-    unknown: int = 0
-    """Its content words no id reaches: they weigh against any match."""
+    """All it says, word by word, in ids every language shares: the lexicon's concepts
+    (bot/dedup/lexicon.py), and for a word it lacks, the word's sound key ("~marath":
+    "Marathon", "марафона"), which names and borrowed words share."""
 
 
 def script(language: str) -> str:
@@ -116,7 +122,6 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     places: set[str] = set()
     said: set[str] = set()
     words: set[str] = set()
-    unknown = 0
     last: str | None = None  # the name just before, if the word before named one
     for token, capitalised in _words(undecorated(title)):
         name, place, concept = _meaning(token, capitalised)
@@ -125,21 +130,32 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
                 names.discard(last)  # "Whitney Houston" is one person: her last name says it
             names.add(name)
             places.update(place)
-        else:
-            if concept is not None:
-                said.add(concept)
-            entry = None if is_number(token) else entry_of(token, language)
-            if entry is not None:
-                if entry.concept != STOP:
-                    words.add(entry.concept)
-            elif concept is None and len(token) > 2 and not is_number(token):
-                unknown += 1
+        elif concept is not None:
+            said.add(concept)
+        word = _said(token, language)
+        if word is not None:
+            words.add(word)
         last = name
     terms = print_.title
     return Signature(language, _sorted(names), _sorted(places), _numbers(terms.figures),
                      _spelt(terms.figures), tuple(sorted({pole for _, pole in terms.poles})),
-                     terms.negations > 0, print_.ministries, _sorted(said), _sorted(words),
-                     unknown)
+                     terms.negations > 0, print_.ministries, _sorted(said), _sorted(words))
+
+
+@lru_cache(maxsize=1 << 17)
+def _said(token: str, language: str) -> str | None:
+    """What a folded word says in ids every language shares: a name's id, a concept, a
+    sound key; None for a figure or a word that says nothing ("the", "которые")."""
+    entity = gazetteer().find(token)
+    if entity is not None:
+        return entity.id
+    if is_number(token) or len(token) < 3 or token in STOPWORDS:
+        return None
+    entry = entry_of(token, language)
+    if entry is not None:
+        return None if entry.concept == STOP else entry.concept
+    key = sound_key(token)
+    return None if key is None else f"~{key}"
 
 
 def _sorted(items: set[str]) -> tuple[str, ...]:
@@ -228,6 +244,24 @@ def _countries(a: Signature, b: Signature, shared: frozenset[str]) -> int:
     """Shared countries, which count only beside something said alike ("Turkey", "Syria"
     and nothing else shared is a topic, not an event)."""
     return len(shared & (COUNTRIES - COMMON)) if set(a.concepts) & set(b.concepts) else 0
+
+
+def said_alike(a: Signature, b: Signature) -> float:
+    """How much of all two reports say they share, 0-1: a Dice overlap of their words' ids
+    and figures, each weighed by how much it tells (a rare concept more than "say", a name
+    more than either)."""
+    ours, theirs = _weighed(a), _weighed(b)
+    total = sum(ours.values()) + sum(theirs.values())
+    shared = sum(ours[key] for key in ours.keys() & theirs.keys())
+    return 2 * shared / total if total else 0.0
+
+
+def _weighed(sign: Signature) -> dict[str, float]:
+    weights = dict.fromkeys(sign.numbers, FIGURE_WEIGHT)
+    for word in sign.said:
+        weights[word] = (KEY_WEIGHT if word.startswith("~") else NAME_WEIGHT
+                         if word in _ENTITY_IDS else weight_of(word))
+    return weights
 
 
 def _spelt_alike(ours: frozenset[str], theirs: tuple[str, ...]) -> frozenset[str]:

@@ -109,6 +109,17 @@ def tables() -> dict[str, Table]:
             for language in LANGUAGE_COLUMNS}
 
 
+def weight_of(concept: str) -> float:
+    """How much sharing a concept tells (1 for the commonest words)."""
+    return _weights().get(concept, 1.0)
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    return {entry.concept: entry.weight for table in tables().values()
+            for entry in table.words.values()}
+
+
 _GUESSES = {"latin": ("en", "fr"), "cyrillic": ("uk", "ru")}
 
 

@@ -223,6 +223,8 @@ _ORGS = {
 }
 
 
+ENTITY_IDS = frozenset((*_PLACES, *_COUNTRIES, *_PEOPLE, *_ORGS))
+"""Every entity's id, to tell one from a concept id."""
 COUNTRIES = frozenset(_COUNTRIES)
 """Country ids: a country shared says less than a town or a person shared."""
 
