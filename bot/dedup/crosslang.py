@@ -45,9 +45,32 @@ NEAR_KEY = 6
 NEAR_SIMILARITY = 0.8
 COUNTRIES_CONTENT_DICE = 0.75
 """The content bar when only countries are shared: they tell less than a town or a person."""
-NAME_WEIGHT = 4.0
+_OPPOSITE_PAIRS = (("rise", "fall"), ("open", "close"), ("start", "end"), ("win", "lose"),
+                   ("arrive", "leave"), ("high", "low"), ("accept", "refuse"),
+                   ("accept", "reject"), ("enter", "leave"), ("support", "oppose"),
+                   ("return", "leave"), ("take", "leave"), ("approve", "reject"),
+                   ("free", "arrest"), ("increase_double", "cut"), ("rise", "cut"))
+OPPOSITES: dict[str, frozenset[str]] = {
+    word: frozenset({b for a, b in _OPPOSITE_PAIRS if a == word}
+                    | {a for a, b in _OPPOSITE_PAIRS if b == word})
+    for pair in _OPPOSITE_PAIRS for word in pair}
+"""Concepts that say the opposite of each other (bot/dedup/lexicon.tsv ids)."""
+SAID_BAR = 0.62
+"""`said_alike` at which two reports in one script (English, French) are one event ..."""
+SAID_BAR_ACROSS_SCRIPTS = 0.68
+"""... and across scripts, where fewer words are seen alike: each the lowest at which at
+most 1 % of the STS news pairs of different stories merge (benchmarks/crosslang.py)."""
+NAMED_SAID_BAR = 0.5
+"""Sharing names, two reports must still say this much alike."""
+NAME_SWAP_PENALTY = 0.1
+COUNTRIES_SEEN_AS_NAMES: frozenset[str] = frozenset()
+"""Sharing names, two reports must still say this much alike."""
+RARE_WEIGHT = 3.0
+RARE_CONCEPTS = 2
+"""A report is also found by its two rarest concepts, of this weight at least."""
+NAME_WEIGHT = 2.0
 """A known person, place or organisation weighs as much as the rarest concepts ..."""
-KEY_WEIGHT = 1.0
+KEY_WEIGHT = 2.0
 """... a word the lexicon lacks, compared by its sound key, little: it is mostly a name the
 gazetteer lacks ("~mandel") or a word no other language spells alike."""
 FIGURE_WEIGHT = 4.0
@@ -89,6 +112,16 @@ class Signature:
     """All it says, word by word, in ids every language shares: the lexicon's concepts
     (bot/dedup/lexicon.py), and for a word it lacks, the word's sound key ("~marath":
     "Marathon", "марафона"), which names and borrowed words share."""
+
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """What the window looks a report up by: its names, and its rarest concepts (a
+        report naming nothing known may still say "marathon" and "explosion")."""
+        rare = sorted((word for word in self.said if word not in _ENTITY_IDS
+                       and not word.startswith("~") and weight_of(word) >= RARE_WEIGHT),
+                      key=weight_of, reverse=True)[:RARE_CONCEPTS]
+        return (*self.names, *rare) if rare else self.names
 
 
 def script(language: str) -> str:
@@ -219,11 +252,36 @@ def _spelt(figures: Figures) -> Figures:
 
 
 def cross_score(a: Signature, b: Signature, gap_hours: float) -> float | None:
-    """How surely two reports in different languages are one event (0-100), or None."""
+    """How surely two reports in different languages are one event (0-100), or None.
+
+    They merge when most of all they say is said alike (`said_alike`, above a bar that is
+    higher across scripts), or when they share enough distinctive names and say much alike
+    (`_named_alike`); never when anything tells them apart.
+    """
     if not languages_differ(a.language, b.language) or abs(gap_hours) > CROSS_HOURS:
         return None
-    if _told_apart(a, b, abs(gap_hours) <= FIGURE_HOURS):
+    update_allowed = abs(gap_hours) <= FIGURE_HOURS
+    if figures_differ(a.figures, b.figures, update_allowed) or contradicts(a, b):
         return None
+    said = said_alike(a, b) - (NAME_SWAP_PENALTY if _names_swapped(a, b) else 0.0)
+    bar = SAID_BAR if script(a.language) == script(b.language) else SAID_BAR_ACROSS_SCRIPTS
+    if said >= bar:
+        return round(100 * said, 1)
+    if said < NAMED_SAID_BAR or a.poles != b.poles:
+        return None
+    return _named_alike(a, b)
+
+
+def _names_swapped(a: Signature, b: Signature) -> bool:
+    """Each report names someone or somewhere the other does not ("Venezuelan president",
+    "президент Сенегала"): most likely two events, however alike the rest."""
+    ours, theirs = frozenset(a.names), _spelt_alike(frozenset(a.names), b.names)
+    return each_own(ours - COUNTRIES_SEEN_AS_NAMES, theirs - COUNTRIES_SEEN_AS_NAMES)
+
+
+def _named_alike(a: Signature, b: Signature) -> float | None:
+    """The score of two reports that share at least two distinctive names, most of each
+    one's names, and most of their names, figures and concepts, or None."""
     names_a, names_b = frozenset(a.names), _spelt_alike(frozenset(a.names), b.names)
     shared = names_a & names_b
     sure = _sure(a, b, shared)
@@ -287,18 +345,20 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b) or 1)
 
 
-def _told_apart(a: Signature, b: Signature, update_allowed: bool) -> bool:
-    """Anything that makes two reports two events, whatever their shared names: other figures
-    (a toll that moves within a few hours is an update), and across languages a turn
-    ("opens", "ends") on one side only: "leaders arrive in Kyiv" may be the summit's opening
-    or its close."""
-    return (figures_differ(a.figures, b.figures, update_allowed) or a.poles != b.poles
-            or contradicts(a, b))
-
-
 def contradicts(a: Signature, b: Signature) -> bool:
     """Another place or ministry on each side, a negation on one, or opposite words: two
     events, whichever languages. (Not figures: within one cluster a toll may rise.)"""
     return (each_own(frozenset(a.places), frozenset(b.places)) or each_own(a.roles, b.roles)
             or a.negated != b.negated
-            or any(pole ^ 1 in b.poles and pole ^ 1 not in a.poles for pole in a.poles))
+            or any(pole ^ 1 in b.poles and pole ^ 1 not in a.poles for pole in a.poles)
+            or _opposed(a.said, b.said))
+
+
+def _opposed(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """One report says a concept and the other its opposite, not both ("taken to hospital",
+    "sort de l'hôpital"; "rise", "chute")."""
+    for word in ours:
+        for other in OPPOSITES.get(word, ()):
+            if other in theirs and other not in ours and word not in theirs:
+                return True
+    return False

@@ -30,6 +30,10 @@ MIN_CYRILLIC_STEM = 3
 MAX_TAIL = 4
 """An inflection adds at most this many letters to a stem ("загин" -> "загинули")."""
 SHORT_TAIL = 3
+LONG_STEM = 5
+LONG_TAIL = 6
+"""A Cyrillic stem of five letters or more reaches six more: the aspect and tense of a verb
+("поддерж" -> "поддерживает")."""
 _CYRILLIC_ENDINGS = tuple(sorted({fold(ending) for ending in (
     "ться", "тися", "ити", "ати", "яти", "іти", "ути", "ить", "ать", "ять", "еть", "уть",
     "ти", "ть", "ий", "ій", "ый", "ой", "ая", "яя", "ое", "ее", "ие", "ія", "ия", "ья", "ье",
@@ -61,7 +65,8 @@ class Table:
         if found is not None:
             return found
         for length in self.lengths:
-            tail = MAX_TAIL if length >= MIN_STEM else SHORT_TAIL
+            tail = (SHORT_TAIL if length < MIN_STEM else LONG_TAIL if length >= LONG_STEM
+                    and _cyrillic(word) else MAX_TAIL)
             if length <= len(word) <= length + tail and (entry := self.stems.get(word[:length])):
                 return entry
         return None
