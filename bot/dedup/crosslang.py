@@ -78,6 +78,14 @@ COMMON = frozenset({"ukraine", "russia"})
 """Named in nearly every report Vigie reads: shared, they tell nothing."""
 
 _WORD = re.compile(r"\w+")
+_ACRONYMS = re.compile(r"\b(?:U\.S\.(?:A\.)?|US|U\.K\.|UN|U\.N\.)(?!\w)")
+_AS_NAMED = {"U.S.": "USA", "U.S.A.": "USA", "US": "USA", "U.K.": "UK", "UN": "ONU",
+             "U.N.": "ONU"}
+
+
+def _acronym(match: re.Match[str]) -> str:
+    """"U.S." and "UN" as the gazetteer knows them ("us" and "un" are words too)."""
+    return _AS_NAMED[match.group()]
 _CLAUSE_END = (":", ".", "!", "?")
 _UK_LETTERS = frozenset("іїєґІЇЄҐ")
 _RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
@@ -156,7 +164,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     said: set[str] = set()
     words: set[str] = set()
     last: str | None = None  # the name just before, if the word before named one
-    for token, capitalised in _words(undecorated(title)):
+    for token, capitalised in _words(_ACRONYMS.sub(_acronym, undecorated(title))):
         name, place, concept = _meaning(token, capitalised)
         if name is not None:
             if last is not None and last.startswith("~"):
