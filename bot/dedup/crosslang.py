@@ -24,7 +24,7 @@ from bot.core.text import fold
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
 from bot.dedup.lexicon import STOP, entry_of, weight_of
-from bot.dedup.names import COUNTRIES, ENTITY_IDS as _ENTITY_IDS, Kind, gazetteer
+from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, gazetteer
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
@@ -126,7 +126,7 @@ class Signature:
     def keys(self) -> tuple[str, ...]:
         """What the window looks a report up by: its names, and its rarest concepts (a
         report naming nothing known may still say "marathon" and "explosion")."""
-        rare = sorted((word for word in self.said if word not in _ENTITY_IDS
+        rare = sorted((word for word in self.said if word not in ENTITY_IDS
                        and not word.startswith("~") and weight_of(word) >= RARE_WEIGHT),
                       key=weight_of, reverse=True)[:RARE_CONCEPTS]
         return (*self.names, *rare) if rare else self.names
@@ -326,7 +326,7 @@ def _weighed(sign: Signature) -> dict[str, float]:
     weights = dict.fromkeys(sign.numbers, FIGURE_WEIGHT)
     for word in sign.said:
         weights[word] = (KEY_WEIGHT if word.startswith("~") else NAME_WEIGHT
-                         if word in _ENTITY_IDS else weight_of(word))
+                         if word in ENTITY_IDS else weight_of(word))
     return weights
 
 
