@@ -23,8 +23,8 @@ from rapidfuzz.distance import Indel
 from bot.core.text import fold
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
-from bot.dedup.lexicon import STOP, entry_of, weight_of
-from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, gazetteer
+from bot.dedup.lexicon import STOP, entry_of, opposed, weight_of
+from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, as_named, gazetteer
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
@@ -45,16 +45,6 @@ NEAR_KEY = 6
 NEAR_SIMILARITY = 0.8
 COUNTRIES_CONTENT_DICE = 0.75
 """The content bar when only countries are shared: they tell less than a town or a person."""
-_OPPOSITE_PAIRS = (("rise", "fall"), ("open", "close"), ("start", "end"), ("win", "lose"),
-                   ("arrive", "leave"), ("high", "low"), ("accept", "refuse"),
-                   ("accept", "reject"), ("enter", "leave"), ("support", "oppose"),
-                   ("return", "leave"), ("take", "leave"), ("approve", "reject"),
-                   ("free", "arrest"), ("increase_double", "cut"), ("rise", "cut"))
-OPPOSITES: dict[str, frozenset[str]] = {
-    word: frozenset({b for a, b in _OPPOSITE_PAIRS if a == word}
-                    | {a for a, b in _OPPOSITE_PAIRS if b == word})
-    for pair in _OPPOSITE_PAIRS for word in pair}
-"""Concepts that say the opposite of each other (bot/dedup/lexicon.tsv ids)."""
 SAID_BAR = 0.62
 """`said_alike` at which two reports in one script (English, French) are one event ..."""
 SAID_BAR_ACROSS_SCRIPTS = 0.68
@@ -78,14 +68,6 @@ COMMON = frozenset({"ukraine", "russia"})
 """Named in nearly every report Vigie reads: shared, they tell nothing."""
 
 _WORD = re.compile(r"\w+")
-_ACRONYMS = re.compile(r"\b(?:U\.S\.(?:A\.)?|US|U\.K\.|UN|U\.N\.)(?!\w)")
-_AS_NAMED = {"U.S.": "USA", "U.S.A.": "USA", "US": "USA", "U.K.": "UK", "UN": "ONU",
-             "U.N.": "ONU"}
-
-
-def _acronym(match: re.Match[str]) -> str:
-    """"U.S." and "UN" as the gazetteer knows them ("us" and "un" are words too)."""
-    return _AS_NAMED[match.group()]
 _CLAUSE_END = (":", ".", "!", "?")
 _UK_LETTERS = frozenset("іїєґІЇЄҐ")
 _RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
@@ -164,7 +146,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     said: set[str] = set()
     words: set[str] = set()
     last: str | None = None  # the name just before, if the word before named one
-    for token, capitalised in _words(_ACRONYMS.sub(_acronym, undecorated(title))):
+    for token, capitalised in _words(undecorated(as_named(title))):
         name, place, concept = _meaning(token, capitalised)
         if name is not None:
             if last is not None and last.startswith("~"):
@@ -359,14 +341,4 @@ def contradicts(a: Signature, b: Signature) -> bool:
     return (each_own(frozenset(a.places), frozenset(b.places)) or each_own(a.roles, b.roles)
             or a.negated != b.negated
             or any(pole ^ 1 in b.poles and pole ^ 1 not in a.poles for pole in a.poles)
-            or _opposed(a.said, b.said))
-
-
-def _opposed(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
-    """One report says a concept and the other its opposite, not both ("taken to hospital",
-    "sort de l'hôpital"; "rise", "chute")."""
-    for word in ours:
-        for other in OPPOSITES.get(word, ()):
-            if other in theirs and other not in ours and word not in theirs:
-                return True
-    return False
+            or opposed(a.said, b.said))

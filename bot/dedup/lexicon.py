@@ -13,6 +13,7 @@ longer than the stem. The first line, id "_", lists words that say nothing (stop
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -123,6 +124,39 @@ def weight_of(concept: str) -> float:
 def _weights() -> dict[str, float]:
     return {entry.concept: entry.weight for table in tables().values()
             for entry in table.words.values()}
+
+
+_OPPOSITE_PAIRS = (("rise", "fall"), ("open", "close"), ("start", "end"), ("win", "lose"),
+                   ("arrive", "leave"), ("high", "low"), ("accept", "refuse"),
+                   ("accept", "reject"), ("enter", "leave"), ("support", "oppose"),
+                   ("return", "leave"), ("take", "leave"), ("approve", "reject"),
+                   ("free", "arrest"), ("hospitalize", "leave"), ("increase_double", "cut"),
+                   ("rise", "cut"))
+OPPOSITES: dict[str, frozenset[str]] = {
+    word: frozenset({b for a, b in _OPPOSITE_PAIRS if a == word}
+                    | {a for a, b in _OPPOSITE_PAIRS if b == word})
+    for pair in _OPPOSITE_PAIRS for word in pair}
+"""Concepts that say the opposite of each other (bot/dedup/lexicon.tsv ids)."""
+
+
+def opposed(ours: Collection[str], theirs: Collection[str]) -> bool:
+    """One report says a concept and the other its opposite, not both ("taken to hospital",
+    "sort de l'hôpital"; "rise", "chute")."""
+    for word in ours:
+        for other in OPPOSITES.get(word, ()):
+            if other in theirs and other not in ours and word not in theirs:
+                return True
+    return False
+
+
+def turn_of(word: str) -> str | None:
+    """The concept of a folded word when it has an opposite ("leaves" -> leave), else None;
+    in whichever language of its script says so ("sort": a kind in English, leaves in French)."""
+    for language in _GUESSES["cyrillic" if _cyrillic(word) else "latin"]:
+        entry = entry_of(word, language)
+        if entry is not None and entry.concept in OPPOSITES:
+            return entry.concept
+    return None
 
 
 _GUESSES = {"latin": ("en", "fr"), "cyrillic": ("uk", "ru")}
