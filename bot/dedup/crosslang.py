@@ -2,14 +2,14 @@
 
 Word overlap (bot/dedup/score.py) cannot see that "Zelensky discusses inviting Ukraine to
 NATO with Rutte" and "Зеленський обговорив з Рютте запрошення України до НАТО" are one phone
-call. What carries across languages is what the report names: people, places and
-organisations (one id per name, bot/dedup/names.py; a sound key for other capitalised names,
-bot/dedup/translit.py), and its figures and dates. A wrong merge hides an event, so two
-reports in different languages merge only when they agree strongly: at least two shared
-distinctive names (figures count), most of each one's names shared, reported within a few
-hours, and nothing that tells them apart: another place, other figures (a toll rising within
-a few hours aside), opposite words (opens / closes), a negation on one side, another ministry
-(foreign / finance).
+call. Each report's words are read as ids every language shares: people, places and
+organisations (bot/dedup/names.py), the common words of news (bot/dedup/lexicon.py), else a
+sound key (bot/dedup/translit.py); and its figures and dates. A wrong merge hides an event, so
+two reports in different languages merge only when most of what they say is said alike, or
+when they share enough distinctive names and say much alike, reported within a few hours,
+and nothing tells them apart: another place or country, other figures (a toll rising within
+a few hours aside), opposite words or concepts (opens / closes), a negation on one side,
+another ministry (foreign / finance).
 """
 
 from __future__ import annotations
@@ -53,16 +53,15 @@ most 1 % of the STS news pairs of different stories merge (benchmarks/crosslang.
 NAMED_SAID_BAR = 0.5
 """Sharing names, two reports must still say this much alike."""
 NAME_SWAP_PENALTY = 0.1
-COUNTRIES_SEEN_AS_NAMES: frozenset[str] = frozenset()
-"""Sharing names, two reports must still say this much alike."""
+"""Taken off `said_alike` when each report names someone or somewhere the other does not."""
 RARE_WEIGHT = 3.0
 RARE_CONCEPTS = 2
 """A report is also found by its two rarest concepts, of this weight at least."""
 NAME_WEIGHT = 2.0
-"""A known person, place or organisation weighs as much as the rarest concepts ..."""
+"""A known person, place or organisation weighs as much as a rare concept (1-5) ..."""
 KEY_WEIGHT = 2.0
-"""... a word the lexicon lacks, compared by its sound key, little: it is mostly a name the
-gazetteer lacks ("~mandel") or a word no other language spells alike."""
+"""... and so does a word the lexicon lacks, by its sound key: mostly a name the gazetteer
+lacks ("~mandel") or a borrowed word ("~marath")."""
 FIGURE_WEIGHT = 4.0
 COMMON = frozenset({"ukraine", "russia"})
 """Named in nearly every report Vigie reads: shared, they tell nothing."""
@@ -266,7 +265,7 @@ def _names_swapped(a: Signature, b: Signature) -> bool:
     """Each report names someone or somewhere the other does not ("Venezuelan president",
     "президент Сенегала"): most likely two events, however alike the rest."""
     ours, theirs = frozenset(a.names), _spelt_alike(frozenset(a.names), b.names)
-    return each_own(ours - COUNTRIES_SEEN_AS_NAMES, theirs - COUNTRIES_SEEN_AS_NAMES)
+    return each_own(ours, theirs)
 
 
 def _named_alike(a: Signature, b: Signature) -> float | None:
@@ -296,8 +295,8 @@ def _countries(a: Signature, b: Signature, shared: frozenset[str]) -> int:
 
 def said_alike(a: Signature, b: Signature) -> float:
     """How much of all two reports say they share, 0-1: a Dice overlap of their words' ids
-    and figures, each weighed by how much it tells (a rare concept more than "say", a name
-    more than either)."""
+    and figures, each weighed by how much it tells: a rare concept more than "say"; a name,
+    a figure or a word known only by its sound key as much as a rare concept."""
     ours, theirs = _weighed(a), _weighed(b)
     total = sum(ours.values()) + sum(theirs.values())
     shared = sum(ours[key] for key in ours.keys() & theirs.keys())
