@@ -6,7 +6,8 @@ by Vigie with the cross-language step off (what it did before: word overlap only
   languages should merge; two events' reports, hard negatives included, never;
 - the STS Benchmark news pairs (../shared/data, calibration only), one language's first
   sentence against another's second (en-fr, en-ru, fr-ru): pairs scored 4 and up should
-  merge, 2 and below never. Usage:
+  merge, 2 and below never; also per split (train, dev), since the cross-language bars
+  (bot/dedup/crosslang.py) were set on these pairs. Usage:
 
     .venv/bin/python benchmarks/crosslang.py [--data ../shared/data/stsb_news_train_dev.tsv]
 """
@@ -95,6 +96,10 @@ def main() -> None:
                 hi, lo = sts_shares(rows, settings, a, b)
                 print(f"| {a}-{b} | {name} | {hi:.1%} | {lo:.1%} |")
                 result[f"sts {a}-{b} {name}"] = [round(hi, 4), round(lo, 4)]
+            for split in ("train", "dev"):  # the bars were set on all; dev is the smaller half
+                hi, lo = sts_shares([r for r in rows if r["split"] == split], DedupSettings(),
+                                    a, b)
+                print(f"| {a}-{b} | Vigie, {split} rows only | {hi:.1%} | {lo:.1%} |")
     else:
         print(f"\nSTS data not found at {args.data}: give its path with --data")
     print()

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import tomllib
 from collections import Counter
 from datetime import timedelta
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -16,8 +18,10 @@ import sqlite_utils
 from bot.app.cli import main
 from bot.core.config import DedupSettings
 from bot.core.models import Story
+from bot.core.text import fold
 from bot.dedup.crosslang import report_language
 from bot.dedup.index import DedupIndex
+from bot.dedup.lexicon import entry_of
 from bot.match.matcher import Matcher
 from bot.match.topics import builtin_topics
 from bot.pipeline import Pipeline, load_window
@@ -146,3 +150,32 @@ def test_two_reports_sharing_only_their_countries_stay_two_events() -> None:
         ("Turkey hosts Syrian refugees at the border", "en"),
         ("La Turquie et la Syrie signent un accord gazier", "fr"),
     ) == [0, 1]
+
+
+def test_a_report_naming_nothing_known_folds_by_what_it_says() -> None:
+    assert _clusters(
+        ("Shares of the carmaker fell 5 percent after a quarterly loss", "en"),
+        ("Les actions du constructeur automobile ont chuté de 5 % après une perte "
+         "trimestrielle", "fr"),
+        ("Акции автопроизводителя упали на 5 процентов после квартального убытка", "ru"),
+    ) == [0, 0, 0]
+
+
+def test_saying_the_opposite_in_another_language_is_another_event() -> None:
+    assert _clusters(
+        ("Shares of the carmaker rose 5 percent after a quarterly profit", "en"),
+        ("Акции автопроизводителя упали на 5 процентов после квартального убытка", "ru"),
+    ) == [0, 1]
+
+
+def test_an_inflected_word_says_the_same_in_every_language() -> None:
+    said = {entry_of(fold(word), language) for word, language in (
+        ("discusses", "en"), ("discuté", "fr"), ("обговорив", "uk"), ("обсудил", "ru"),
+        ("обсуждает", "ru"))}
+    assert len(said) == 1 and None not in said
+
+
+def test_the_lexicon_is_installed_with_the_package() -> None:
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert "dedup/lexicon.tsv" in pyproject["tool"]["setuptools"]["package-data"]["bot"]
+    assert files("bot.dedup").joinpath("lexicon.tsv").is_file()

@@ -2,14 +2,14 @@
 
 Word overlap (bot/dedup/score.py) cannot see that "Zelensky discusses inviting Ukraine to
 NATO with Rutte" and "Зеленський обговорив з Рютте запрошення України до НАТО" are one phone
-call. What carries across languages is what the report names: people, places and
-organisations (one id per name, bot/dedup/names.py; a sound key for other capitalised names,
-bot/dedup/translit.py), and its figures and dates. A wrong merge hides an event, so two
-reports in different languages merge only when they agree strongly: at least two shared
-distinctive names (figures count), most of each one's names shared, reported within a few
-hours, and nothing that tells them apart: another place, other figures (a toll rising within
-a few hours aside), opposite words (opens / closes), a negation on one side, another ministry
-(foreign / finance).
+call. Each report's words are read as ids every language shares: people, places and
+organisations (bot/dedup/names.py), the common words of news (bot/dedup/lexicon.py), else a
+sound key (bot/dedup/translit.py); and its figures and dates. A wrong merge hides an event, so
+two reports in different languages merge only when most of what they say is said alike, or
+when they share enough distinctive names and say much alike, reported within a few hours,
+and nothing tells them apart: another place or country, other figures (a toll rising within
+a few hours aside), opposite words or concepts (opens / closes), a negation on one side,
+another ministry (foreign / finance).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from rapidfuzz.distance import Indel
 from bot.core.text import fold
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
-from bot.dedup.names import COUNTRIES, Kind, gazetteer
+from bot.dedup.lexicon import STOP, entry_of, opposed, weight_of
+from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, as_named, gazetteer
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
@@ -44,6 +45,24 @@ NEAR_KEY = 6
 NEAR_SIMILARITY = 0.8
 COUNTRIES_CONTENT_DICE = 0.75
 """The content bar when only countries are shared: they tell less than a town or a person."""
+SAID_BAR = 0.62
+"""`said_alike` at which two reports in one script (English, French) are one event ..."""
+SAID_BAR_ACROSS_SCRIPTS = 0.68
+"""... and across scripts, where fewer words are seen alike: each the lowest at which at
+most 1 % of the STS news pairs of different stories merge (benchmarks/crosslang.py)."""
+NAMED_SAID_BAR = 0.5
+"""Sharing names, two reports must still say this much alike."""
+NAME_SWAP_PENALTY = 0.1
+"""Taken off `said_alike` when each report names someone or somewhere the other does not."""
+RARE_WEIGHT = 3.0
+RARE_CONCEPTS = 2
+"""A report is also found by its two rarest concepts, of this weight at least."""
+NAME_WEIGHT = 2.0
+"""A known person, place or organisation weighs as much as a rare concept (1-5) ..."""
+KEY_WEIGHT = 2.0
+"""... and so does a word the lexicon lacks, by its sound key: mostly a name the gazetteer
+lacks ("~mandel") or a borrowed word ("~marath")."""
+FIGURE_WEIGHT = 4.0
 COMMON = frozenset({"ukraine", "russia"})
 """Named in nearly every report Vigie reads: shared, they tell nothing."""
 
@@ -78,6 +97,20 @@ class Signature:
 
     Sorted tuples, not sets: every story of the window keeps one (200,000 at 100,000 stories
     a day), and only the few candidates of a story are ever compared."""
+    said: tuple[str, ...] = ()
+    """All it says, word by word, in ids every language shares: the lexicon's concepts
+    (bot/dedup/lexicon.py), and for a word it lacks, the word's sound key ("~marath":
+    "Marathon", "марафона"), which names and borrowed words share."""
+
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """What the window looks a report up by: its names, and its rarest concepts (a
+        report naming nothing known may still say "marathon" and "explosion")."""
+        rare = sorted((word for word in self.said if word not in ENTITY_IDS
+                       and not word.startswith("~") and weight_of(word) >= RARE_WEIGHT),
+                      key=weight_of, reverse=True)[:RARE_CONCEPTS]
+        return (*self.names, *rare) if rare else self.names
 
 
 def script(language: str) -> str:
@@ -110,8 +143,9 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     names: set[str] = set()
     places: set[str] = set()
     said: set[str] = set()
+    words: set[str] = set()
     last: str | None = None  # the name just before, if the word before named one
-    for token, capitalised in _words(undecorated(title)):
+    for token, capitalised in _words(undecorated(as_named(title))):
         name, place, concept = _meaning(token, capitalised)
         if name is not None:
             if last is not None and last.startswith("~"):
@@ -120,11 +154,30 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
             places.update(place)
         elif concept is not None:
             said.add(concept)
+        word = _said(token, language)
+        if word is not None:
+            words.add(word)
         last = name
     terms = print_.title
     return Signature(language, _sorted(names), _sorted(places), _numbers(terms.figures),
                      _spelt(terms.figures), tuple(sorted({pole for _, pole in terms.poles})),
-                     terms.negations > 0, print_.ministries, _sorted(said))
+                     terms.negations > 0, print_.ministries, _sorted(said), _sorted(words))
+
+
+@lru_cache(maxsize=1 << 17)
+def _said(token: str, language: str) -> str | None:
+    """What a folded word says in ids every language shares: a name's id, a concept, a
+    sound key; None for a figure or a word that says nothing ("the", "которые")."""
+    entity = gazetteer().find(token)
+    if entity is not None:
+        return entity.id
+    if is_number(token) or len(token) < 3 or token in STOPWORDS:
+        return None
+    entry = entry_of(token, language)
+    if entry is not None:
+        return None if entry.concept == STOP else entry.concept
+    key = sound_key(token)
+    return None if key is None else f"~{key}"
 
 
 def _sorted(items: set[str]) -> tuple[str, ...]:
@@ -188,11 +241,36 @@ def _spelt(figures: Figures) -> Figures:
 
 
 def cross_score(a: Signature, b: Signature, gap_hours: float) -> float | None:
-    """How surely two reports in different languages are one event (0-100), or None."""
+    """How surely two reports in different languages are one event (0-100), or None.
+
+    They merge when most of all they say is said alike (`said_alike`, above a bar that is
+    higher across scripts), or when they share enough distinctive names and say much alike
+    (`_named_alike`); never when anything tells them apart.
+    """
     if not languages_differ(a.language, b.language) or abs(gap_hours) > CROSS_HOURS:
         return None
-    if _told_apart(a, b, abs(gap_hours) <= FIGURE_HOURS):
+    update_allowed = abs(gap_hours) <= FIGURE_HOURS
+    if figures_differ(a.figures, b.figures, update_allowed) or contradicts(a, b):
         return None
+    said = said_alike(a, b) - (NAME_SWAP_PENALTY if _names_swapped(a, b) else 0.0)
+    bar = SAID_BAR if script(a.language) == script(b.language) else SAID_BAR_ACROSS_SCRIPTS
+    if said >= bar:
+        return round(100 * said, 1)
+    if said < NAMED_SAID_BAR or a.poles != b.poles:
+        return None
+    return _named_alike(a, b)
+
+
+def _names_swapped(a: Signature, b: Signature) -> bool:
+    """Each report names someone or somewhere the other does not ("Venezuelan president",
+    "президент Сенегала"): most likely two events, however alike the rest."""
+    ours, theirs = frozenset(a.names), _spelt_alike(frozenset(a.names), b.names)
+    return each_own(ours, theirs)
+
+
+def _named_alike(a: Signature, b: Signature) -> float | None:
+    """The score of two reports that share at least two distinctive names, most of each
+    one's names, and most of their names, figures and concepts, or None."""
     names_a, names_b = frozenset(a.names), _spelt_alike(frozenset(a.names), b.names)
     shared = names_a & names_b
     sure = _sure(a, b, shared)
@@ -213,6 +291,24 @@ def _countries(a: Signature, b: Signature, shared: frozenset[str]) -> int:
     """Shared countries, which count only beside something said alike ("Turkey", "Syria"
     and nothing else shared is a topic, not an event)."""
     return len(shared & (COUNTRIES - COMMON)) if set(a.concepts) & set(b.concepts) else 0
+
+
+def said_alike(a: Signature, b: Signature) -> float:
+    """How much of all two reports say they share, 0-1: a Dice overlap of their words' ids
+    and figures, each weighed by how much it tells: a rare concept more than "say"; a name,
+    a figure or a word known only by its sound key as much as a rare concept."""
+    ours, theirs = _weighed(a), _weighed(b)
+    total = sum(ours.values()) + sum(theirs.values())
+    shared = sum(ours[key] for key in ours.keys() & theirs.keys())
+    return 2 * shared / total if total else 0.0
+
+
+def _weighed(sign: Signature) -> dict[str, float]:
+    weights = dict.fromkeys(sign.numbers, FIGURE_WEIGHT)
+    for word in sign.said:
+        weights[word] = (KEY_WEIGHT if word.startswith("~") else NAME_WEIGHT
+                         if word in ENTITY_IDS else weight_of(word))
+    return weights
 
 
 def _spelt_alike(ours: frozenset[str], theirs: tuple[str, ...]) -> frozenset[str]:
@@ -238,18 +334,10 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b) or 1)
 
 
-def _told_apart(a: Signature, b: Signature, update_allowed: bool) -> bool:
-    """Anything that makes two reports two events, whatever their shared names: other figures
-    (a toll that moves within a few hours is an update), and across languages a turn
-    ("opens", "ends") on one side only: "leaders arrive in Kyiv" may be the summit's opening
-    or its close."""
-    return (figures_differ(a.figures, b.figures, update_allowed) or a.poles != b.poles
-            or contradicts(a, b))
-
-
 def contradicts(a: Signature, b: Signature) -> bool:
     """Another place or ministry on each side, a negation on one, or opposite words: two
     events, whichever languages. (Not figures: within one cluster a toll may rise.)"""
     return (each_own(frozenset(a.places), frozenset(b.places)) or each_own(a.roles, b.roles)
             or a.negated != b.negated
-            or any(pole ^ 1 in b.poles and pole ^ 1 not in a.poles for pole in a.poles))
+            or any(pole ^ 1 in b.poles and pole ^ 1 not in a.poles for pole in a.poles)
+            or opposed(a.said, b.said))

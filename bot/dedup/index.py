@@ -177,7 +177,7 @@ class DedupIndex:
 
     def _named_candidates(self, sign: Signature) -> list[_Entry]:
         """Stories in another language sharing most names, from the rarest names' postings."""
-        held = sorted((self._named[n] for n in sign.names if n in self._named), key=len)
+        held = sorted((self._named[n] for n in sign.keys if n in self._named), key=len)
         if not held or not self.settings.across_languages:
             return []
         union: set[int] = set()
@@ -221,7 +221,7 @@ class DedupIndex:
         heapq.heappush(self._expiry, (entry.seen, entry.story_id))
         for key in entry.keys:
             self._postings.setdefault(key, {})[entry.story_id] = None
-        for name in entry.signature.names:
+        for name in entry.signature.keys:
             self._named.setdefault(name, {})[entry.story_id] = None
         self._members.setdefault(entry.cluster_id, {})[entry.story_id] = None
 
@@ -232,7 +232,7 @@ class DedupIndex:
             del posting[entry.story_id]
             if not posting:
                 del self._postings[key]
-        for name in entry.signature.names:
+        for name in entry.signature.keys:
             named = self._named[name]
             del named[entry.story_id]
             if not named:

@@ -9,6 +9,7 @@ word, or a prefix ending in `*` that reaches a Cyrillic name's inflections.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -223,6 +224,8 @@ _ORGS = {
 }
 
 
+ENTITY_IDS = frozenset((*_PLACES, *_COUNTRIES, *_PEOPLE, *_ORGS))
+"""Every entity's id, to tell one from a concept id."""
 COUNTRIES = frozenset(_COUNTRIES)
 """Country ids: a country shared says less than a town or a person shared."""
 
@@ -270,3 +273,24 @@ def gazetteer() -> Gazetteer:
     lengths = tuple(sorted({len(prefix) for prefix in prefixes}, reverse=True))
     excluded = tuple(fold(e).rstrip("*") for e in KHERSON_EXCLUDES)
     return Gazetteer(words, prefixes, excluded, lengths)
+
+
+@lru_cache(maxsize=1 << 16)
+def country_of(word: str) -> str | None:
+    """The country a folded word names ("britanniques" -> britain), or None."""
+    entity = gazetteer().find(word)
+    return entity.id if entity is not None and entity.kind is Kind.COUNTRY else None
+
+
+_ACRONYMS = re.compile(r"\b(?:U\.S\.(?:A\.)?|US|U\.K\.|UN|U\.N\.)(?!\w)")
+_AS_NAMED = {"U.S.": "USA", "U.S.A.": "USA", "US": "USA", "U.K.": "UK", "UN": "ONU",
+             "U.N.": "ONU"}
+
+
+def as_named(text: str) -> str:
+    """`text` with "U.S." and "UN" as the gazetteer knows them ("us" and "un" are words)."""
+    return _ACRONYMS.sub(_acronym, text) if "U" in text else text
+
+
+def _acronym(match: re.Match[str]) -> str:
+    return _AS_NAMED[match.group()]

@@ -5,8 +5,10 @@ dropped costs little while a word *changed* costs on both sides, plus a further 
 substituted content word is what sets "EU foreign ministers meet" apart from "EU finance
 ministers meet". Figures are left out of the overlap, so "five injured" -> "seven injured" is
 the same story; but a changed figure a day later is another event and counts as a substitution.
-Opposite words ("opens" / "ends"), a negation on one side only, and two different ministries
-(foreign / finance, however long the rest of the headline) rule a merge out.
+Opposite words ("opens" / "ends"), a negation on one side only, two different ministries
+(foreign / finance, however long the rest of the headline) , two different countries
+("American" / "British soldiers") and opposite concepts ("hospitalised" / "leaves hospital")
+rule a merge out.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from rapidfuzz.distance import Indel
 
 from bot.dedup.concepts import ministry_of
 from bot.dedup.figures import figures_differ
+from bot.dedup.lexicon import opposed, turn_of
+from bot.dedup.names import as_named, country_of
 from bot.dedup.text import (
     TYPO_MIN_LENGTH,
     Terms,
@@ -54,17 +58,26 @@ class Fingerprint:
     """Stems of the title's capitalised words: a place or person swapped means another event."""
     ministries: frozenset[str] = frozenset()
     """The ministries the title names ("foreign", "finance"): another one is another meeting."""
+    countries: frozenset[str] = frozenset()
+    """The countries the title names, adjectives too ("U.S." / "British soldiers killed"):
+    another one on each side is another event, however alike the rest."""
+    turns: frozenset[str] = frozenset()
+    """Its concepts that have an opposite (bot/dedup/lexicon.py): "hospitalised" and
+    "leaves hospital" are two events however many words they share."""
 
 
 def fingerprint(title: str, summary: str = "") -> Fingerprint:
     """Reduce a story to the terms that are compared."""
-    normalised, names = reduce_title(title)
+    normalised, names = reduce_title(as_named(title))
     lead = fold_lead(summary) if summary else ""
     title_terms = content_terms(normalised)
     context = content_terms(f"{normalised} {lead}") if lead else title_terms
     short = len(title_terms.stem_set) < SHORT_TITLE
-    ministries = frozenset(filter(None, map(ministry_of, normalised.split())))
-    return Fingerprint(title_terms, context, short, names, ministries)
+    words = normalised.split()
+    ministries = frozenset(filter(None, map(ministry_of, words)))
+    return Fingerprint(title_terms, context, short, names, ministries,
+                       frozenset(filter(None, map(country_of, words))),
+                       frozenset(filter(None, map(turn_of, words))))
 
 
 def similarity(a: Fingerprint, b: Fingerprint, gap_hours: float = 0.0) -> float:
@@ -72,7 +85,8 @@ def similarity(a: Fingerprint, b: Fingerprint, gap_hours: float = 0.0) -> float:
     terms_a, terms_b = (a.context, b.context) if a.short or b.short else (a.title, b.title)
     if terms_a.letters == terms_b.letters:
         return 100.0  # the same words with a space slipped: a typo, whatever the figures say
-    if _names_swapped(a, b) or each_own(a.ministries, b.ministries):
+    if (_names_swapped(a, b) or each_own(a.ministries, b.ministries)
+            or each_own(a.countries, b.countries) or opposed(a.turns, b.turns)):
         return 0.0
     return score_terms(terms_a, terms_b, gap_hours)
 

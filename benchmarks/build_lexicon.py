@@ -1,0 +1,69 @@
+"""Weigh the cross-language lexicon (bot/dedup/lexicon.tsv) by how common its words are,
+and list the commonest news words it does not cover yet. Build time only: it needs the
+`wordfreq` package (pip install wordfreq), which Vigie does not need to run. Usage:
+
+    python benchmarks/build_lexicon.py [--missing 200]
+
+Rewrites each line's weight in place: a concept's weight is 7.5 less the Zipf frequency
+(log10 of uses per billion words, 1-8) of its commonest word, averaged over the four
+languages, at least 1: "say" weighs 1, "earthquake" about 3.5. Then prints the English words
+among the commonest 6,000 that no line reaches, and ends with one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from wordfreq import top_n_list, zipf_frequency
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bot.core.text import fold  # noqa: E402
+from bot.dedup.lexicon import LANGUAGE_COLUMNS, STOP, entry_of, tables  # noqa: E402
+
+LEXICON = REPO / "bot" / "dedup" / "lexicon.tsv"
+CEILING = 7.5
+
+
+def weight(columns: list[str]) -> float:
+    """7.5 less the mean over languages of the commonest word's Zipf frequency, >= 1."""
+    zipfs = [max((zipf_frequency(word, language) for word in column.split()), default=0.0)
+             for language, column in zip(LANGUAGE_COLUMNS, columns, strict=True)]
+    return max(1.0, round(CEILING - sum(zipfs) / len(zipfs), 2))
+
+
+def reweigh(lines: list[str]) -> list[str]:
+    out = []
+    for line in lines:
+        if not line or line.startswith("#"):
+            out.append(line)
+            continue
+        concept, _, *columns = line.split("\t")
+        out.append("\t".join([concept, "1" if concept == STOP else f"{weight(columns):g}",
+                              *columns]))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--missing", type=int, default=200)
+    args = parser.parse_args()
+    lines = reweigh(LEXICON.read_text(encoding="utf-8").splitlines())
+    LEXICON.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tables.cache_clear()
+    entry_of.cache_clear()
+    common = [w for w in top_n_list("en", 6000) if w.isalpha() and len(w) > 2]
+    missing = [w for w in common if entry_of(fold(w), "en") is None]
+    print(" ".join(missing[: args.missing]))
+    concepts = sum(1 for line in lines if line and not line.startswith(("#", STOP)))
+    words = {language: len(tables()[language].words) for language in LANGUAGE_COLUMNS}
+    print(json.dumps({"concepts": concepts, "words": words,
+                      "top6000_covered": round(1 - len(missing) / len(common), 3)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""Common news words in English, French, Ukrainian and Russian, each to one concept id.
+
+Names and figures (bot/dedup/names.py, figures.py) carry across languages, but most
+same-story reports share few of them: "Shares of the company fell 5 percent" and "Les
+actions de la société ont chuté de 5 %" share one figure and nothing else Vigie could see.
+The lexicon (lexicon.tsv beside this file, written by us; benchmarks/build_lexicon.py
+weighs it) gives each common content word of news one id in every language, so what a
+report says counts too. A line is: concept id, weight (rarer words tell more), then the
+words in en, fr, uk and ru. Each word stands for its inflections: an unlisted form is
+reached through the word's stem ("обговорив" through "обговорити"), only a few letters
+longer than the stem. The first line, id "_", lists words that say nothing (stopwords).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from bot.core.text import fold
+
+LANGUAGE_COLUMNS = ("en", "fr", "uk", "ru")
+STOP = "_"
+"""The concept id of words that say nothing ("the", "les", "що", "который")."""
+MIN_STEM = 4
+"""A stem shorter than this reaches only the words written out in full ..."""
+MIN_CYRILLIC_STEM = 3
+"""... but for a Cyrillic one of three letters, which reaches its case endings ("мир" ->
+"мира", "нового"), three letters at most."""
+MAX_TAIL = 4
+"""An inflection adds at most this many letters to a stem ("загин" -> "загинули")."""
+SHORT_TAIL = 3
+LONG_STEM = 5
+LONG_TAIL = 6
+"""A Cyrillic stem of five letters or more reaches six more: the aspect and tense of a verb
+("поддерж" -> "поддерживает")."""
+_CYRILLIC_ENDINGS = tuple(sorted({fold(ending) for ending in (
+    "ться", "тися", "ити", "ати", "яти", "іти", "ути", "ить", "ать", "ять", "еть", "уть",
+    "ти", "ть", "ий", "ій", "ый", "ой", "ая", "яя", "ое", "ее", "ие", "ія", "ия", "ья", "ье",
+    "ьє", "а", "я", "о", "е", "и", "і", "ь", "й", "ы", "у", "ю", "є",
+)}, key=len, reverse=True))
+"""Folded, as the words are: "новый" is "новыи", its ending "ыи"."""
+_LATIN_ENDINGS = ("ing", "ies", "ed", "es", "er", "ir", "re", "e", "s", "y")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a word says, and how much it tells."""
+
+    concept: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One language's words: whole words, then stems, each to its entry."""
+
+    words: dict[str, Entry]
+    stems: dict[str, Entry]
+    lengths: tuple[int, ...]
+
+    def find(self, word: str) -> Entry | None:
+        """The entry of a folded word, written out or reached through its stem."""
+        found = self.words.get(word)
+        if found is not None:
+            return found
+        for length in self.lengths:
+            tail = (SHORT_TAIL if length < MIN_STEM else LONG_TAIL if length >= LONG_STEM
+                    and _cyrillic(word) else MAX_TAIL)
+            if length <= len(word) <= length + tail and (entry := self.stems.get(word[:length])):
+                return entry
+        return None
+
+
+def stem(word: str) -> str:
+    """A folded word less its ending, four letters kept at least ("безпека" -> "безпек"),
+    three in Cyrillic ("года" -> "год")."""
+    cyrillic = _cyrillic(word)
+    endings, least = (_CYRILLIC_ENDINGS, MIN_CYRILLIC_STEM) if cyrillic else (
+        _LATIN_ENDINGS, MIN_STEM)
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= least:
+            return word[: -len(ending)]
+    return word
+
+
+def _cyrillic(word: str) -> bool:
+    return "а" <= word[-1:] <= "я" or word[-1:] in "іїєґ"
+
+
+def _stemmed(root: str) -> bool:
+    """Whether a stem is long enough to reach other forms."""
+    return len(root) >= (MIN_CYRILLIC_STEM if _cyrillic(root) else MIN_STEM)
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict[str, Table]:
+    """Language -> its table, read from lexicon.tsv once; the first listing of a word wins."""
+    text = files("bot.dedup").joinpath("lexicon.tsv").read_text(encoding="utf-8")
+    words: dict[str, dict[str, Entry]] = {language: {} for language in LANGUAGE_COLUMNS}
+    stems: dict[str, dict[str, Entry]] = {language: {} for language in LANGUAGE_COLUMNS}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        concept, weight, *columns = line.split("\t")
+        entry = Entry(concept, float(weight))
+        for language, column in zip(LANGUAGE_COLUMNS, columns, strict=True):
+            for word in fold(column).split():
+                words[language].setdefault(word, entry)
+                if concept != STOP and _stemmed(root := stem(word)):
+                    stems[language].setdefault(root, entry)
+    return {language: Table(words[language], stems[language],
+                            tuple(sorted({len(s) for s in stems[language]}, reverse=True)))
+            for language in LANGUAGE_COLUMNS}
+
+
+def weight_of(concept: str) -> float:
+    """How much sharing a concept tells (1 for the commonest words)."""
+    return _weights().get(concept, 1.0)
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    return {entry.concept: entry.weight for table in tables().values()
+            for entry in table.words.values()}
+
+
+_OPPOSITE_PAIRS = (("rise", "fall"), ("open", "close"), ("start", "end"), ("win", "lose"),
+                   ("arrive", "leave"), ("high", "low"), ("accept", "refuse"),
+                   ("accept", "reject"), ("enter", "leave"), ("support", "oppose"),
+                   ("return", "leave"), ("take", "leave"), ("approve", "reject"),
+                   ("free", "arrest"), ("hospitalize", "leave"), ("increase_double", "cut"),
+                   ("rise", "cut"))
+OPPOSITES: dict[str, frozenset[str]] = {
+    word: frozenset({b for a, b in _OPPOSITE_PAIRS if a == word}
+                    | {a for a, b in _OPPOSITE_PAIRS if b == word})
+    for pair in _OPPOSITE_PAIRS for word in pair}
+"""Concepts that say the opposite of each other (bot/dedup/lexicon.tsv ids)."""
+
+
+def opposed(ours: Collection[str], theirs: Collection[str]) -> bool:
+    """One report says a concept and the other its opposite, not both ("taken to hospital",
+    "sort de l'hôpital"; "rise", "chute")."""
+    for word in ours:
+        for other in OPPOSITES.get(word, ()):
+            if other in theirs and other not in ours and word not in theirs:
+                return True
+    return False
+
+
+def turn_of(word: str) -> str | None:
+    """The concept of a folded word when it has an opposite ("leaves" -> leave), else None;
+    in whichever language of its script says so ("sort": a kind in English, leaves in French)."""
+    for language in _GUESSES["cyrillic" if _cyrillic(word) else "latin"]:
+        entry = entry_of(word, language)
+        if entry is not None and entry.concept in OPPOSITES:
+            return entry.concept
+    return None
+
+
+_GUESSES = {"latin": ("en", "fr"), "cyrillic": ("uk", "ru")}
+
+
+@lru_cache(maxsize=1 << 17)
+def entry_of(word: str, language: str) -> Entry | None:
+    """What a folded word says in a report's language (an unsure guess tries both)."""
+    for column in _GUESSES.get(language, (language,)):
+        table = tables().get(column)
+        if table is not None and (found := table.find(word)) is not None:
+            return found
+    return None
