@@ -20,7 +20,10 @@ output), since all 1,000 would take about five minutes.
 
 Last line: one JSON object: cycle_new_s, cycle_unchanged_s, cpu_ms_per_feed (unchanged
 cycle), threadpool_s (the thread pool of feedparser.parse over all feeds), baseline_s (sequential),
-speedup (baseline_s / cycle_new_s), and the details.
+speedup (baseline_s / cycle_new_s), and the details: among them the main process's CPU in
+the store step (cycle_new_store_cpu_s: store, cluster, match, enqueue; the rest is fetching,
+the hand-off to the parsing workers and the feed rows) and the garbage collector's time and
+longest pause in each cycle (the event loop stands still that long).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -170,6 +174,41 @@ class Timed:
     wall: float
     cpu: float
     workers: float = 0.0  # CPU of the parsing worker processes, which process_time misses
+    store: float = 0.0  # main-thread CPU in the store step (store, cluster, match, enqueue)
+    gc_s: float = 0.0  # time in the garbage collector
+    gc_max_ms: float = 0.0  # its longest pause: the event loop stood still that long
+
+
+class Collections:
+    """Time spent in the garbage collector while installed: total and longest pause."""
+
+    def __init__(self) -> None:
+        self.total = self.longest = 0.0
+        self._began = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+            return
+        pause = time.perf_counter() - self._began
+        self.total += pause
+        self.longest = max(self.longest, pause)
+
+
+class StoreClock:
+    """Wraps the pipeline's `ingest` (one transaction of stories: store, cluster, match,
+    enqueue; synchronous, so the thread's clock counts it alone) and adds up its CPU."""
+
+    def __init__(self, ingest: Any) -> None:
+        self.ingest = ingest
+        self.cpu = 0.0
+
+    def __call__(self, *args: Any) -> Any:
+        began = time.thread_time()
+        try:
+            return self.ingest(*args)
+        finally:
+            self.cpu += time.thread_time() - began
 
 
 @contextmanager
@@ -178,13 +217,17 @@ def measured(profile: bool, label: str) -> Iterator[list[Timed]]:
     figures land in the yielded list when the block ends."""
     spent: list[Timed] = []
     profiler = cProfile.Profile() if profile else None
+    collections = Collections()
+    gc.callbacks.append(collections)
     wall, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
     yield spent
     if profiler:
         profiler.disable()
-    spent.append(Timed(time.perf_counter() - wall, time.process_time() - cpu))
+    gc.callbacks.remove(collections)
+    spent.append(Timed(time.perf_counter() - wall, time.process_time() - cpu,
+                       gc_s=collections.total, gc_max_ms=collections.longest * 1000))
     if profiler:
         print(f"--- profile: {label} (main thread; parsing runs in worker processes) ---")
         pstats.Stats(profiler).sort_stats("tottime").print_stats(18)
@@ -272,7 +315,11 @@ def measure(args: argparse.Namespace, urls: list[str]) -> dict[str, Any]:
         "threadpool_cpu_s": round(pooled.cpu, 3), "cycle_new_cpu_s": round(first.cpu, 3),
         "cycle_unchanged_cpu_s": round(second.cpu, 3),
         "cycle_new_worker_cpu_s": round(first.workers, 3),
-        "cycle_unchanged_worker_cpu_s": round(second.workers, 3), "feeds": args.feeds,
+        "cycle_unchanged_worker_cpu_s": round(second.workers, 3),
+        "cycle_new_store_cpu_s": round(first.store, 3),
+        "cycle_new_gc_s": round(first.gc_s, 3), "cycle_new_gc_max_ms": round(first.gc_max_ms),
+        "cycle_unchanged_gc_s": round(second.gc_s, 3),
+        "cycle_unchanged_gc_max_ms": round(second.gc_max_ms), "feeds": args.feeds,
         "items": args.items, "stories_stored": stored, "concurrency": args.concurrency,
         "scope": "fetch, parse, store" if args.store_only else "all of vigie poll --once",
         "engine_start_full_db_s": round(start.wall, 3),
@@ -286,14 +333,16 @@ async def cycles(context: Context, args: argparse.Namespace) -> tuple[Timed, Tim
     async with running_engine(context) as engine:
         if args.store_only:
             engine.poller.store = store_only(context)
+        clock = StoreClock(engine.pipeline.ingest)
+        engine.pipeline.ingest = clock  # type: ignore[method-assign]
         with measured(args.profile, "all new") as spent:
             new = await engine.poll_once()
-        first = with_workers(spent[0], engine, 0.0)
+        first = with_workers(spent[0], engine, 0.0, clock.cpu)
         show("cycle 1 (all new)", new, first, args.feeds)
         make_all_due(context.db, utcnow())
         with measured(args.profile, "unchanged") as spent:
             same = await engine.poll_once()
-        second = with_workers(spent[0], engine, first.workers)
+        second = with_workers(spent[0], engine, first.workers, clock.cpu - first.store)
         show("cycle 2 (unchanged)", same, second, args.feeds)
     return first, second
 
@@ -314,10 +363,11 @@ def store_only(context: Context) -> Any:
     return store
 
 
-def with_workers(spent: Timed, engine: Any, before: float) -> Timed:
-    """The figures with the parsing workers' CPU (their running total minus `before`)."""
+def with_workers(spent: Timed, engine: Any, before: float, store: float) -> Timed:
+    """The figures with the parsing workers' CPU (their running total minus `before`) and
+    the store step's."""
     total = float(getattr(engine.poller.reader, "cpu_s", 0.0))
-    return Timed(spent.wall, spent.cpu, total - before)
+    return Timed(spent.wall, spent.cpu, total - before, store, spent.gc_s, spent.gc_max_ms)
 
 
 async def engine_start(context: Context) -> None:
@@ -330,6 +380,9 @@ def show(label: str, report: PollReport, spent: Timed, feeds: int) -> None:
     print(f"{label}: {spent.wall:.2f} s wall, {spent.cpu:.2f} s CPU "
           f"({spent.cpu * 1000 / feeds:.2f} ms per feed) + {spent.workers:.2f} s CPU in parsing "
           f"workers; {report.summary()}")
+    print(f"  main process CPU: {spent.store:.2f} s storing (store, cluster, match, enqueue), "
+          f"{spent.cpu - spent.store:.2f} s the rest (fetch, hand-off to the workers, feed rows);"
+          f" garbage collector {spent.gc_s:.2f} s, longest pause {spent.gc_max_ms:.0f} ms")
 
 
 def main() -> None:

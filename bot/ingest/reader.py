@@ -10,13 +10,18 @@ in the worker.
 A worker is never trusted to finish: each parse has a wall-clock limit (`PARSE_LIMIT`), past
 which the worker is killed, the feed fails with the reason, and a fresh worker takes the next
 feed. Workers die with the main process even in the middle of a parse (see `_die_with_parent`).
-A thread cannot be killed, so `read_in_thread` has no such limit: it serves tests and tools.
+A thread cannot be killed, so `read_in_thread` has no such limit: it serves tests and tools,
+and the poll when no worker can start at all (a broken install, no memory, a process limit):
+then the feeds are read in this process, with a warning, rather than all failing, and workers
+are tried again after `RESTART_AFTER`. A worker that dies reading a feed still fails that feed
+only, since the feed may be what killed it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ctypes
+import logging
 import math
 import multiprocessing
 import os
@@ -72,8 +77,16 @@ ALARM_SLACK = 30
 """Seconds past the limit after which a worker ends itself, should the main process not."""
 START_LIMIT = 120.0
 """Seconds a new worker may take to start (imports), on a machine however busy."""
+RESTART_AFTER = 60.0
+"""Seconds during which feeds are read in this process after a worker failed to start."""
 READY = "ready"
 _PR_SET_PDEATHSIG = 1
+
+log = logging.getLogger(__name__)
+
+
+class WorkerUnavailable(Exception):
+    """A parsing process could not be started, or never said it was ready."""
 
 
 def read_feed(job: FeedJob) -> ReadFeed:
@@ -199,8 +212,8 @@ class _Worker:
     def read(self, job: FeedJob, limit: float) -> ReadFeed:
         """The worker's answer (blocking); past `limit` seconds, or if it died, an error, and
         the worker is stopped (`broken`). The limit counts from the job, not the start-up."""
+        self._started_or_raise()
         try:
-            self._wait_ready()
             self.conn.send(job)
             if self.conn.poll(limit):
                 answer: ReadFeed = self.conn.recv()
@@ -211,6 +224,15 @@ class _Worker:
             error = "the parser process died reading this feed"
         self.stop()
         return ReadFeed(None, None, error=error)
+
+    def _started_or_raise(self) -> None:
+        """Wait until ready; a process that died or hung starting is stopped, and the feed
+        is not failed for it (`WorkerUnavailable`: the reader reads it otherwise)."""
+        try:
+            self._wait_ready()
+        except (EOFError, OSError) as failure:
+            self.stop()
+            raise WorkerUnavailable(str(failure) or type(failure).__name__) from failure
 
     def _wait_ready(self) -> None:
         """Wait for the new process to import what it needs (a second or so, longer on a busy
@@ -236,28 +258,64 @@ class ProcessReader:
     """
 
     def __init__(self, workers: int | None = None, limit: float = PARSE_LIMIT,
-                 read: Read = read_feed) -> None:
+                 read: Read = read_feed, restart_after: float = RESTART_AFTER) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.limit = limit
         self.cpu_s = 0.0  # CPU spent in the workers, which this process's clock misses
+        self.restart_after = restart_after
+        self.start_failures = 0
         self._read = read
         self._idle: list[_Worker | None] = [None] * self.workers  # None: start one when needed
         self._live: set[_Worker] = set()
         self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+        self._paused_until = -math.inf
 
     async def __call__(self, job: FeedJob) -> ReadFeed:
-        """Read one feed in a worker; a worker that dies or overruns fails this feed only."""
-        async with self._free_slot():
-            worker = self._take()
+        """Read one feed in a worker; a worker that dies or overruns fails this feed only.
+        While no worker can start, the feed is read here instead (`read_here`)."""
+        read: ReadFeed | None = None
+        if not self._paused():
+            async with self._free_slot():
+                read = await self._in_worker(job)
+        if read is None:
+            return await self.read_here(job)
+        self.cpu_s += read.cpu_s
+        return read
+
+    async def _in_worker(self, job: FeedJob) -> ReadFeed | None:
+        """The worker's answer; None when no worker could start (or they are paused)."""
+        try:
+            worker = None if self._paused() else self._take()
+            if worker is None:
+                return None
             try:
-                read = await asyncio.to_thread(worker.read, job, self.limit)
+                return await asyncio.to_thread(worker.read, job, self.limit)
+            except WorkerUnavailable:
+                raise
             except BaseException:  # cancelled: stop the parse, which ends the thread's wait
                 worker.stop()
                 raise
             finally:
                 self._give_back(worker)
-        self.cpu_s += read.cpu_s
-        return read
+        except WorkerUnavailable as error:
+            self._start_failed(error)
+            return None
+
+    async def read_here(self, job: FeedJob) -> ReadFeed:
+        """Read a feed in a thread of this process: no time limit, but nothing lost."""
+        return await asyncio.to_thread(self._read, job)
+
+    def _paused(self) -> bool:
+        return time.monotonic() < self._paused_until
+
+    def _start_failed(self, error: WorkerUnavailable) -> None:
+        """Read feeds here for `restart_after` seconds; say so once per outage."""
+        self.start_failures += 1
+        if not self._paused():
+            log.warning("parsing workers cannot start (%s): feeds are read in the bot's own "
+                        "process, without the %g s limit, and workers tried again in %g s",
+                        error, self.limit, self.restart_after)
+        self._paused_until = time.monotonic() + self.restart_after
 
     def _free_slot(self) -> asyncio.Semaphore:
         """One slot per worker, for the running event loop (tests run several in turn)."""
@@ -267,7 +325,13 @@ class ProcessReader:
         return self._slots[1]
 
     def _take(self) -> _Worker:
-        worker = self._idle.pop() or _Worker(self._read, self.limit)
+        worker = self._idle.pop()
+        if worker is None:
+            try:
+                worker = _Worker(self._read, self.limit)
+            except OSError as error:  # no process could be made (fork or exec refused)
+                self._idle.append(None)
+                raise WorkerUnavailable(str(error)) from error
         self._live.add(worker)
         return worker
 
@@ -290,9 +354,10 @@ class ProcessReader:
 
 @contextmanager
 def process_reader(workers: int | None = None, limit: float = PARSE_LIMIT,
-                   read: Read = read_feed) -> Iterator[ProcessReader]:
+                   read: Read = read_feed,
+                   restart_after: float = RESTART_AFTER) -> Iterator[ProcessReader]:
     """A `ProcessReader` whose workers are stopped on the way out, whatever happened."""
-    reader = ProcessReader(workers, limit, read)
+    reader = ProcessReader(workers, limit, read, restart_after)
     try:
         yield reader
     finally:
