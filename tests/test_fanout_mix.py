@@ -100,3 +100,18 @@ def test_a_chat_past_the_poll_cap_is_held_with_more_while_others_are_not(
                         ).fetchall()
     assert [(chat, status) for chat, status, _ in second] == [(2, "held")]
     assert [r["kind"] for r in json.loads(second[0][2])] == ["filter", "more"]
+
+
+def test_filters_reading_alike_share_a_place_and_others_keep_their_own() -> None:
+    matcher = Matcher(builtin_topics())
+    for filter_id, expr in [(1, "vilnius"), (2, "Vilnius"), (3, "ends Vilnius"), (4, "thursday")]:
+        matcher.add_filter(filter_id, parse_filter(expr))
+    title = "NATO summit in Vilnius ends"
+    found = matcher.match(title, "Ministers met on Thursday.")
+    matcher.remove_filter(2)  # removed after the match: it has no place any more
+    assert found.filter_place(1) == ("title", 15, 22)
+    assert found.filter_place(2) is None
+    assert found.filter_place(3) == ("title", 15, 22)  # its first word in the title
+    assert found.filter_place(4) == ("summary", 17, 25)
+    assert found.filter_place(5) is None  # never a filter
+    assert [m.name for m in found.matches()] == ["nato", "1", "3", "4"]
