@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import sqlite_utils
 
 from bot.core.config import DedupSettings, DeliverySettings
-from bot.core.models import Ingested, OutboxStatus, Plan, Reason, ReasonKind, Story
+from bot.core.models import Ingested, OutboxStatus, Reason, ReasonKind, Story
 from bot.dedup.index import DedupIndex, Judgement, told_at
 from bot.deliver.schedule_local import holds
 from bot.match.audience import audience
@@ -135,16 +135,16 @@ class Pipeline:
         and whether a plan holds alerts decided once per distinct plan (most share one)."""
         prefs = preferences_of(self.db, list(wanted))
         muted = muted_reasons(self.db, list(wanted), now)
-        held: dict[Plan, bool] = {}
+        held: dict[int, bool] = {}  # by id(plan): prefs keeps every plan alive meanwhile
         rows: list[Owed] = []
         for chat_id, reasons in wanted.items():
             kept = unmuted(reasons, muted[chat_id]) if chat_id in muted else reasons
             pref = prefs.get(chat_id)
             if pref and pref.active and kept:
-                if pref.plan not in held:
-                    held[pref.plan] = holds(pref.plan, now)
-                rows.append(self._owe(chat_id, kept, pref, held[pref.plan], stale,
-                                      owed[chat_id]))
+                plan = id(pref.plan)
+                if plan not in held:
+                    held[plan] = holds(pref.plan, now)
+                rows.append(self._owe(chat_id, kept, pref, held[plan], stale, owed[chat_id]))
         return rows
 
     def _owe(self, chat_id: int, reasons: list[Reason], pref: Preferences, held: bool,
