@@ -137,14 +137,19 @@ async def run(pipe: Pipeline, batch: list[Story], per_day: int) -> tuple[list[fl
 
 @contextmanager
 def baseline() -> Iterator[None]:
-    """The old path: every filter re-folds the story and looks its word up again; one INSERT
-    per owed alert."""
+    """The old path: every filter re-folds the story and looks its word up again (no place
+    shared between filters); one INSERT per owed alert, its reasons rendered each time."""
     fresh_field, fresh_many = spans.StoryMatches._field, pipeline_module.enqueue_many
-    fresh_place = spans.StoryMatches._place
+    fresh_place, fresh_spot = spans.StoryMatches._place, spans.StoryMatches.filter_place
 
     def every_time(self: spans.StoryMatches, term_id: int) -> tuple[spans.Field, int, int]:
         found = self._locate("filter", "", spans.Witness(self.terms[term_id]))
         return found.field, found.start, found.end
+
+    def per_filter(self: spans.StoryMatches, filter_id: int) -> tuple[spans.Field, int, int] | None:
+        if filter_id not in self.filters:
+            return None
+        return self._first_place(self.filter_terms.get(filter_id, frozenset()))
 
     def refold(self: spans.StoryMatches, name: spans.Field) -> spans.Folded:
         return spans.fold_field(self.title if name == "title" else self.summary)
@@ -157,12 +162,14 @@ def baseline() -> Iterator[None]:
 
     spans.StoryMatches._field = refold  # type: ignore[method-assign]
     spans.StoryMatches._place = every_time  # type: ignore[method-assign]
+    spans.StoryMatches.filter_place = per_filter  # type: ignore[method-assign]
     pipeline_module.enqueue_many = per_row  # type: ignore[assignment]
     try:
         yield
     finally:
         spans.StoryMatches._field = fresh_field  # type: ignore[method-assign]
         spans.StoryMatches._place = fresh_place  # type: ignore[method-assign]
+        spans.StoryMatches.filter_place = fresh_spot  # type: ignore[method-assign]
         pipeline_module.enqueue_many = fresh_many
 
 

@@ -137,23 +137,34 @@ class Pipeline:
         message past `max_per_poll`, none when every reason is muted, none for a stale story
         (its row says so, for /recent)."""
         wanted = audience(self.db, self.matcher.match(story.title, story.summary))
-        prefs = preferences_of(self.db, list(wanted)) if wanted else {}
-        muted = muted_reasons(self.db, list(wanted), now) if wanted else {}
-        rows: list[Owed] = []
-        for chat_id, reasons in wanted.items():
-            kept = unmuted(reasons, muted.get(chat_id, set()))
-            pref = prefs.get(chat_id)
-            if pref and pref.active and kept:
-                rows.append(self._owe(chat_id, kept, now, pref, stale, owed[chat_id]))
+        rows = self._rows(wanted, now, stale, owed) if wanted else []
         fresh = enqueue_many(self.db, judgement.cluster_id, judgement.story_id, rows, now)
         chats = [row.chat_id for row in rows if row.chat_id in fresh and not _quiet(row)]
         owed.update(chats)
         return tuple(chats)
 
-    def _owe(self, chat_id: int, reasons: list[Reason], now: datetime, pref: Preferences,
+    def _rows(self, wanted: dict[int, list[Reason]], now: datetime, stale: bool,
+              owed: Counter[int]) -> list[Owed]:
+        """The row each active chat is owed; settings and mutes read once for all of them,
+        and whether a plan holds alerts decided once per distinct plan (most share one)."""
+        prefs = preferences_of(self.db, list(wanted))
+        muted = muted_reasons(self.db, list(wanted), now)
+        held: dict[int, bool] = {}  # by id(plan): prefs keeps every plan alive meanwhile
+        rows: list[Owed] = []
+        for chat_id, reasons in wanted.items():
+            kept = unmuted(reasons, muted[chat_id]) if chat_id in muted else reasons
+            pref = prefs.get(chat_id)
+            if pref and pref.active and kept:
+                plan = id(pref.plan)
+                if plan not in held:
+                    held[plan] = holds(pref.plan, now)
+                rows.append(self._owe(chat_id, kept, pref, held[plan], stale, owed[chat_id]))
+        return rows
+
+    def _owe(self, chat_id: int, reasons: list[Reason], pref: Preferences, held: bool,
              stale: bool, so_far: int) -> Owed:
         status = (OutboxStatus.STALE if stale else OutboxStatus.SKIPPED if pref.paused
-                  else OutboxStatus.HELD if holds(pref.plan, now) else OutboxStatus.PENDING)
+                  else OutboxStatus.HELD if held else OutboxStatus.PENDING)
         if status is OutboxStatus.PENDING and so_far >= self.max_per_poll:
             status, reasons = OutboxStatus.HELD, [*reasons, Reason(ReasonKind.MORE)]
         return Owed(chat_id, reasons, status)

@@ -102,10 +102,26 @@ def enqueue_many(db: sqlite_utils.Database, cluster_id: int, story_id: int,
     """
     fresh = _fresh(db, cluster_id, owed)
     at = to_text(now)
+    texts: dict[tuple[int, ...], str] = {}
     db.conn.executemany(_UPSERT, [
-        (item.chat_id, cluster_id, story_id, stored_reasons(item.reasons), item.status, at, at)
-        for item in owed if item.chat_id in fresh])
+        (item.chat_id, cluster_id, story_id, _stored_once(texts, item.reasons), item.status,
+         at, at) for item in sorted(owed, key=_chat) if item.chat_id in fresh])
     return fresh
+
+
+def _chat(item: Owed) -> int:
+    return item.chat_id
+
+
+def _stored_once(texts: dict[tuple[int, ...], str], reasons: list[Reason]) -> str:
+    """The JSON of these reasons, rendered once per story for every chat owed the same ones
+    (hundreds of chats share one topic's or one filter's Reason). Keyed by the objects'
+    ids, which hashes no field: `owed` keeps every reason alive until the rows are written."""
+    key = tuple(map(id, reasons))
+    text = texts.get(key)
+    if text is None:
+        text = texts[key] = stored_reasons(reasons)
+    return text
 
 
 def _fresh(db: sqlite_utils.Database, cluster_id: int, owed: list[Owed]) -> set[int]:

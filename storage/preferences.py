@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -24,23 +25,27 @@ _COLUMNS = ("id, active, paused, language, timezone, digest, digest_time, quiet_
             "quiet_end")
 
 
-def _preferences(row: tuple[object, ...]) -> Preferences:
-    plan = Plan(str(row[4]), str(row[5]), *(None if v is None else str(v) for v in row[6:9]))
-    return Preferences(int(str(row[0])), bool(row[1]), bool(row[2]),
-                       None if row[3] is None else str(row[3]), plan)
+def _preferences(row: tuple[Any, ...], plans: dict[tuple[Any, ...], Plan]) -> Preferences:
+    """A stored row as settings; chats with the same plan share one Plan (most chats keep
+    the defaults), so a story owed to 900 chats builds a handful."""
+    plan = plans.get(row[4:9])
+    if plan is None:
+        plan = plans[row[4:9]] = Plan(*row[4:9])
+    return Preferences(row[0], bool(row[1]), bool(row[2]), row[3], plan)
 
 
 def get_preferences(db: sqlite_utils.Database, chat_id: int) -> Preferences | None:
     """One chat's settings, if it is registered."""
     row = db.execute(f"SELECT {_COLUMNS} FROM chats WHERE id = ?", [chat_id]).fetchone()
-    return _preferences(row) if row else None
+    return _preferences(row, {}) if row else None
 
 
 def preferences_of(db: sqlite_utils.Database, chat_ids: list[int]) -> dict[int, Preferences]:
     """These chats' settings, by id (the pipeline asks once per story)."""
     marks = ",".join("?" * len(chat_ids))
     sql = f"SELECT {_COLUMNS} FROM chats WHERE id IN ({marks})"
-    return {row[0]: _preferences(row) for row in db.execute(sql, chat_ids).fetchall()}
+    plans: dict[tuple[Any, ...], Plan] = {}
+    return {row[0]: _preferences(row, plans) for row in db.execute(sql, chat_ids).fetchall()}
 
 
 def set_digest(db: sqlite_utils.Database, chat_id: int, mode: str, at: str | None) -> None:

@@ -6,7 +6,7 @@ import sqlite_utils
 
 from bot.core.models import Reason, ReasonKind
 from bot.match.matcher import Match, StoryMatches
-from storage.chats import filters_by_id, topic_followers
+from storage.chats import FilterRecord, filters_by_id, topic_followers
 
 
 def _reason(match: Match | None, kind: ReasonKind, name: str) -> Reason:
@@ -25,7 +25,20 @@ def audience(db: sqlite_utils.Database, matches: StoryMatches) -> dict[int, list
         for chat_id in followers:
             chats.setdefault(chat_id, []).append(reason)
     filter_ids = sorted(matches.filters)
+    shared: dict[tuple[str, tuple[str, int, int] | None], Reason] = {}
     for record in filters_by_id(db, filter_ids) if filter_ids else ():
-        reason = _reason(matches.filter_match(record.id), ReasonKind.FILTER, record.expr)
-        chats.setdefault(record.chat_id, []).append(reason)
+        chats.setdefault(record.chat_id, []).append(_filter_reason(shared, matches, record))
     return chats
+
+
+def _filter_reason(shared: dict[tuple[str, tuple[str, int, int] | None], Reason],
+                   matches: StoryMatches, record: FilterRecord) -> Reason:
+    """The filter's reason, one object for every chat whose filter reads the same and
+    matched at the same place (the outbox then renders it once)."""
+    place = matches.filter_place(record.id)
+    reason = shared.get((record.expr, place))
+    if reason is None:
+        reason = shared[record.expr, place] = (
+            Reason(ReasonKind.FILTER, record.expr) if place is None
+            else Reason(ReasonKind.FILTER, record.expr, *place))
+    return reason

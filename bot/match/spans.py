@@ -59,6 +59,8 @@ class StoryMatches:
     _folded: dict[Field, Folded] = field(default_factory=dict, compare=False, repr=False)
     _placed: dict[int, tuple[Field, int, int]] = field(default_factory=dict, compare=False,
                                                        repr=False)
+    _spots: dict[frozenset[int], tuple[Field, int, int] | None] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @property
     def topics(self) -> frozenset[str]:
@@ -71,12 +73,23 @@ class StoryMatches:
 
     def filter_match(self, filter_id: int) -> Match | None:
         """The first place a word the filter required was found, or None if it did not match."""
+        place = self.filter_place(filter_id)
+        return None if place is None else Match("filter", str(filter_id), *place)
+
+    def filter_place(self, filter_id: int) -> tuple[Field, int, int] | None:
+        """As `filter_match`, without the Match: filters that require the same words (the
+        same expression in a hundred chats) share one place, found once per story."""
         if filter_id not in self.filters:
             return None
-        term_ids = self.filter_terms.get(filter_id, frozenset()) & self.found
-        places = [self._place(term_id) for term_id in term_ids if term_id in self.terms]
-        first = min(places, key=lambda p: (p[0] != "title", p[1]), default=None)
-        return None if first is None else Match("filter", str(filter_id), *first)
+        term_ids = self.filter_terms.get(filter_id, frozenset())
+        if term_ids not in self._spots:
+            self._spots[term_ids] = self._first_place(term_ids)
+        return self._spots[term_ids]
+
+    def _first_place(self, term_ids: frozenset[int]) -> tuple[Field, int, int] | None:
+        places = [self._place(term_id) for term_id in term_ids & self.found
+                  if term_id in self.terms]
+        return min(places, key=lambda p: (p[0] != "title", p[1]), default=None)
 
     def _place(self, term_id: int) -> tuple[Field, int, int]:
         """Where a term first is, found once per story: hundreds of filters share a word."""
