@@ -45,13 +45,19 @@ _CYRILLIC_ENDINGS = tuple(sorted({fold(ending) for ending in (
 _LATIN_ENDINGS = ("ing", "ies", "ed", "es", "er", "ir", "re", "e", "s", "y")
 MIN_ROOT = 3
 """A Cyrillic root (`root`) keeps three letters at least ("мир", "суд")."""
+_VERBAL_NOUNS = frozenset(fold(ending) for ending in (
+    "ение", "ения", "ению", "ением", "ении", "ення", "енні", "ання", "анні", "ание", "ания",
+    "анию", "анием", "ании", "іння"))
 _REFLEXIVE = ("ся", "сь")
 _INFLECTIONS = tuple(sorted({fold(ending) for ending in (
     # verbs: infinitive, present, past, imperative (Russian and Ukrainian)
     "ться", "тися", "ть", "ти", "ешь", "ет", "ете", "ем", "ут", "ют", "ат", "ят", "ит", "ишь",
     "им", "ите", "ує", "ують", "ює", "юють", "ає", "ають", "яє", "яють", "єть", "уть", "ють",
     "ать", "ять", "ить", "еть", "ыть", "ла", "ло", "ли", "л", "в", "вши", "вшись", "ши",
-    "ете", "ймо", "йте", "ує", "ав", "ив", "ыв", "ів",
+    "ете", "ймо", "йте", "ав", "ив", "ыв", "ів", "овать", "евать", "ировать", "ует", "уют",
+    "ують", "ювати", "увати", "ував", "ювал", "овал", "ировал",
+    # verbal nouns, to meet their verbs ("возвращение", "возвращается")
+    *_VERBAL_NOUNS,
     # adjectives and participles
     "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым",
     "им", "ых", "их", "ыми", "ими", "ую", "юю", "ою", "ею", "ій", "ої", "ій", "ім", "іх",
@@ -125,8 +131,10 @@ def root(word: str) -> str:
     participle suffix, as a Snowball stemmer would cut it, its fleeting vowel dropped:
     "подписывается", "подписали" and "підписувати" all "подпис"/"підпис"."""
     word = _cut(word, _REFLEXIVE)
-    word = _cut(word, _INFLECTIONS)
-    word = _cut(_cut(word, _DERIVED), _THEME)
+    cut = _cut(word, _INFLECTIONS)
+    if word[len(cut):] not in _VERBAL_NOUNS:  # "возвращ-ение", not "возвр-ащ-ение"
+        cut = _cut(cut, _DERIVED)
+    word = _cut(cut, _THEME)
     return _FLEETING.sub("", word) if len(word) > MIN_ROOT else word
 
 
