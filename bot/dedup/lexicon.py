@@ -8,7 +8,10 @@ weighs it) gives each common content word of news one id in every language, so w
 report says counts too. A line is: concept id, weight (rarer words tell more), then the
 words in en, fr, uk and ru. Each word stands for its inflections: an unlisted form is
 reached through the word's stem ("обговорив" through "обговорити"), only a few letters
-longer than the stem. The first line, id "_", lists words that say nothing (stopwords).
+longer than the stem; a Ukrainian or Russian one also through its root (`root`), which
+meets the forms a stem cannot ("повстанцы" / "повстанец", "подписывает" / "подписали").
+A concept may take several lines; it weighs one weight. The first line, id "_", lists
+words that say nothing (stopwords).
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ _INFLECTIONS = tuple(sorted({fold(ending) for ending in (
 _DERIVED = tuple(fold(s) for s in ("ыва", "ива", "ува", "юва", "ова", "ева", "енн", "анн",
                                    "нн", "вш", "ющ", "ущ", "ащ", "ящ", "ован", "уван"))
 """Suffixes of aspect and participle under the ending ("подписывает" and "подписать",
-"обговорювати" and "обговорити"; "найденные", "найти")."""
+"обговорювати" and "обговорити"; "найденные" and "найден")."""
 _THEME = tuple("аяеиыіоуюєь")
 """The vowel a verb's stem ends in before its ending ("подписа-ли", "обговори-ли")."""
 _FLEETING = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])[оеє](?=[кцн]$)")
