@@ -37,14 +37,22 @@ def weight(columns: list[str]) -> float:
 
 
 def reweigh(lines: list[str]) -> list[str]:
+    """Each line weighed by all the words of its concept, on whichever lines: a concept
+    listed twice ("year": "years", then "лет") weighs one weight, its commonest word's."""
+    merged: dict[str, list[str]] = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            concept, _, *columns = line.split("\t")
+            so_far = merged.setdefault(concept, [""] * len(columns))
+            merged[concept] = [f"{a} {b}" for a, b in zip(so_far, columns, strict=True)]
     out = []
     for line in lines:
         if not line or line.startswith("#"):
             out.append(line)
             continue
         concept, _, *columns = line.split("\t")
-        out.append("\t".join([concept, "1" if concept == STOP else f"{weight(columns):g}",
-                              *columns]))
+        weighed = "1" if concept == STOP else f"{weight(merged[concept]):g}"
+        out.append("\t".join([concept, weighed, *columns]))
     return out
 
 

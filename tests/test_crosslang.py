@@ -175,6 +175,38 @@ def test_an_inflected_word_says_the_same_in_every_language() -> None:
     assert len(said) == 1 and None not in said
 
 
+@pytest.mark.parametrize(("words", "concept"), [
+    # aspect and tense of a verb: imperfective -ыва-/-ува- and perfective, past and present
+    ((("signed", "en"), ("підписав", "uk"), ("підписувати", "uk"), ("подписывает", "ru"),
+      ("подписали", "ru")), "sign"),
+    # a noun's fleeting vowel ("повстанец", "повстанцы")
+    ((("rebels", "en"), ("повстанцы", "ru"), ("повстанец", "ru")), "militant"),
+    # a verbal noun meets its verb
+    ((("return", "en"), ("возвращение", "ru"), ("возвращается", "ru"),
+      ("повертається", "uk")), "return"),
+])
+def test_a_cyrillic_word_reaches_its_concept_in_any_form(
+        words: tuple[tuple[str, str], ...], concept: str) -> None:
+    said = {word: getattr(entry_of(fold(word), language), "concept", None)
+            for word, language in words}
+    assert said == dict.fromkeys(said, concept)
+
+
+def test_a_ukrainian_report_folds_with_the_english_and_russian_ones() -> None:
+    assert _clusters(
+        ("The EU approves a new aid tranche for Ukraine", "en"),
+        ("ЄС схвалив новий транш допомоги Україні", "uk"),
+        ("ЕС одобрил новый транш помощи Украине", "ru"),
+    ) == [0, 0, 0]
+
+
+def test_the_same_words_said_of_another_decision_stay_apart() -> None:
+    assert _clusters(
+        ("ЕС одобрил новый транш помощи Украине", "ru"),
+        ("ЄС відхилив новий транш допомоги Україні", "uk"),
+    ) == [0, 1]
+
+
 def test_the_lexicon_is_installed_with_the_package() -> None:
     pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
     assert "dedup/lexicon.tsv" in pyproject["tool"]["setuptools"]["package-data"]["bot"]

@@ -8,11 +8,15 @@ weighs it) gives each common content word of news one id in every language, so w
 report says counts too. A line is: concept id, weight (rarer words tell more), then the
 words in en, fr, uk and ru. Each word stands for its inflections: an unlisted form is
 reached through the word's stem ("обговорив" through "обговорити"), only a few letters
-longer than the stem. The first line, id "_", lists words that say nothing (stopwords).
+longer than the stem; a Ukrainian or Russian one also through its root (`root`), which
+meets the forms a stem cannot ("повстанцы" / "повстанец", "подписывает" / "подписали").
+A concept may take several lines; it weighs one weight. The first line, id "_", lists
+words that say nothing (stopwords).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +46,40 @@ _CYRILLIC_ENDINGS = tuple(sorted({fold(ending) for ending in (
 )}, key=len, reverse=True))
 """Folded, as the words are: "новый" is "новыи", its ending "ыи"."""
 _LATIN_ENDINGS = ("ing", "ies", "ed", "es", "er", "ir", "re", "e", "s", "y")
+MIN_ROOT = 3
+"""A Cyrillic root (`root`) keeps three letters at least ("мир", "суд")."""
+_VERBAL_NOUNS = frozenset(fold(ending) for ending in (
+    "ение", "ения", "ению", "ением", "ении", "ення", "енні", "ання", "анні", "ание", "ания",
+    "анию", "анием", "ании", "іння"))
+_REFLEXIVE = ("ся", "сь")
+_INFLECTIONS = tuple(sorted({fold(ending) for ending in (
+    # verbs: infinitive, present, past, imperative (Russian and Ukrainian)
+    "ться", "тися", "ть", "ти", "ешь", "ет", "ете", "ем", "ут", "ют", "ат", "ят", "ит", "ишь",
+    "им", "ите", "ує", "ують", "ює", "юють", "ає", "ають", "яє", "яють", "єть", "уть", "ють",
+    "ать", "ять", "ить", "еть", "ыть", "ла", "ло", "ли", "л", "в", "вши", "вшись", "ши",
+    "ете", "ймо", "йте", "ав", "ив", "ыв", "ів", "овать", "евать", "ировать", "ует", "уют",
+    "ують", "ювати", "увати", "ував", "ювал", "овал", "ировал",
+    # verbal nouns, to meet their verbs ("возвращение", "возвращается")
+    *_VERBAL_NOUNS,
+    # adjectives and participles
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым",
+    "им", "ых", "их", "ыми", "ими", "ую", "юю", "ою", "ею", "ій", "ої", "ій", "ім", "іх",
+    "іми", "ього", "ьому",
+    # nouns
+    "а", "я", "о", "е", "и", "ы", "у", "ю", "і", "ь", "й", "є", "ов", "ев", "ей", "ам", "ям",
+    "ами", "ями", "ах", "ях", "ом", "ем", "ью", "ия", "ии", "ие", "ию", "ием", "ией", "иям",
+    "иями", "иях", "ів", "ові", "еві", "ія", "ії", "ію", "ією", "ям", "ью",
+)}, key=len, reverse=True))
+"""Folded endings of Russian and Ukrainian verbs, adjectives, participles and nouns."""
+_DERIVED = tuple(fold(s) for s in ("ыва", "ива", "ува", "юва", "ова", "ева", "енн", "анн",
+                                   "нн", "вш", "ющ", "ущ", "ащ", "ящ", "ован", "уван"))
+"""Suffixes of aspect and participle under the ending ("подписывает" and "подписать",
+"обговорювати" and "обговорити"; "найденные" and "найден")."""
+_THEME = tuple("аяеиыіоуюєь")
+"""The vowel a verb's stem ends in before its ending ("подписа-ли", "обговори-ли")."""
+_FLEETING = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщ])[оеє](?=[кцн]$)")
+"""The vowel that comes and goes in a noun's last syllable ("рынок" / "рынки", "уровень" /
+"уровне", "повстанец" / "повстанцы")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +97,15 @@ class Table:
     words: dict[str, Entry]
     stems: dict[str, Entry]
     lengths: tuple[int, ...]
+    roots: dict[str, Entry]
+    """Cyrillic words by their `root`: "повстанцы" finds "повстанец", "снижает" "снижается"."""
 
     def find(self, word: str) -> Entry | None:
-        """The entry of a folded word, written out or reached through its stem."""
+        """The entry of a folded word, written out, sharing its root with a listed word, or
+        reached through its stem."""
         found = self.words.get(word)
+        if found is None and self.roots and _cyrillic(word):
+            found = self.roots.get(root(word))
         if found is not None:
             return found
         for length in self.lengths:
@@ -85,6 +128,26 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
+def root(word: str) -> str:
+    """A folded Cyrillic word less its reflexive particle, its ending and its aspect or
+    participle suffix, as a Snowball stemmer would cut it, its fleeting vowel dropped:
+    "подписывается", "подписали" and "підписувати" all "подпис"/"підпис"."""
+    word = _cut(word, _REFLEXIVE)
+    cut = _cut(word, _INFLECTIONS)
+    if word[len(cut):] not in _VERBAL_NOUNS:  # "возвращ-ение", not "возвр-ащ-ение"
+        cut = _cut(cut, _DERIVED)
+    word = _cut(cut, _THEME)
+    return _FLEETING.sub("", word) if len(word) > MIN_ROOT else word
+
+
+def _cut(word: str, endings: tuple[str, ...]) -> str:
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_ROOT:
+            return word[: -len(ending)]
+    return word
+
+
 def _cyrillic(word: str) -> bool:
     return "а" <= word[-1:] <= "я" or word[-1:] in "іїєґ"
 
@@ -100,6 +163,7 @@ def tables() -> dict[str, Table]:
     text = files("bot.dedup").joinpath("lexicon.tsv").read_text(encoding="utf-8")
     words: dict[str, dict[str, Entry]] = {language: {} for language in LANGUAGE_COLUMNS}
     stems: dict[str, dict[str, Entry]] = {language: {} for language in LANGUAGE_COLUMNS}
+    roots: dict[str, dict[str, Entry]] = {language: {} for language in LANGUAGE_COLUMNS}
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
@@ -108,10 +172,13 @@ def tables() -> dict[str, Table]:
         for language, column in zip(LANGUAGE_COLUMNS, columns, strict=True):
             for word in fold(column).split():
                 words[language].setdefault(word, entry)
-                if concept != STOP and _stemmed(root := stem(word)):
-                    stems[language].setdefault(root, entry)
+                if concept != STOP and _stemmed(cut := stem(word)):
+                    stems[language].setdefault(cut, entry)
+                if concept != STOP and _cyrillic(word):
+                    roots[language].setdefault(root(word), entry)
     return {language: Table(words[language], stems[language],
-                            tuple(sorted({len(s) for s in stems[language]}, reverse=True)))
+                            tuple(sorted({len(s) for s in stems[language]}, reverse=True)),
+                            roots[language])
             for language in LANGUAGE_COLUMNS}
 
 
