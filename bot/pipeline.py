@@ -17,6 +17,7 @@ import sqlite_utils
 from bot.core.config import DedupSettings, DeliverySettings
 from bot.core.models import Ingested, OutboxStatus, Reason, ReasonKind, Story
 from bot.dedup.index import DedupIndex, Judgement, told_at
+from bot.dedup.stored import Prepared, codec, decode, prepare
 from bot.deliver.schedule_local import holds
 from bot.match.audience import audience
 from bot.match.matcher import Matcher
@@ -25,12 +26,15 @@ from storage.mutes import muted_reasons
 from storage.outbox import Owed, ask_edits, enqueue_many
 from storage.preferences import Preferences, preferences_of
 from storage.stories import (
+    DedupPrint,
     Known,
+    WindowRow,
     insert_story,
     join_cluster,
     known_among,
     start_cluster,
-    window_stories,
+    store_prints,
+    window_rows,
 )
 
 EDITS_PER_ALERT = 3
@@ -111,10 +115,9 @@ class Pipeline:
         if story in known:
             return None
         known.add(story)
-        story_id = insert_story(self.db, story, feed_id, now)
-        told = told_at(story.published, now)
-        judgement = self.dedup.add(story_id, story.title, story.summary, told,
-                                   language=story.language)
+        prepared = prepare(story.title, story.summary, story.language)
+        story_id = insert_story(self.db, story, feed_id, now, DedupPrint(prepared.data, codec()))
+        judgement = self.dedup.add_prepared(story_id, prepared, told_at(story.published, now))
         added.append(story_id)
         self._cluster(story, judgement, now)
         stale = now - story.published > self.max_age
@@ -191,10 +194,23 @@ def unmuted(reasons: list[Reason], muted: set[tuple[str, str]]) -> list[Reason]:
 
 def load_window(db: sqlite_utils.Database, settings: DedupSettings, now: datetime) -> DedupIndex:
     """The dedup window rebuilt from SQLite at start, in the order Vigie saw the stories,
-    clusters as stored."""
+    clusters as stored, from the prints stored with them; a row without one of today's codec
+    (stored before prints were, or by older code) is computed and its print written back."""
     index = DedupIndex(settings)
     since = now - timedelta(hours=settings.window_hours)
-    for stored in window_stories(db, since):
-        index.add(stored.id, stored.title, stored.summary, told_at(stored.published, stored.seen),
-                  stored.cluster_id, stored.language)
+    computed: list[tuple[int, DedupPrint]] = []
+    for row in window_rows(db, since, codec()):
+        index.add_prepared(row.id, _prepared(row, computed), row.told, row.cluster_id)
+    if computed:
+        with transaction(db):
+            store_prints(db, computed)
     return index
+
+
+def _prepared(row: WindowRow, computed: list[tuple[int, DedupPrint]]) -> Prepared:
+    """The row's stored print decoded, or computed (and noted in `computed` to write back)."""
+    if row.data is not None:
+        return decode(row.data)
+    prepared = prepare(row.title or "", row.summary or "", row.language)
+    computed.append((row.id, DedupPrint(prepared.data, codec())))
+    return prepared

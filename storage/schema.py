@@ -194,4 +194,12 @@ V7 = [
     )""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7]
+# Cost at scale (issue 16): what the dedup window needs of a story, stored with it when it is
+# inserted (bot/dedup/stored.py), so a start reads it back instead of recomputing it; the
+# codec names the code that wrote it, and a print of an older codec is recomputed at start.
+V8 = [
+    "ALTER TABLE stories ADD COLUMN dedup_print BLOB",
+    "ALTER TABLE stories ADD COLUMN dedup_codec TEXT",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7, V8]

@@ -31,6 +31,30 @@ class StoredStory:
     """The feed's language ("en", "uk"), when it named one."""
 
 
+@dataclass(frozen=True, slots=True)
+class DedupPrint:
+    """What the dedup window needs of a story, encoded (bot/dedup/stored.py), and the codec
+    that wrote it: a start reads it back instead of recomputing it."""
+
+    data: bytes
+    codec: str
+
+
+@dataclass(frozen=True, slots=True)
+class WindowRow:
+    """A story of the window as a start reads it: its print when of the current codec, else
+    its title and summary to compute one from."""
+
+    id: int
+    cluster_id: int | None
+    told: datetime
+    """The later of published and first seen: when it counts as told."""
+    language: str | None
+    data: bytes | None
+    title: str | None
+    summary: str | None
+
+
 @dataclass(slots=True)
 class Known:
     """The keys and links of a batch already stored; `add` as each new story is stored."""
@@ -66,13 +90,15 @@ def known_among(db: sqlite_utils.Database, stories: list[Story]) -> Known:
 
 
 def insert_story(db: sqlite_utils.Database, story: Story, feed_id: int | None,
-                 fetched_at: datetime) -> int:
-    """Store a new story; returns its id."""
+                 fetched_at: datetime, dedup: DedupPrint | None = None) -> int:
+    """Store a new story, with its dedup print when given; returns its id."""
     cursor = db.execute(
         """INSERT INTO stories (key, feed_id, source, guid, link, title, summary, published,
-               fetched_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               fetched_at, language, dedup_print, dedup_codec)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [story.key, feed_id, story.source, story.guid, story.link, story.title, story.summary,
-         to_text(story.published), to_text(fetched_at), story.language],
+         to_text(story.published), to_text(fetched_at), story.language,
+         dedup.data if dedup else None, dedup.codec if dedup else None],
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -121,6 +147,25 @@ def window_stories(db: sqlite_utils.Database, since: datetime) -> Iterator[Store
     sql = f"SELECT {_COLUMNS} FROM stories WHERE fetched_at >= ? ORDER BY fetched_at, id"
     for row in db.query(sql, [to_text(since)]):
         yield _stored(row)
+
+
+def window_rows(db: sqlite_utils.Database, since: datetime, codec: str) -> Iterator[WindowRow]:
+    """As `window_stories`, each with its print when written by `codec`; title and summary
+    only for the rows without one (a start reads no more than it needs)."""
+    sql = """SELECT id, cluster_id, max(published, fetched_at), language,
+                    CASE WHEN dedup_codec = :codec THEN dedup_print END,
+                    CASE WHEN dedup_codec = :codec THEN NULL ELSE title END,
+                    CASE WHEN dedup_codec = :codec THEN NULL ELSE summary END
+             FROM stories WHERE fetched_at >= :since ORDER BY fetched_at, id"""
+    cursor = db.execute(sql, {"codec": codec, "since": to_text(since)})
+    for id_, cluster_id, told, language, data, title, summary in cursor:
+        yield WindowRow(id_, cluster_id, from_text(told), language, data, title, summary)
+
+
+def store_prints(db: sqlite_utils.Database, prints: list[tuple[int, DedupPrint]]) -> None:
+    """Write the prints a start had to compute (rows stored before them, or by older code)."""
+    db.conn.executemany("UPDATE stories SET dedup_print = ?, dedup_codec = ? WHERE id = ?",
+                        [(p.data, p.codec, story_id) for story_id, p in prints])
 
 
 def _stored(row: dict[str, Any]) -> StoredStory:

@@ -20,15 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.core.config import DedupSettings
-from bot.dedup.crosslang import (
-    Signature,
-    contradicts,
-    cross_score,
-    languages_differ,
-    report_language,
-    signature,
-)
-from bot.dedup.score import Fingerprint, fingerprint, similarity, threshold_at
+from bot.dedup.crosslang import Signature, contradicts, cross_score, languages_differ
+from bot.dedup.score import Fingerprint, similarity, threshold_at
+from bot.dedup.stored import Prepared, prepare
 
 RARE_KEYS = 4
 """How many of a story's rarest stems are looked up to find candidates."""
@@ -110,12 +104,16 @@ class DedupIndex:
         folding with those that came beside it nor drops it from the window early.
         `language` is the feed's; without one it is guessed from the title's words.
         """
+        return self.add_prepared(story_id, prepare(title, summary, language), seen, cluster_id)
+
+    def add_prepared(self, story_id: int, prepared: Prepared, seen: datetime,
+                     cluster_id: int | None = None) -> Judgement:
+        """As `add`, from a print computed before (`stored.prepare`) or read back from storage."""
         if story_id in self._entries:
             raise ValueError(f"story {story_id} is already in the dedup window")
-        print_ = fingerprint(title, summary)
+        print_, sign = prepared.fingerprint, prepared.signature
         keys = print_.context.stem_set if print_.short else print_.title.stem_set
         seconds = seen.timestamp()
-        sign = signature(title, print_, report_language(title, language))
         if cluster_id is None:
             judgement = (self._judge(story_id, print_, keys, seconds)
                          or self._judge_across(story_id, sign, seconds))

@@ -1,0 +1,94 @@
+"""The dedup window from stored prints: what one run stores, the next folds with, unchanged."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlite_utils
+
+from bot.core.config import DedupSettings
+from bot.core.models import Story
+from bot.dedup.index import DedupIndex
+from bot.dedup.stored import codec, decode, prepare
+from bot.match.matcher import Matcher
+from bot.match.topics import builtin_topics
+from bot.pipeline import Pipeline, load_window
+from storage.stories import insert_story, start_cluster
+
+PAIRS = Path(__file__).parent / "data" / "dedup_pairs.tsv"
+T0 = datetime(2024, 6, 3, 8, 0, tzinfo=UTC)
+LEAD = "Officials said on Thursday that the talks would go on."
+
+
+def _titles() -> list[str]:
+    with PAIRS.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [row[side] for row in rows for side in ("a", "b")]
+
+
+def _story(n: int, title: str, summary: str = "", language: str | None = None) -> Story:
+    return Story(f"k{n}", "http://127.0.0.1/feed", "Baltic Wire", f"g{n}",
+                 f"https://news.example/{n}", title, summary, T0, language)
+
+
+def _pipeline(db: sqlite_utils.Database, index: DedupIndex) -> Pipeline:
+    return Pipeline(db, index, Matcher(builtin_topics()))
+
+
+def test_a_decoded_print_equals_the_computed_one() -> None:
+    for title in _titles():
+        for summary in ("", LEAD):
+            computed = prepare(title, summary, None)
+            assert decode(computed.data) == computed
+
+
+def test_a_window_from_stored_prints_judges_as_a_recomputed_one() -> None:
+    titles = _titles()
+    recomputed, restored = DedupIndex(DedupSettings()), DedupIndex(DedupSettings())
+    for n, title in enumerate(titles[::2]):
+        recomputed.add(n, title, "", T0)
+        restored.add_prepared(n, decode(prepare(title, "", None).data), T0)
+    for n, title in enumerate(titles[1::2], start=len(titles)):
+        at = T0 + timedelta(hours=1)
+        assert recomputed.add(n, title, "", at) == restored.add(n, title, "", at)
+
+
+def test_after_a_restart_a_story_folds_with_the_one_stored_before(
+        db: sqlite_utils.Database) -> None:
+    [first] = _pipeline(db, DedupIndex(DedupSettings())).ingest(
+        None, [_story(1, "Russian drones target Odesa port overnight")], T0)
+    row = db.execute("SELECT dedup_codec FROM stories WHERE id = ?", [first.id]).fetchone()
+    assert row[0] == codec()
+    restarted = _pipeline(db, load_window(db, DedupSettings(), T0 + timedelta(minutes=30)))
+    [second] = restarted.ingest(None, [_story(2, "Russian drones target Odesa port - Reuters")],
+                                T0 + timedelta(minutes=30))
+    assert (second.cluster_id, second.duplicate_of) == (first.id, first.id)
+
+
+def test_a_row_stored_without_a_print_is_computed_and_written_back(
+        db: sqlite_utils.Database) -> None:
+    old = insert_story(db, _story(1, "Russian drones target Odesa port overnight"), None, T0)
+    start_cluster(db, old, "Baltic Wire", T0)
+    restarted = _pipeline(db, load_window(db, DedupSettings(), T0 + timedelta(minutes=30)))
+    [later] = restarted.ingest(None, [_story(2, "Russian drones target Odesa port - Reuters")],
+                               T0 + timedelta(minutes=30))
+    assert later.duplicate_of == old
+    data, written = db.execute("SELECT dedup_print, dedup_codec FROM stories WHERE id = ?",
+                               [old]).fetchone()
+    assert written == codec()
+    assert decode(data) == prepare("Russian drones target Odesa port overnight", "", None)
+
+
+def test_a_print_of_another_codec_is_recomputed(db: sqlite_utils.Database) -> None:
+    [first] = _pipeline(db, DedupIndex(DedupSettings())).ingest(
+        None, [_story(1, "Russian drones target Odesa port overnight")], T0)
+    db.execute("UPDATE stories SET dedup_print = ?, dedup_codec = 'm4-older' WHERE id = ?",
+               [b"not a print of today's code", first.id])
+    restarted = _pipeline(db, load_window(db, DedupSettings(), T0 + timedelta(minutes=30)))
+    [second] = restarted.ingest(None, [_story(2, "Russian drones target Odesa port - Reuters")],
+                                T0 + timedelta(minutes=30))
+    assert second.duplicate_of == first.id
+    row = db.execute("SELECT dedup_codec FROM stories WHERE id = ?", [first.id]).fetchone()
+    assert row[0] == codec()
