@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import csv
+import importlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import sqlite_utils
 from bot.core.config import DedupSettings
 from bot.core.models import Story
 from bot.dedup.index import DedupIndex
-from bot.dedup.stored import codec, decode, prepare
+from bot.dedup.stored import codec, decode, prepare, print_sources
 from bot.match.matcher import Matcher
 from bot.match.topics import builtin_topics
 from bot.pipeline import Pipeline, load_window
@@ -92,3 +94,22 @@ def test_a_print_of_another_codec_is_recomputed(db: sqlite_utils.Database) -> No
     assert second.duplicate_of == first.id
     row = db.execute("SELECT dedup_codec FROM stories WHERE id = ?", [first.id]).fetchone()
     assert row[0] == codec()
+
+
+def test_every_file_a_print_reads_names_the_codec() -> None:
+    """A print computed by older code is never trusted: every bot module the print code
+    imports, and the lexicon it reads, is hashed into the codec (else an upgrade of the
+    lexicon would leave 200,000 stale prints judging new stories)."""
+    sources = {path.resolve() for path in print_sources()}
+    todo, seen = ["bot.dedup.stored"], set()
+    while todo:
+        module = importlib.import_module(todo.pop())
+        seen.add(Path(str(module.__file__)).resolve())
+        tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
+        todo += [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                 and node.module and node.module.startswith("bot.")
+                 and Path(str(importlib.import_module(node.module).__file__)).resolve()
+                 not in seen]
+    assert seen <= sources
+    assert Path(str(importlib.import_module("bot.dedup").__file__)).with_name(
+        "lexicon.tsv").resolve() in sources

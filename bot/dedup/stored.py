@@ -27,8 +27,10 @@ from bot.dedup.score import Fingerprint, fingerprint
 
 _PRINT_MODULES = ("bot.core.text", "bot.dedup.text", "bot.dedup.figures", "bot.dedup.score",
                   "bot.dedup.crosslang", "bot.dedup.names", "bot.dedup.concepts",
-                  "bot.dedup.translit", "bot.dedup.stored")
+                  "bot.dedup.translit", "bot.dedup.lexicon", "bot.dedup.stored")
 """The code a print depends on: a change to any of them makes stored prints old."""
+_PRINT_DATA = ("lexicon.tsv",)
+"""The data files of bot.dedup a print reads (the lexicon's words and weights)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +46,15 @@ class Prepared:
 def codec() -> str:
     """The version of stored prints: marshal's format and a hash of the code behind a print."""
     digest = hashlib.sha256(f"{sys.version_info[:2]} {marshal.version}".encode())
-    for name in _PRINT_MODULES:
-        digest.update(Path(str(import_module(name).__file__)).read_bytes())
+    for source in print_sources():
+        digest.update(source.read_bytes())
     return f"m{marshal.version}-{digest.hexdigest()[:16]}"
+
+
+def print_sources() -> list[Path]:
+    """Every file whose change changes a print: the modules above and their data."""
+    modules = [Path(str(import_module(name).__file__)) for name in _PRINT_MODULES]
+    return modules + [Path(__file__).with_name(name) for name in _PRINT_DATA]
 
 
 def prepare(title: str, summary: str, language: str | None) -> Prepared:
