@@ -26,7 +26,9 @@ import random
 import resource
 import statistics
 import sys
+import tempfile
 import time
+import tracemalloc
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,9 +37,15 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.core.config import DedupSettings
+from bot.core.config import DedupSettings  # noqa: E402
+from bot.core.models import Story  # noqa: E402
 from bot.dedup.index import DedupIndex, Judgement  # noqa: E402
+from bot.dedup.stored import codec, prepare  # noqa: E402
 from bot.dedup.text import normalise_title  # noqa: E402
+from bot.engine import settle_heap  # noqa: E402
+from bot.pipeline import load_window  # noqa: E402
+from storage.db import open_database, transaction  # noqa: E402
+from storage.stories import DedupPrint, insert_story, start_cluster  # noqa: E402
 
 T0 = datetime(2024, 6, 1, tzinfo=UTC)
 SYLLABLES = [c + v for c in "bdhklmnprstvz" for v in "aeiou"]  # 65 syllables, 3-4 a name
@@ -108,6 +116,56 @@ def generate(per_day: int, hours: float, seed: int) -> list[Item]:
     return items[:total]
 
 
+def start_from_sqlite(window: list[Item], path: Path) -> dict[str, float]:
+    """The start `vigie run` makes: a SQLite file holding the window's stories, each with the
+    print the pipeline stores, read back into the window (`load_window`, then `settle_heap`).
+    The baseline is computing every print again, what a start did before prints were stored."""
+    db = open_database(path)
+    started = time.process_time()
+    prints = [prepare(item.title, "", None) for item in window]
+    recompute = time.process_time() - started
+    first_of: dict[int, int] = {}  # event -> its cluster, named after its first story
+    with transaction(db):
+        for item, prepared in zip(window, prints, strict=True):
+            story = Story(f"k{item.story_id}", "http://127.0.0.1/feed", "Wire",
+                          f"g{item.story_id}", None, item.title, "", item.published)
+            story_id = insert_story(db, story, None, item.published,
+                                    DedupPrint(prepared.data, codec()))
+            if item.event not in first_of:
+                first_of[item.event] = start_cluster(db, story_id, "Wire", item.published)
+            db.execute("UPDATE stories SET cluster_id = ? WHERE id = ?",
+                       [first_of[item.event], story_id])
+    del prints
+    now = window[-1].published
+    gc.collect()
+    gc.freeze()  # the benchmark's own data aside: what a collection walks is the window
+    started = time.perf_counter()
+    cpu = time.process_time()
+    index = load_window(db, DedupSettings(), now)
+    settle_heap()
+    start, start_cpu = time.perf_counter() - started, time.process_time() - cpu
+    pause = _gc_pause()
+    del index
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    kept = load_window(db, DedupSettings(), now)
+    size = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    del kept
+    gc.unfreeze()
+    return {"start_s": start, "start_cpu_s": start_cpu, "recompute_cpu_s": recompute,
+            "kb_per_story": size / len(window) / 1024, "gc_pause_ms": pause,
+            "unfrozen_gc_pause_ms": _gc_pause()}
+
+
+def _gc_pause() -> float:
+    """How long a full collection pauses the process now, in ms."""
+    started = time.perf_counter()
+    gc.collect()
+    return (time.perf_counter() - started) * 1000
+
+
 def _naive_finds_event(
     item: Item, titles: list[str], window_ids: list[int], event_of: dict[int, int]
 ) -> bool:
@@ -126,6 +184,15 @@ def run(per_day: int, new: int, sample: int, seed: int) -> dict[str, float]:
     window = [item for item in stories if item.published < cutoff]
     fresh = [item for item in stories if item.published >= cutoff][:new]
     event_of = {item.story_id: item.event for item in stories}
+    with tempfile.TemporaryDirectory() as folder:
+        start = start_from_sqlite(window, Path(folder) / "vigie.db")
+    print(f"{per_day:>7}/day  start from SQLite {start['start_s']:.2f} s wall, "
+          f"{start['start_cpu_s']:.2f} s CPU (computing every print again: "
+          f"{start['recompute_cpu_s']:.1f} s CPU, "
+          f"{start['recompute_cpu_s'] / start['start_cpu_s']:.1f}x); "
+          f"{start['kb_per_story']:.2f} KB a story; full collection after start "
+          f"{start['gc_pause_ms']:.1f} ms "
+          f"(window unfrozen: {start['unfrozen_gc_pause_ms']:.1f} ms)")
     index = DedupIndex(DedupSettings())
     started = time.perf_counter()
     for item in window:
@@ -159,7 +226,7 @@ def run(per_day: int, new: int, sample: int, seed: int) -> dict[str, float]:
         "naive_p50_ms": statistics.median(naive_times) * 1000,
         "naive_p99_ms": statistics.quantiles(naive_times, n=100)[98] * 1000,
         "recall_vs_naive": kept / found if found else 1.0, "naive_found": found,
-        **merge_counts(fresh, judged, event_of),
+        **merge_counts(fresh, judged, event_of), **start,
     }
     print(f"{per_day:>7}/day  window {len(window):>7}  restore {fill:5.1f} s "
           f"({len(window) / fill:,.0f}/s)  "
@@ -201,6 +268,9 @@ def main() -> None:
         "p99_ms_100k": round(large["p99_ms"], 3), "peak_mb": round(peak_mb, 1),
         "wrong_merges": small["wrong_merges"] + large["wrong_merges"],
         "merged": small["merged"] + large["merged"],
+        "start_s_200k": round(large["start_s"], 2),
+        "kb_per_story": round(large["kb_per_story"], 2),
+        "max_gc_pause_ms": round(max(small["gc_pause_ms"], large["gc_pause_ms"]), 1),
     }))
 
 
