@@ -141,17 +141,10 @@ _COLUMNS = ("id, title, summary, link, source, published, cluster_id, fetched_at
             "language")
 
 
-def window_stories(db: sqlite_utils.Database, since: datetime) -> Iterator[StoredStory]:
-    """Stories Vigie first saw since `since`, in the order it saw them: the dedup window to
-    rebuild at start (a publisher's date says nothing of when a story reached us)."""
-    sql = f"SELECT {_COLUMNS} FROM stories WHERE fetched_at >= ? ORDER BY fetched_at, id"
-    for row in db.query(sql, [to_text(since)]):
-        yield _stored(row)
-
-
 def window_rows(db: sqlite_utils.Database, since: datetime, codec: str) -> Iterator[WindowRow]:
-    """As `window_stories`, each with its print when written by `codec`; title and summary
-    only for the rows without one (a start reads no more than it needs)."""
+    """Stories Vigie first saw since `since`, in the order it saw them (a publisher's date
+    says nothing of when a story reached us): the dedup window to rebuild at start, each with
+    its print when written by `codec`; title and summary only for the rows without one."""
     sql = """SELECT id, cluster_id, max(published, fetched_at), language,
                     CASE WHEN dedup_codec = :codec THEN dedup_print END,
                     CASE WHEN dedup_codec = :codec THEN NULL ELSE title END,
