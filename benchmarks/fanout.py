@@ -17,7 +17,10 @@ Phases:
   ceiling of client + fake on this machine.
 
 Run: .venv/bin/python benchmarks/fanout.py [--chats 10000] [--chats-at-30 1000]
-         [--concurrency 32] [--stub-sniffio] [--nagle]
+         [--concurrency 32] [--stub-sniffio] [--nagle] [--httpx]
+
+The client is the bot's own (PTB over aiohttp, bot/app/aiohttp_request.py); --httpx runs every
+phase over PTB's HTTPXRequest instead, the client before it.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 from telegram.error import TelegramError  # noqa: E402
 from telegram.ext import ExtBot  # noqa: E402
 
+from bot.app.aiohttp_request import AiohttpRequest  # noqa: E402
 from bot.core.clock import utcnow  # noqa: E402
 from bot.core.config import DedupSettings
 from bot.core.models import Story  # noqa: E402
@@ -61,6 +65,7 @@ from tests.support.fakebot import FakeBotServer, Limits, local_request  # noqa: 
 
 TOKEN = "123456:BENCH-token"
 NODELAY = "--nagle" not in sys.argv
+HTTPX = "--httpx" in sys.argv
 POOL = 64
 UNLIMITED = Limits(per_second=1e9, chat_per_second=1e9, chat_burst=1e9, group_per_minute=1e9)
 
@@ -129,11 +134,14 @@ class Result:
 
 
 def make_bot(fake: RemoteFake, pool: int = POOL) -> ExtBot[None]:
-    """The client as `vigie run` builds it: a pool of 64 connections (bot/app/telegram_app.py).
+    """The client as `vigie run` builds it: aiohttp under PTB, a pool of 64 connections
+    (bot/app/telegram_app.py); with --httpx, PTB's own HTTPXRequest as before.
 
     httpcore scans every connection of its pool on each request; a pool far larger than the
     sends in flight (256 here once) costs about 1 ms of CPU per message for nothing."""
-    return ExtBot(TOKEN, base_url=fake.base_url, request=local_request(pool_size=pool))
+    request = (local_request(pool_size=pool) if HTTPX
+               else AiohttpRequest(connection_pool_size=pool, read_timeout=5.0))
+    return ExtBot(TOKEN, base_url=fake.base_url, request=request)
 
 
 def prepare(db_path: Path, chats: list[int]) -> tuple[Any, float]:
@@ -256,6 +264,7 @@ async def main(at_1000: int, at_30: int, concurrency: int) -> None:
         "plain_msgs_per_s": plain.msgs_per_s, "plain_cpu_ms_per_msg": plain.cpu_ms_per_msg,
         "chats_at_30": at_30, "chats_at_1000": at_1000, "concurrency": concurrency,
         "sniffio_stubbed": sys.modules.get("sniffio", 0) is None, "fake_nodelay": NODELAY,
+        "request": "httpx" if HTTPX else "aiohttp",
     }))
 
 
@@ -267,6 +276,8 @@ def options() -> argparse.Namespace:
     parser.add_argument("--stub-sniffio", action="store_true",
                         help="make `import sniffio` fail fast, as if sniffio were installed")
     parser.add_argument("--nagle", action="store_true", help="leave Nagle on in the fake")
+    parser.add_argument("--httpx", action="store_true",
+                        help="PTB's HTTPXRequest instead of the bot's AiohttpRequest")
     return parser.parse_args()
 
 
