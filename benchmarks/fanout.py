@@ -50,7 +50,7 @@ from bot.core.clock import utcnow  # noqa: E402
 from bot.core.config import DedupSettings
 from bot.core.models import Story  # noqa: E402
 from bot.dedup.index import DedupIndex  # noqa: E402
-from bot.deliver.alerts import render_row  # noqa: E402
+from bot.deliver.alerts import RowRenderer  # noqa: E402
 from bot.deliver.messenger import TelegramMessenger  # noqa: E402
 from bot.deliver.ratelimit import SendLimiter  # noqa: E402
 from bot.deliver.sender import Sender, decide  # noqa: E402
@@ -182,7 +182,7 @@ async def sender_phase(phase: str, fake: RemoteFake, limits: Limits, rate: float
     _, before_429, fake_cpu = fake.ask("stats", set())
     async with make_bot(fake) as bot:
         sender = Sender(db, TelegramMessenger(bot), SendLimiter(rate, 1.0, 20.0),
-                        lambda row: render_row(db, row), concurrency)
+                        RowRenderer(db), concurrency)
         cpu, wall = time.process_time(), time.perf_counter()
         while status_counts(db).get("pending"):  # a row put off by a 429 is retried
             if await sender.drain() == 0:

@@ -10,7 +10,7 @@ import asyncio
 import socket
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlite_utils
 from telegram.ext import ExtBot
@@ -20,12 +20,30 @@ from bot.core.clock import utcnow
 from bot.deliver.alerts import render_row
 from bot.deliver.messenger import TelegramMessenger
 from bot.deliver.sender import Sender, backoff_seconds
-from storage.chats import get_chat
+from storage.chats import get_chat, register_chat
+from storage.outbox import enqueue
+from storage.stories import insert_story, start_cluster
 from tests.support.delivery import fast_limiter
 from tests.support.fakebot import FakeBotServer
-from tests.test_deliver import outbox, owe
+from tests.support.stories import NATO, story
 
 T = TypeVar("T")
+
+
+def owe(db: sqlite_utils.Database, chat_id: int, n: int, title: str = "") -> int:
+    """A stored story in its own cluster, owed to `chat_id`; returns the cluster's id."""
+    now = utcnow()
+    if get_chat(db, chat_id) is None:
+        register_chat(db, chat_id, "private", f"chat {chat_id}", None, now)
+    story_id = insert_story(db, story(n, title or f"NATO alert number {n}"), None, now)
+    cluster_id = start_cluster(db, story_id, "Baltic Wire", now)
+    assert enqueue(db, chat_id, cluster_id, story_id, NATO, now)
+    return cluster_id
+
+
+def outbox(db: sqlite_utils.Database, cluster_id: int) -> dict[str, Any]:
+    [row] = db.query("SELECT * FROM outbox WHERE cluster_id = ?", [cluster_id])
+    return row
 
 
 def with_bot(base_url: str, token: str, body: Callable[[ExtBot[None]], Awaitable[T]],
