@@ -12,6 +12,8 @@ Phases:
 - at 30/s: the fake enforces Telegram's default 30 messages a second; 1,000 chats.
 - at 1,000/s: the fake's cap raised to 1,000 a second (paid broadcast), our limiter too;
   10,000 chats.
+- paced: the same bare sends paced by our SendLimiter at 1,000/s: the fair baseline for the
+  sender at that cap (waking for each send costs CPU that an unpaced gather does not pay).
 - plain: the same 10,000 sends as a bare `asyncio.gather` of send_message (no outbox, no
   rendering, no limiter, fake limits off), retried as the Sender retries (`decide`): the
   ceiling of client + fake on this machine.
@@ -59,6 +61,7 @@ from bot.match.topics import builtin_topics  # noqa: E402
 from bot.pipeline import Pipeline  # noqa: E402
 from storage.chats import register_chat, subscribe  # noqa: E402
 from storage.db import open_database, transaction  # noqa: E402
+from storage.destinations import placement_of  # noqa: E402
 from storage.outbox import status_counts  # noqa: E402
 from tests.support import fakebot  # noqa: E402
 from tests.support.fakebot import FakeBotServer, Limits, local_request  # noqa: E402
@@ -182,7 +185,8 @@ async def sender_phase(phase: str, fake: RemoteFake, limits: Limits, rate: float
     _, before_429, fake_cpu = fake.ask("stats", set())
     async with make_bot(fake) as bot:
         sender = Sender(db, TelegramMessenger(bot), SendLimiter(rate, 1.0, 20.0),
-                        RowRenderer(db), concurrency)
+                        RowRenderer(db), concurrency,
+                        place=lambda row: placement_of(db, row))  # as the engine builds it
         cpu, wall = time.process_time(), time.perf_counter()
         while status_counts(db).get("pending"):  # a row put off by a 429 is retried
             if await sender.drain() == 0:
@@ -210,22 +214,28 @@ async def send_retrying(bot: ExtBot[None], chat: int, text: str, tries: int = 5)
             await asyncio.sleep(min(decision.seconds, 1.0))
 
 
-async def plain_phase(fake: RemoteFake, chats: list[int], concurrency: int = 32) -> Result:
-    """The baseline: bare send_message calls, as many at once as the sender allows."""
+async def plain_phase(fake: RemoteFake, chats: list[int], concurrency: int = 32,
+                      rate: float | None = None) -> Result:
+    """The baseline: bare send_message calls, as many at once as the sender allows; paced by
+    our SendLimiter at `rate` when given (what waking for every send at 1,000/s costs)."""
     fake.ask("limits", UNLIMITED)
+    limiter = SendLimiter(rate, 1.0, 20.0) if rate else None
     _, before_429, fake_cpu = fake.ask("stats", set())
     gate = asyncio.Semaphore(concurrency)
     text = "<b>NATO</b> defence ministers agree to send more air defence to Ukraine"
 
     async def one(bot: ExtBot[None], chat: int) -> None:
         async with gate:
+            if limiter is not None:
+                await limiter.acquire(chat)
             await send_retrying(bot, chat, text)
 
     async with make_bot(fake) as bot:
         cpu, wall = time.process_time(), time.perf_counter()
         await asyncio.gather(*(one(bot, chat) for chat in chats))
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return tally("plain", fake, chats, wall, cpu, (fake_cpu, before_429), 0)
+    phase = f"paced_{rate:.0f}" if rate else "plain"
+    return tally(phase, fake, chats, wall, cpu, (fake_cpu, before_429), 0)
 
 
 def show(r: Result) -> None:
@@ -251,10 +261,17 @@ async def main(at_1000: int, at_30: int, concurrency: int) -> None:
             plain = await plain_phase(fake, list(range(200_001, 200_001 + at_1000)),
                                       concurrency)
             show(plain)
+            paced = await plain_phase(fake, list(range(300_001, 300_001 + at_1000)),
+                                      concurrency, 1000.0)
+            show(paced)
     finally:
         fake.close()
     print(f"sender at 1,000/s vs plain gather: {fast.msgs_per_s / plain.msgs_per_s:.2f}x the "
           f"rate, {fast.cpu_ms_per_msg / plain.cpu_ms_per_msg:.2f}x the CPU per message")
+    print(f"sender at 1,000/s vs plain paced at 1,000/s: "
+          f"{fast.cpu_ms_per_msg / paced.cpu_ms_per_msg:.2f}x the CPU per message "
+          f"(the outbox, rendering and bookkeeping: "
+          f"{fast.cpu_ms_per_msg - paced.cpu_ms_per_msg:.3f} ms a message)")
     print(json.dumps({
         "msgs_per_s_at_30": slow.msgs_per_s, "msgs_per_s_at_1000": fast.msgs_per_s,
         "cpu_ms_per_msg": fast.cpu_ms_per_msg,
@@ -262,6 +279,7 @@ async def main(at_1000: int, at_30: int, concurrency: int) -> None:
         "duplicates": slow.duplicates + fast.duplicates,
         "http_429": slow.http_429 + fast.http_429,
         "plain_msgs_per_s": plain.msgs_per_s, "plain_cpu_ms_per_msg": plain.cpu_ms_per_msg,
+        "paced_msgs_per_s": paced.msgs_per_s, "paced_cpu_ms_per_msg": paced.cpu_ms_per_msg,
         "chats_at_30": at_30, "chats_at_1000": at_1000, "concurrency": concurrency,
         "sniffio_stubbed": sys.modules.get("sniffio", 0) is None, "fake_nodelay": NODELAY,
         "request": "httpx" if HTTPX else "aiohttp",
