@@ -143,6 +143,7 @@ def test_a_refused_connection_is_a_network_error_and_the_alert_waits(
     assert asyncio.run(main()) == 0
     row = outbox(db, cluster)
     assert row["status"] == "pending" and "NetworkError" in row["error"]
+    assert server.token not in row["error"]
     assert drain(server, db, utcnow() + timedelta(seconds=backoff_seconds(0) + 2)) == 1
 
 

@@ -74,8 +74,9 @@ class AiohttpRequest(BaseRequest):
                 return response.status, await response.read()
         except TimeoutError as error:  # aiohttp's timeouts are ClientErrors too
             raise TimedOut from error
-        except aiohttp.ClientError as error:
-            raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+        except aiohttp.ClientError as error:  # the URL holds the token: never in the message
+            said = str(error).replace(url, "the Bot API URL")
+            raise NetworkError(f"aiohttp.{type(error).__name__}: {said}") from error
 
     async def _open(self) -> aiohttp.ClientSession:
         if self._closed:
