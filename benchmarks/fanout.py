@@ -12,12 +12,17 @@ Phases:
 - at 30/s: the fake enforces Telegram's default 30 messages a second; 1,000 chats.
 - at 1,000/s: the fake's cap raised to 1,000 a second (paid broadcast), our limiter too;
   10,000 chats.
+- paced: the same bare sends paced by our SendLimiter at 1,000/s: the fair baseline for the
+  sender at that cap (waking for each send costs CPU that an unpaced gather does not pay).
 - plain: the same 10,000 sends as a bare `asyncio.gather` of send_message (no outbox, no
   rendering, no limiter, fake limits off), retried as the Sender retries (`decide`): the
   ceiling of client + fake on this machine.
 
 Run: .venv/bin/python benchmarks/fanout.py [--chats 10000] [--chats-at-30 1000]
-         [--concurrency 32] [--stub-sniffio] [--nagle]
+         [--concurrency 32] [--stub-sniffio] [--nagle] [--httpx]
+
+The client is the bot's own (PTB over aiohttp, bot/app/aiohttp_request.py); --httpx runs every
+phase over PTB's HTTPXRequest instead, the client before it.
 """
 
 from __future__ import annotations
@@ -42,11 +47,12 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 from telegram.error import TelegramError  # noqa: E402
 from telegram.ext import ExtBot  # noqa: E402
 
+from bot.app.aiohttp_request import AiohttpRequest  # noqa: E402
 from bot.core.clock import utcnow  # noqa: E402
 from bot.core.config import DedupSettings
 from bot.core.models import Story  # noqa: E402
 from bot.dedup.index import DedupIndex  # noqa: E402
-from bot.deliver.alerts import render_row  # noqa: E402
+from bot.deliver.alerts import RowRenderer  # noqa: E402
 from bot.deliver.messenger import TelegramMessenger  # noqa: E402
 from bot.deliver.ratelimit import SendLimiter  # noqa: E402
 from bot.deliver.sender import Sender, decide  # noqa: E402
@@ -55,12 +61,14 @@ from bot.match.topics import builtin_topics  # noqa: E402
 from bot.pipeline import Pipeline  # noqa: E402
 from storage.chats import register_chat, subscribe  # noqa: E402
 from storage.db import open_database, transaction  # noqa: E402
+from storage.destinations import placement_of  # noqa: E402
 from storage.outbox import status_counts  # noqa: E402
 from tests.support import fakebot  # noqa: E402
 from tests.support.fakebot import FakeBotServer, Limits, local_request  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
 NODELAY = "--nagle" not in sys.argv
+HTTPX = "--httpx" in sys.argv
 POOL = 64
 UNLIMITED = Limits(per_second=1e9, chat_per_second=1e9, chat_burst=1e9, group_per_minute=1e9)
 
@@ -129,11 +137,14 @@ class Result:
 
 
 def make_bot(fake: RemoteFake, pool: int = POOL) -> ExtBot[None]:
-    """The client as `vigie run` builds it: a pool of 64 connections (bot/app/telegram_app.py).
+    """The client as `vigie run` builds it: aiohttp under PTB, a pool of 64 connections
+    (bot/app/telegram_app.py); with --httpx, PTB's own HTTPXRequest as before.
 
     httpcore scans every connection of its pool on each request; a pool far larger than the
     sends in flight (256 here once) costs about 1 ms of CPU per message for nothing."""
-    return ExtBot(TOKEN, base_url=fake.base_url, request=local_request(pool_size=pool))
+    request = (local_request(pool_size=pool) if HTTPX
+               else AiohttpRequest(connection_pool_size=pool, read_timeout=5.0))
+    return ExtBot(TOKEN, base_url=fake.base_url, request=request)
 
 
 def prepare(db_path: Path, chats: list[int]) -> tuple[Any, float]:
@@ -174,7 +185,8 @@ async def sender_phase(phase: str, fake: RemoteFake, limits: Limits, rate: float
     _, before_429, fake_cpu = fake.ask("stats", set())
     async with make_bot(fake) as bot:
         sender = Sender(db, TelegramMessenger(bot), SendLimiter(rate, 1.0, 20.0),
-                        lambda row: render_row(db, row), concurrency)
+                        RowRenderer(db), concurrency,
+                        place=lambda row: placement_of(db, row))  # as the engine builds it
         cpu, wall = time.process_time(), time.perf_counter()
         while status_counts(db).get("pending"):  # a row put off by a 429 is retried
             if await sender.drain() == 0:
@@ -202,22 +214,28 @@ async def send_retrying(bot: ExtBot[None], chat: int, text: str, tries: int = 5)
             await asyncio.sleep(min(decision.seconds, 1.0))
 
 
-async def plain_phase(fake: RemoteFake, chats: list[int], concurrency: int = 32) -> Result:
-    """The baseline: bare send_message calls, as many at once as the sender allows."""
+async def plain_phase(fake: RemoteFake, chats: list[int], concurrency: int = 32,
+                      rate: float | None = None) -> Result:
+    """The baseline: bare send_message calls, as many at once as the sender allows; paced by
+    our SendLimiter at `rate` when given (what waking for every send at 1,000/s costs)."""
     fake.ask("limits", UNLIMITED)
+    limiter = SendLimiter(rate, 1.0, 20.0) if rate else None
     _, before_429, fake_cpu = fake.ask("stats", set())
     gate = asyncio.Semaphore(concurrency)
     text = "<b>NATO</b> defence ministers agree to send more air defence to Ukraine"
 
     async def one(bot: ExtBot[None], chat: int) -> None:
         async with gate:
+            if limiter is not None:
+                await limiter.acquire(chat)
             await send_retrying(bot, chat, text)
 
     async with make_bot(fake) as bot:
         cpu, wall = time.process_time(), time.perf_counter()
         await asyncio.gather(*(one(bot, chat) for chat in chats))
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return tally("plain", fake, chats, wall, cpu, (fake_cpu, before_429), 0)
+    phase = f"paced_{rate:.0f}" if rate else "plain"
+    return tally(phase, fake, chats, wall, cpu, (fake_cpu, before_429), 0)
 
 
 def show(r: Result) -> None:
@@ -243,10 +261,17 @@ async def main(at_1000: int, at_30: int, concurrency: int) -> None:
             plain = await plain_phase(fake, list(range(200_001, 200_001 + at_1000)),
                                       concurrency)
             show(plain)
+            paced = await plain_phase(fake, list(range(300_001, 300_001 + at_1000)),
+                                      concurrency, 1000.0)
+            show(paced)
     finally:
         fake.close()
     print(f"sender at 1,000/s vs plain gather: {fast.msgs_per_s / plain.msgs_per_s:.2f}x the "
           f"rate, {fast.cpu_ms_per_msg / plain.cpu_ms_per_msg:.2f}x the CPU per message")
+    print(f"sender at 1,000/s vs plain paced at 1,000/s: "
+          f"{fast.cpu_ms_per_msg / paced.cpu_ms_per_msg:.2f}x the CPU per message "
+          f"(the outbox, rendering and bookkeeping: "
+          f"{fast.cpu_ms_per_msg - paced.cpu_ms_per_msg:.3f} ms a message)")
     print(json.dumps({
         "msgs_per_s_at_30": slow.msgs_per_s, "msgs_per_s_at_1000": fast.msgs_per_s,
         "cpu_ms_per_msg": fast.cpu_ms_per_msg,
@@ -254,8 +279,10 @@ async def main(at_1000: int, at_30: int, concurrency: int) -> None:
         "duplicates": slow.duplicates + fast.duplicates,
         "http_429": slow.http_429 + fast.http_429,
         "plain_msgs_per_s": plain.msgs_per_s, "plain_cpu_ms_per_msg": plain.cpu_ms_per_msg,
+        "paced_msgs_per_s": paced.msgs_per_s, "paced_cpu_ms_per_msg": paced.cpu_ms_per_msg,
         "chats_at_30": at_30, "chats_at_1000": at_1000, "concurrency": concurrency,
         "sniffio_stubbed": sys.modules.get("sniffio", 0) is None, "fake_nodelay": NODELAY,
+        "request": "httpx" if HTTPX else "aiohttp",
     }))
 
 
@@ -267,6 +294,8 @@ def options() -> argparse.Namespace:
     parser.add_argument("--stub-sniffio", action="store_true",
                         help="make `import sniffio` fail fast, as if sniffio were installed")
     parser.add_argument("--nagle", action="store_true", help="leave Nagle on in the fake")
+    parser.add_argument("--httpx", action="store_true",
+                        help="PTB's HTTPXRequest instead of the bot's AiohttpRequest")
     return parser.parse_args()
 
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from bot.core.config import Settings
 from bot.core.context import Context
 from bot.core.models import Ingested, Placement, Story
-from bot.deliver.alerts import render_row
+from bot.deliver.alerts import RowRenderer
 from bot.deliver.digest_send import DigestSender
 from bot.deliver.messenger import Messenger
 from bot.deliver.notices import tell_broken_routes, tell_losses, tell_set_aside
@@ -85,6 +85,7 @@ class Engine:
         self.on_report: Callable[[PollReport], None] = lambda report: None
         self.services = Services(self.settings, self.db, self.topics, self.matcher,
                                  self.filters, self.poller, self.clock, started_at=self.clock())
+        self.renderer = RowRenderer(self.db)  # one render per cluster and way of seeing it
         self._drain: asyncio.Task[int] | None = None
         self._prune: asyncio.Task[int] | None = None
         self.identity = file_identity(self.settings.storage.path)
@@ -108,7 +109,7 @@ class Engine:
                       ledger=self.services.ledger, place=self._place)
 
     def _render(self, row: OutboxRow) -> str:
-        return render_row(self.db, row)
+        return self.renderer(row)
 
     def _place(self, row: OutboxRow) -> Placement:
         return placement_of(self.db, row)

@@ -178,3 +178,11 @@ def cluster_reports(db: sqlite_utils.Database, cluster_id: int) -> list[StoredSt
     the chat's language and lists the others."""
     sql = f"SELECT {_COLUMNS} FROM stories WHERE cluster_id = ? ORDER BY id"
     return [_stored(row) for row in db.query(sql, [cluster_id])]
+
+
+def cluster_state(db: sqlite_utils.Database, cluster_id: int) -> tuple[int, str] | None:
+    """A cluster's size and outlets as stored, or None when it is gone. Both change whenever a
+    report joins it and stories are never rewritten, so an alert rendered from the cluster
+    earlier is the same alert while they are the same (bot/deliver/alerts.RowRenderer)."""
+    row = db.execute("SELECT size, sources FROM clusters WHERE id = ?", [cluster_id]).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]))

@@ -19,7 +19,13 @@ from bot.dedup.crosslang import LANGUAGES, languages_differ, report_language
 from bot.deliver.render import AlertView, AlertWords, clean, other_sources, render_alert
 from storage.chats import get_chat
 from storage.outbox import OutboxRow
-from storage.stories import StoredStory, cluster_reports, cluster_sources, get_story
+from storage.stories import (
+    StoredStory,
+    cluster_reports,
+    cluster_sources,
+    cluster_state,
+    get_story,
+)
 
 
 def reason_label(reason: Reason | None, t: Texts = ENGLISH) -> str:
@@ -117,3 +123,34 @@ def render_row(db: sqlite_utils.Database, row: OutboxRow) -> str:
     language = language_of(chat.language if chat else None)
     return render_alert(alert_view(db, row, chat.timezone if chat else "UTC",
                                    texts_for(language), language))
+
+
+MEMO_SIZE = 512
+
+
+class RowRenderer:
+    """`render_row` that renders a cluster's alert once for every chat that sees it alike.
+
+    A story owed to 10,000 chats is, for each language and time zone, one alert: rendering it
+    per chat read the story and its cluster 10,000 times. The memo's key is everything the
+    alert is made of: the row's story, reasons and send time, the chat's language and zone,
+    and the cluster's size and outlets (a report joining it changes them, so a later row or
+    an edit shows it). The chat is still read per row: /lang and /tz apply at once.
+    """
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.memo: dict[tuple[object, ...], str] = {}
+
+    def __call__(self, row: OutboxRow) -> str:
+        chat = get_chat(self.db, row.chat_id)
+        language = language_of(chat.language if chat else None)
+        tz = chat.timezone if chat else "UTC"
+        state = cluster_state(self.db, row.cluster_id)
+        key = (row.story_id, row.cluster_id, tuple(row.reasons), row.sent_at, language, tz, state)
+        if state is None or key not in self.memo:
+            text = render_alert(alert_view(self.db, row, tz, texts_for(language), language))
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = text
+        return self.memo[key]
