@@ -105,3 +105,15 @@ def test_a_failed_transaction_keeps_the_ones_before_and_forgets_its_own(
     db.execute("DROP TRIGGER full_disk")
     ingested, _ = counts_between(db, pipeline, [story(n) for n in range(30)], budget=60.0)
     assert ingested == 23 and stored(db) == 30
+
+
+def test_with_no_budget_the_loop_runs_between_every_story(db: sqlite_utils.Database) -> None:
+    """A first start with thousands of new stories (700 alerts each) never holds the loop for
+    more than one story when asked for no budget."""
+    ingested, seen = counts_between(db, pipeline_for(db), [story(n) for n in range(300)],
+                                    budget=0.0)
+    assert ingested == 300
+    between = {count for count in seen if 0 < count < 300}
+    assert len(between) >= 290  # the ticker ran after nearly every story, not once at the end
+    assert seen == sorted(seen)
+    assert db.execute("SELECT COUNT(*) FROM outbox WHERE chat_id = 7").fetchone()[0] >= 1
