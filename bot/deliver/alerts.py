@@ -119,10 +119,14 @@ def alert_words(t: Texts) -> AlertWords:
 
 def render_row(db: sqlite_utils.Database, row: OutboxRow) -> str:
     """The alert's HTML, in the chat's time zone."""
-    chat = get_chat(db, row.chat_id)
-    language = language_of(chat.language if chat else None)
-    return render_alert(alert_view(db, row, chat.timezone if chat else "UTC",
-                                   texts_for(language), language))
+    language, tz = seen_by(db, row.chat_id)
+    return render_alert(alert_view(db, row, tz, texts_for(language), language))
+
+
+def seen_by(db: sqlite_utils.Database, chat_id: int) -> tuple[str, str]:
+    """The language and time zone a chat reads its alerts in (a chat not stored: defaults)."""
+    chat = get_chat(db, chat_id)
+    return language_of(chat.language if chat else None), chat.timezone if chat else "UTC"
 
 
 MEMO_SIZE = 512
@@ -143,9 +147,7 @@ class RowRenderer:
         self.memo: dict[tuple[object, ...], str] = {}
 
     def __call__(self, row: OutboxRow) -> str:
-        chat = get_chat(self.db, row.chat_id)
-        language = language_of(chat.language if chat else None)
-        tz = chat.timezone if chat else "UTC"
+        language, tz = seen_by(self.db, row.chat_id)
         state = cluster_state(self.db, row.cluster_id)
         key = (row.story_id, row.cluster_id, tuple(row.reasons), row.sent_at, language, tz, state)
         if state is None or key not in self.memo:
