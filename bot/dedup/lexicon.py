@@ -119,13 +119,9 @@ class Table:
 def stem(word: str) -> str:
     """A folded word less its ending, four letters kept at least ("безпека" -> "безпек"),
     three in Cyrillic ("года" -> "год")."""
-    cyrillic = _cyrillic(word)
-    endings, least = (_CYRILLIC_ENDINGS, MIN_CYRILLIC_STEM) if cyrillic else (
-        _LATIN_ENDINGS, MIN_STEM)
-    for ending in endings:
-        if word.endswith(ending) and len(word) - len(ending) >= least:
-            return word[: -len(ending)]
-    return word
+    if _cyrillic(word):
+        return _cut(word, _CYRILLIC_ENDINGS, MIN_CYRILLIC_STEM)
+    return _cut(word, _LATIN_ENDINGS, MIN_STEM)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -141,9 +137,10 @@ def root(word: str) -> str:
     return _FLEETING.sub("", word) if len(word) > MIN_ROOT else word
 
 
-def _cut(word: str, endings: tuple[str, ...]) -> str:
+def _cut(word: str, endings: tuple[str, ...], least: int = MIN_ROOT) -> str:
+    """`word` less the first of `endings` it ends in, if `least` letters are left."""
     for ending in endings:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_ROOT:
+        if word.endswith(ending) and len(word) - len(ending) >= least:
             return word[: -len(ending)]
     return word
 
