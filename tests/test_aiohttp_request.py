@@ -1,7 +1,8 @@
-"""The sender over PTB with aiohttp underneath (bot/app/aiohttp_request.py), against the fake.
+"""What only the aiohttp request (bot/app/aiohttp_request.py) decides, against the fake.
 
-The request class is only plumbing: every Telegram answer must end exactly as it does over
-httpx (tests/test_deliver.py): sent once, waited for, backed off, chat stopped, dead.
+Every delivery test already sends through it (tests/support/fakebot.local_request): sent once,
+429 waited for, 403 stopping the chat, 400 dead. Here: its own timeouts and transport
+failures mapped to PTB's errors with no token stored, and multipart uploads.
 """
 
 from __future__ import annotations
@@ -65,27 +66,6 @@ def drain(server: FakeBotServer, db: sqlite_utils.Database, now: datetime | None
     return with_bot(server.base_url, server.token, body, read_timeout)
 
 
-def test_an_alert_is_sent_once_and_marked_with_its_message_id(
-        server: FakeBotServer, db: sqlite_utils.Database) -> None:
-    cluster = owe(db, 42, 1, "NATO opens a new command in Finland")
-    assert drain(server, db) == 1
-    assert drain(server, db) == 0
-    [message] = server.sent(42)
-    assert "NATO opens a new command in Finland" in message.text
-    assert message.parse_mode == "HTML" and message.link_preview_disabled
-    assert outbox(db, cluster)["message_id"] == message.message_id
-
-
-def test_a_429_waits_retry_after_then_delivers(server: FakeBotServer,
-                                               db: sqlite_utils.Database) -> None:
-    cluster = owe(db, 42, 1)
-    server.fail_next("sendMessage", 1, "429", retry_after=1)
-    assert drain(server, db) == 0
-    assert outbox(db, cluster)["error"].startswith("429")
-    assert drain(server, db, utcnow() + timedelta(seconds=2)) == 1
-    assert len(server.sent(42)) == 1 and outbox(db, cluster)["status"] == "sent"
-
-
 def test_a_late_answer_is_a_timeout_backed_off_then_sent_once(
         server: FakeBotServer, db: sqlite_utils.Database) -> None:
     cluster = owe(db, 42, 1)
@@ -96,28 +76,6 @@ def test_a_late_answer_is_a_timeout_backed_off_then_sent_once(
     later = utcnow() + timedelta(seconds=backoff_seconds(0) + 2)
     assert drain(server, db, later) == 1
     assert outbox(db, cluster)["status"] == "sent"
-
-
-def test_a_502_backs_off_and_a_403_stops_the_chat(server: FakeBotServer,
-                                                  db: sqlite_utils.Database) -> None:
-    gateway, blocked = owe(db, 42, 1), owe(db, 43, 2)
-    server.fail_next("sendMessage", 1, "502", chat_id=42)
-    server.fail_chat(43, "403")
-    assert drain(server, db) == 0
-    assert outbox(db, gateway)["status"] == "pending"
-    assert outbox(db, gateway)["error"].startswith("NetworkError")
-    chat = get_chat(db, 43)
-    assert chat is not None and not chat.active
-    assert outbox(db, blocked)["status"] == "closed"
-
-
-def test_an_unfixable_400_is_dead_with_telegrams_reason(server: FakeBotServer,
-                                                        db: sqlite_utils.Database) -> None:
-    cluster = owe(db, 42, 1)
-    server.fail_next("sendMessage", 1, "400", description="Bad Request: chat not found")
-    assert drain(server, db) == 0
-    row = outbox(db, cluster)
-    assert row["status"] == "dead" and "chat not found" in row["error"].lower()
 
 
 def test_a_refused_connection_is_a_network_error_and_the_alert_waits(

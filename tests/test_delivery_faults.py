@@ -460,5 +460,7 @@ def test_a_stop_writes_what_telegram_accepted_or_says_it_will_be_sent_again(
 
     with caplog.at_level(logging.ERROR, logger="bot"):
         asyncio.run(main())
-    assert "stopping with 2 answer(s) from Telegram not recorded" in caplog.text
-    assert len(server.sent()) == 2 and statuses(db) == {"sent": 2}
+    accepted = len(server.sent())  # 1 or 2: the second send may start before the first fails
+    assert f"stopping with {accepted} answer(s) from Telegram not recorded" in caplog.text
+    left = statuses(db)  # what Telegram accepted is recorded; what it did not is still owed
+    assert left.pop("sent") == accepted and left == ({"pending": 1} if accepted == 1 else {})

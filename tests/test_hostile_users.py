@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable
 import pytest
 import sqlite_utils
 from telegram.ext import ApplicationBuilder
-from telegram.request import HTTPXRequest
 
 from bot.core.clock import utcnow
 from bot.core.config import FetchSettings, Settings, TelegramSettings
@@ -29,7 +28,7 @@ from handlers.registry import register
 from storage.chats import add_filter, chat_filters, register_chat, subscriptions
 from storage.feeds import list_feeds
 from tests.support.chat import ADMIN, Bot
-from tests.support.fakebot import FakeBotServer, serving
+from tests.support.fakebot import FakeBotServer, local_request, serving
 
 
 class FakeClock:
@@ -60,10 +59,8 @@ async def _drive(server: FakeBotServer, settings: Settings, db: sqlite_utils.Dat
 
 async def _drive_app(server: FakeBotServer, services: Services, scenario: Scenario,
                      gate: FloodGate, clock: FakeClock) -> None:
-    local = {"trust_env": False}
     app = (ApplicationBuilder().token(server.token).base_url(server.base_url)
-           .request(HTTPXRequest(httpx_kwargs=local))
-           .get_updates_request(HTTPXRequest(httpx_kwargs=local))
+           .request(local_request()).get_updates_request(local_request())
            .context_types(CONTEXT_TYPES).build())
     app.bot_data.services = services
     register(app, gate)

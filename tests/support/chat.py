@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 
 import sqlite_utils
 from telegram.ext import ApplicationBuilder
-from telegram.request import HTTPXRequest
 
 from bot.core.config import FetchSettings, Settings, TelegramSettings
 from bot.core.context import Context
@@ -22,7 +21,7 @@ from bot.services import CONTEXT_TYPES, Services
 from handlers.flood import FloodGate
 from handlers.registry import register
 from tests.support.delivery import fast_limiter
-from tests.support.fakebot import FakeBotServer, SentMessage, make_bot, serving
+from tests.support.fakebot import FakeBotServer, SentMessage, local_request, make_bot, serving
 
 ADMIN = 900
 
@@ -90,8 +89,7 @@ async def _drive(server: FakeBotServer, settings: Settings, db: sqlite_utils.Dat
 
 async def _drive_app(server: FakeBotServer, services: Services, scenario: Scenario) -> None:
     app = (ApplicationBuilder().token(server.token).base_url(server.base_url)
-           .request(HTTPXRequest(httpx_kwargs={"trust_env": False}))
-           .get_updates_request(HTTPXRequest(httpx_kwargs={"trust_env": False}))
+           .request(local_request()).get_updates_request(local_request())
            .context_types(CONTEXT_TYPES).build())
     app.bot_data.services = services
     register(app, UNLIMITED)  # scenarios type faster than people; the limit has its own tests

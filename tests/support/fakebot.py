@@ -986,11 +986,11 @@ def serving(server: FakeBotServer | None = None) -> Iterator[FakeBotServer]:
 
 
 def local_request(pool_size: int = 256, read_timeout: float = 5.0) -> Any:
-    """An HTTPXRequest that ignores proxy variables (loopback calls fail through a proxy)."""
-    from telegram.request import HTTPXRequest
+    """The request Vigie sends with (bot/app/aiohttp_request.py), ignoring proxy variables
+    (loopback calls fail through a proxy)."""
+    from bot.app.aiohttp_request import AiohttpRequest
 
-    return HTTPXRequest(connection_pool_size=pool_size, read_timeout=read_timeout,
-                        httpx_kwargs={"trust_env": False})
+    return AiohttpRequest(connection_pool_size=pool_size, read_timeout=read_timeout)
 
 
 def make_bot(server: FakeBotServer, **kwargs: Any) -> Any:
