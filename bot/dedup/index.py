@@ -6,8 +6,10 @@ It joins the cluster of its best match at or above the threshold for their time 
 starts a cluster named after itself. When nothing in the window is worded alike, a report in
 another language may still join the cluster of the same event, judged by the names, places and
 figures both hold (`bot.dedup.crosslang`), found through a second index, from names to stories.
-Storage rebuilds the window at start by adding the
-stored stories, oldest first, with their stored cluster ids (no re-judging).
+Storage rebuilds the window at start by putting back the
+stored stories, oldest first, with their stored cluster ids (no re-judging), from the bytes of
+their stored prints: the window keeps those bytes and decodes a story only when it is a
+candidate.
 """
 
 from __future__ import annotations
