@@ -4,7 +4,9 @@ Generates 10,000 and 100,000 stories a day over a 48 h window (so windows of 20,
 200,000 stories): events with several outlets' versions (source suffixes, reordering, typos,
 accents, casing, a word added, an updated figure) and same-place follow-ups that are other
 stories. The window is filled the way `vigie run` rebuilds it from SQLite at start (stored
-cluster ids given, nothing judged; its rate is printed), then new stories arrive: Vigie judges
+cluster ids given, nothing judged; its rate is printed; a full collection is timed with the
+window frozen as start leaves it, and unfrozen, as once it has turned over), then new stories
+arrive: Vigie judges
 each through its index; the naive baseline runs `rapidfuzz.process.extractOne`
 (token_set_ratio >= 85) over every normalised title in the window, on a sample of the new
 stories (it is too slow for all). A garbage collection settles the fill before timing: in a
@@ -146,17 +148,20 @@ def start_from_sqlite(window: list[Item], path: Path) -> dict[str, float]:
     start, start_cpu = time.perf_counter() - started, time.process_time() - cpu
     pause = _gc_pause()
     del index
+    gc.unfreeze()
     gc.collect()
+    gc.freeze()  # the benchmark's data again, not the window: as once it has turned over
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     kept = load_window(db, DedupSettings(), now)
     size = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
+    unfrozen = _gc_pause()
     del kept
     gc.unfreeze()
     return {"start_s": start, "start_cpu_s": start_cpu, "recompute_cpu_s": recompute,
             "kb_per_story": size / len(window) / 1024, "gc_pause_ms": pause,
-            "unfrozen_gc_pause_ms": _gc_pause()}
+            "unfrozen_gc_pause_ms": unfrozen}
 
 
 def _gc_pause() -> float:
@@ -270,7 +275,8 @@ def main() -> None:
         "merged": small["merged"] + large["merged"],
         "start_s_200k": round(large["start_s"], 2),
         "kb_per_story": round(large["kb_per_story"], 2),
-        "max_gc_pause_ms": round(max(small["gc_pause_ms"], large["gc_pause_ms"]), 1),
+        "max_gc_pause_ms": round(max(run[key] for run in (small, large)
+                                     for key in ("gc_pause_ms", "unfrozen_gc_pause_ms")), 1),
     }))
 
 

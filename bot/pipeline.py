@@ -200,7 +200,10 @@ def load_window(db: sqlite_utils.Database, settings: DedupSettings, now: datetim
     since = now - timedelta(hours=settings.window_hours)
     computed: list[tuple[int, DedupPrint]] = []
     for row in window_rows(db, since, codec()):
-        index.add_prepared(row.id, _prepared(row, computed), row.told, row.cluster_id)
+        if row.data is not None and row.cluster_id is not None:
+            index.restore(row.id, row.data, row.told, row.cluster_id)
+        else:
+            index.add_prepared(row.id, _prepared(row, computed), row.told, row.cluster_id)
     if computed:
         with transaction(db):
             store_prints(db, computed)

@@ -12,7 +12,7 @@ import sqlite_utils
 
 from bot.core.config import DedupSettings
 from bot.core.models import Story
-from bot.dedup.index import DedupIndex
+from bot.dedup.index import DECODED, DedupIndex
 from bot.dedup.stored import codec, decode, prepare, print_sources
 from bot.match.matcher import Matcher
 from bot.match.topics import builtin_topics
@@ -46,15 +46,52 @@ def test_a_decoded_print_equals_the_computed_one() -> None:
             assert decode(computed.data) == computed
 
 
-def test_a_window_from_stored_prints_judges_as_a_recomputed_one() -> None:
+def test_a_window_from_stored_prints_judges_as_the_one_that_judged_them() -> None:
+    """A restart folds the same: the window put back from the stored bytes (and clusters)
+    judges every later story as the window that never stopped."""
     titles = _titles()
-    recomputed, restored = DedupIndex(DedupSettings()), DedupIndex(DedupSettings())
+    running, restarted = DedupIndex(DedupSettings()), DedupIndex(DedupSettings())
     for n, title in enumerate(titles[::2]):
-        recomputed.add(n, title, "", T0)
-        restored.add_prepared(n, decode(prepare(title, "", None).data), T0)
+        prepared = prepare(title, "", None)
+        judged = running.add_prepared(n, prepared, T0)
+        restarted.restore(n, prepared.data, T0, judged.cluster_id)
     for n, title in enumerate(titles[1::2], start=len(titles)):
         at = T0 + timedelta(hours=1)
-        assert recomputed.add(n, title, "", at) == restored.add(n, title, "", at)
+        assert running.add(n, title, "", at) == restarted.add(n, title, "", at)
+
+
+def test_a_story_put_back_at_start_leaves_the_window_when_it_expires(
+        db: sqlite_utils.Database) -> None:
+    _pipeline(db, DedupIndex(DedupSettings())).ingest(
+        None, [_story(1, "Russian drones target Odesa port overnight")], T0)
+    window = load_window(db, DedupSettings(window_hours=48), T0 + timedelta(hours=1))
+    assert window.expire(T0 + timedelta(hours=49)) == 1 and len(window) == 0
+    [late] = _pipeline(db, window).ingest(
+        None, [_story(2, "Russian drones target Odesa port - Reuters")], T0 + timedelta(hours=50))
+    assert (late.cluster_id, late.duplicate_of) == (late.id, None)
+
+
+def test_an_id_back_after_a_rollback_is_judged_by_its_new_words() -> None:
+    """The print decoded lately for a story goes with it: the id that comes back is another
+    story, and folds as that one."""
+    index = DedupIndex(DedupSettings())
+    index.add(1, "Russian drones target Odesa port overnight", "", T0)
+    index.add(2, "Russian drones target Odesa port - Reuters", "", T0)
+    index.discard(1)
+    index.add(1, "Summit opens in Vilnius with Ukraine on the agenda", "", T0)
+    assert index.add(3, "Russian drones target Odesa port overnight", "", T0).duplicate_of == 2
+    summit = index.add(4, "Summit opens in Vilnius with Ukraine on the agenda - AP", "", T0)
+    assert summit.duplicate_of == 1
+
+
+def test_a_story_scored_long_ago_still_folds_from_its_bytes() -> None:
+    """Thousands of stories later, past the prints kept decoded, a version still finds it."""
+    index = DedupIndex(DedupSettings())
+    index.add(1, "Zelensky arrives in Washington for talks with Biden", "", T0)
+    for n in range(2, DECODED + 100):
+        index.add(n, f"Drone attack on village {n} in Sumy region", "", T0)
+    again = index.add(0, "Zelensky arrives in Washington for talks with Biden - AP", "", T0)
+    assert again.duplicate_of == 1
 
 
 def test_after_a_restart_a_story_folds_with_the_one_stored_before(

@@ -6,23 +6,35 @@ It joins the cluster of its best match at or above the threshold for their time 
 starts a cluster named after itself. When nothing in the window is worded alike, a report in
 another language may still join the cluster of the same event, judged by the names, places and
 figures both hold (`bot.dedup.crosslang`), found through a second index, from names to stories.
-Storage rebuilds the window at start by adding the
-stored stories, oldest first, with their stored cluster ids (no re-judging).
+Storage rebuilds the window at start by putting back the
+stored stories, oldest first, with their stored cluster ids (no re-judging), from the bytes of
+their stored prints: the window keeps those bytes and decodes a story only when it is a
+candidate.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+import sys
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from bot.core.config import DedupSettings
 from bot.dedup.crosslang import Signature, contradicts, cross_score, languages_differ
 from bot.dedup.score import Fingerprint, similarity, threshold_at
-from bot.dedup.stored import Prepared, prepare
+from bot.dedup.stored import (
+    Filed,
+    Prepared,
+    decode_print,
+    decode_signature,
+    filed,
+    prepare,
+    stems_of,
+)
 
 RARE_KEYS = 4
 """How many of a story's rarest stems are looked up to find candidates."""
@@ -45,6 +57,9 @@ most are other events worded alike; a true match ranks near the top (within the 
 the benchmark's windows), and half the scoring is half the time of the story that hit none."""
 
 
+_Decoded = TypeVar("_Decoded", Fingerprint, Signature)
+
+
 def told_at(published: datetime, first_seen: datetime) -> datetime:
     """When a story counts as told, for the window and for time gaps: the later of the two."""
     return max(published, first_seen)
@@ -60,16 +75,15 @@ class Judgement:
     score: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    story_id: int
-    cluster_id: int
-    seen: datetime
-    fingerprint: Fingerprint
-    keys: frozenset[str]
-    seconds: float
-    """`seen` as a timestamp: time gaps by one subtraction."""
-    signature: Signature
+_Entry = tuple[int, float, str, bytes]
+"""A story of the window: its cluster, when it was told (a timestamp: time gaps by one
+subtraction), its language and its stored print's bytes. A plain tuple of atoms, which the
+collector stops tracking: 200,000 stories held as dataclasses of decoded prints were 3.5-4.4 KB
+each and 290-345 ms of every full collection once the window outgrew what start froze."""
+
+DECODED = 4096
+"""Decoded prints (and signatures) kept for the stories scored most lately: a new story's
+candidates are mostly the latest reports, scored again by the next few versions."""
 
 
 class DedupIndex:
@@ -80,12 +94,14 @@ class DedupIndex:
         self._entries: dict[int, _Entry] = {}
         self._postings: dict[str, dict[int, None]] = {}
         """Stem -> the ids of the stories holding it, in insertion order (oldest first)."""
-        self._expiry: list[tuple[datetime, int]] = []
+        self._expiry: list[tuple[float, int]] = []
         self._named: dict[str, dict[int, None]] = {}
-        self._members: dict[int, dict[int, None]] = {}
+        """Name id -> the ids of the stories naming it, oldest first (cross-language)."""
+        self._members: dict[int, tuple[int, ...]] = {}
         """Cluster id -> the ids of its stories in the window (a report joining across
         languages must contradict none of them)."""
-        """Name id -> the ids of the stories naming it, oldest first (cross-language)."""
+        self._prints: dict[int, Fingerprint] = {}
+        self._signatures: dict[int, Signature] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -112,49 +128,57 @@ class DedupIndex:
         if story_id in self._entries:
             raise ValueError(f"story {story_id} is already in the dedup window")
         print_, sign = prepared.fingerprint, prepared.signature
-        keys = print_.context.stem_set if print_.short else print_.title.stem_set
         seconds = seen.timestamp()
         if cluster_id is None:
-            judgement = (self._judge(story_id, print_, keys, seconds)
+            judgement = (self._judge(story_id, print_, stems_of(print_), seconds)
                          or self._judge_across(story_id, sign, seconds))
         else:
             judgement = Judgement(story_id, cluster_id, None, None)
-        self._insert(_Entry(story_id, judgement.cluster_id, seen, print_, keys, seconds, sign))
+        self._keep(self._prints, story_id, print_)
+        self._keep(self._signatures, story_id, sign)
+        filing = Filed(tuple(stems_of(print_)), sign.keys, sign.language)
+        self._insert(story_id, judgement.cluster_id, seconds, filing, prepared.data)
         return judgement
+
+    def restore(self, story_id: int, data: bytes, seen: datetime, cluster_id: int) -> None:
+        """Put back a stored story in its stored cluster, from its print's bytes (a start):
+        only what it is filed under is read, the print is decoded when it is a candidate."""
+        if story_id in self._entries:
+            raise ValueError(f"story {story_id} is already in the dedup window")
+        self._insert(story_id, cluster_id, seen.timestamp(), filed(data), data)
 
     def expire(self, now: datetime) -> int:
         """Drop the stories seen more than `window_hours` before `now`; return how many."""
-        cutoff = now - timedelta(hours=self.settings.window_hours)
+        cutoff = (now - timedelta(hours=self.settings.window_hours)).timestamp()
         dropped = 0
         while self._expiry and self._expiry[0][0] < cutoff:
-            seen, story_id = heapq.heappop(self._expiry)
+            seconds, story_id = heapq.heappop(self._expiry)
             entry = self._entries.get(story_id)
-            if entry is not None and entry.seen == seen:  # else discarded earlier
-                self._remove(entry)
+            if entry is not None and entry[1] == seconds:  # else discarded earlier
+                self._remove(story_id)
                 dropped += 1
         return dropped
 
     def discard(self, story_id: int) -> None:
         """Forget a story if present (its insert was rolled back); its expiry mark goes stale."""
-        entry = self._entries.get(story_id)
-        if entry is not None:
-            self._remove(entry)
+        if story_id in self._entries:
+            self._remove(story_id)
 
     def _judge(
         self, story_id: int, print_: Fingerprint, keys: frozenset[str], seconds: float
     ) -> Judgement | None:
         """The best match at or above the bar for its gap, if any."""
-        best: tuple[float, _Entry] | None = None
-        for entry in self._candidates(keys):
-            gap = (seconds - entry.seconds) / 3600
-            score = similarity(print_, entry.fingerprint, gap)
+        best: tuple[float, int] | None = None
+        for other in self._candidates(keys):
+            gap = (seconds - self._entries[other][1]) / 3600
+            score = similarity(print_, self._print(other), gap)
             passes = score >= threshold_at(self.settings.threshold, gap)
             if passes and (best is None or score > best[0]):
-                best = (score, entry)
+                best = (score, other)
         if best is None:
             return None
-        score, entry = best
-        return Judgement(story_id, entry.cluster_id, entry.story_id, round(score, 1))
+        score, other = best
+        return Judgement(story_id, self._entries[other][0], other, round(score, 1))
 
     def _judge_across(self, story_id: int, sign: Signature, seconds: float) -> Judgement:
         """The surest report of the same event in another language, or a new cluster.
@@ -162,18 +186,20 @@ class DedupIndex:
         Its cluster must hold nothing the report contradicts: "EU-Ukraine summit ends" may
         match a French "leaders arrived in Kyiv" that joined the summit's opening.
         """
-        scored: list[tuple[float, _Entry]] = []
-        for entry in self._named_candidates(sign):
-            score = cross_score(sign, entry.signature, (seconds - entry.seconds) / 3600)
+        scored: list[tuple[float, int]] = []
+        for other in self._named_candidates(sign):
+            gap = (seconds - self._entries[other][1]) / 3600
+            score = cross_score(sign, self._signature(other), gap)
             if score is not None:
-                scored.append((score, entry))
-        for score, entry in sorted(scored, key=lambda item: -item[0]):
-            if not any(contradicts(sign, self._entries[member].signature)
-                       for member in self._members.get(entry.cluster_id, ())):
-                return Judgement(story_id, entry.cluster_id, entry.story_id, score)
+                scored.append((score, other))
+        for score, other in sorted(scored, key=lambda item: -item[0]):
+            cluster_id = self._entries[other][0]
+            if not any(contradicts(sign, self._signature(member))
+                       for member in self._members.get(cluster_id, ())):
+                return Judgement(story_id, cluster_id, other, score)
         return Judgement(story_id, story_id, None, None)
 
-    def _named_candidates(self, sign: Signature) -> list[_Entry]:
+    def _named_candidates(self, sign: Signature) -> list[int]:
         """Stories in another language sharing most names, from the rarest names' postings."""
         held = sorted((self._named[n] for n in sign.keys if n in self._named), key=len)
         if not held or not self.settings.across_languages:
@@ -183,12 +209,11 @@ class DedupIndex:
             if len(posting) > COMMON_POSTING:
                 break
             union.update(posting)
-        others = [i for i in union
-                  if languages_differ(sign.language, self._entries[i].signature.language)]
+        others = [i for i in union if languages_differ(sign.language, self._entries[i][2])]
         best = sorted(others, key=_overlaps(others, held).__getitem__, reverse=True)
-        return [self._entries[i] for i in best[:MAX_CANDIDATES]]
+        return best[:MAX_CANDIDATES]
 
-    def _candidates(self, keys: frozenset[str]) -> list[_Entry]:
+    def _candidates(self, keys: frozenset[str]) -> list[int]:
         """The stories sharing most stems, drawn from the postings of the rarest stems.
 
         Stems too common to gather from cheaply ("ukraine") only rank: when a title holds
@@ -212,33 +237,58 @@ class DedupIndex:
             ranking = held[2:]  # every pooled story holds the two rarest: no change in order
             scored = FALLBACK_CANDIDATES
         best = sorted(pool, key=_overlaps(pool, ranking).__getitem__, reverse=True)
-        return [self._entries[i] for i in best[:scored]]
+        return best[:scored]
 
-    def _insert(self, entry: _Entry) -> None:
-        self._entries[entry.story_id] = entry
-        heapq.heappush(self._expiry, (entry.seen, entry.story_id))
-        for key in entry.keys:
-            self._postings.setdefault(key, {})[entry.story_id] = None
-        for name in entry.signature.keys:
-            self._named.setdefault(name, {})[entry.story_id] = None
-        self._members.setdefault(entry.cluster_id, {})[entry.story_id] = None
+    def _print(self, story_id: int) -> Fingerprint:
+        """A story's print, decoded from its bytes unless it was lately."""
+        print_ = self._prints.pop(story_id, None) or decode_print(self._entries[story_id][3])
+        return self._keep(self._prints, story_id, print_)
 
-    def _remove(self, entry: _Entry) -> None:
-        del self._entries[entry.story_id]
-        for key in entry.keys:
-            posting = self._postings[key]
-            del posting[entry.story_id]
-            if not posting:
-                del self._postings[key]
-        for name in entry.signature.keys:
-            named = self._named[name]
-            del named[entry.story_id]
-            if not named:
-                del self._named[name]
-        members = self._members[entry.cluster_id]
-        del members[entry.story_id]
-        if not members:
-            del self._members[entry.cluster_id]
+    def _signature(self, story_id: int) -> Signature:
+        """A story's signature, decoded from its bytes unless it was lately."""
+        sign = (self._signatures.pop(story_id, None)
+                or decode_signature(self._entries[story_id][3]))
+        return self._keep(self._signatures, story_id, sign)
+
+    def _insert(self, story_id: int, cluster_id: int, seconds: float, filing: Filed,
+                data: bytes) -> None:
+        self._entries[story_id] = (cluster_id, seconds, sys.intern(filing.language), data)
+        heapq.heappush(self._expiry, (seconds, story_id))
+        for key in filing.stems:
+            self._postings.setdefault(key, {})[story_id] = None
+        for name in filing.names:
+            self._named.setdefault(name, {})[story_id] = None
+        self._members[cluster_id] = (*self._members.get(cluster_id, ()), story_id)
+
+    def _remove(self, story_id: int) -> None:
+        cluster_id, _, _, data = self._entries.pop(story_id)
+        self._prints.pop(story_id, None)
+        self._signatures.pop(story_id, None)
+        filing = filed(data)
+        _unpost(self._postings, filing.stems, story_id)
+        _unpost(self._named, filing.names, story_id)
+        members = tuple(i for i in self._members[cluster_id] if i != story_id)
+        if members:
+            self._members[cluster_id] = members
+        else:
+            del self._members[cluster_id]
+
+    @staticmethod
+    def _keep(cache: dict[int, _Decoded], story_id: int, value: _Decoded) -> _Decoded:
+        """Note a decoded value as the latest used, forgetting the least lately used."""
+        cache[story_id] = value
+        if len(cache) > DECODED:
+            del cache[next(iter(cache))]
+        return value
+
+
+def _unpost(index: dict[str, dict[int, None]], keys: tuple[str, ...], story_id: int) -> None:
+    """Take a story out of the postings of its keys, and drop the postings left empty."""
+    for key in keys:
+        posting = index[key]
+        del posting[story_id]
+        if not posting:
+            del index[key]
 
 
 def _recent_holders(rarest: dict[int, None], others: list[dict[int, None]]) -> list[int]:
