@@ -174,3 +174,19 @@ def test_a_toll_in_a_russian_case_form_folds_with_the_english_one() -> None:
         ("Russian missile strike on Dnipro kills five, injures twelve", "en"),
         ("Ракетный удар по Днепру: гибель пяти человек, ранения двенадцати", "ru"),
     ) == [0, 0]
+
+
+@pytest.mark.parametrize(("title", "marks"), [
+    ("up 4.5% to $15.68", {"4.5", "15.68"}), ("на 4,5 процента до $15,68", {"4.5", "15.68"}),
+    ("de 4,5 % à 15,68 dollars", {"4.5", "15.68"}), ("at 10:30", {"10:30"}),
+])
+def test_a_decimal_is_the_same_mark_with_a_point_a_comma_or_a_percent_sign(
+        title: str, marks: set[str]) -> None:
+    assert figures(normalise_title(title).split()).marks == marks
+
+
+def test_a_share_price_in_russian_decimals_folds_with_the_english_one() -> None:
+    assert _clusters(
+        ("Carmaker shares fall 4.5% to $15.68 after a quarterly loss", "en"),
+        ("Акции автопроизводителя упали на 4,5% до $15,68 после квартального убытка", "ru"),
+    ) == [0, 0]

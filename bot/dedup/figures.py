@@ -17,6 +17,7 @@ from bot.core.text import fold
 FIGURE = r"\d+(?:[.,:]\d+)*%?"
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _NON_DIGIT = re.compile(r"\D")
+_DECIMAL = re.compile(r"\d+(?:[.,]\d+)?%?")
 
 _SPELT: dict[int, str] = {
     # Every case form in Russian and Ukrainian ("гибель пяти", "поранення чотирьох"), as
@@ -135,10 +136,15 @@ def figures(tokens: list[str]) -> Figures:
         token = tokens[index]
         neighbours = tokens[max(0, index - 1) : index + 2]
         if _is_mark(token) or any(word in _MONTHS for word in neighbours):
-            marks.add(token)
+            marks.add(_as_mark(token))
         else:
             counts.append(_NUMBER_WORDS.get(token) or int(_NON_DIGIT.sub("", token)))
     return Figures(tuple(counts), frozenset(marks))
+
+
+def _as_mark(token: str) -> str:
+    """A decimal or a share as every language's outlets mean it: "4,5 %" and "4.5%" are one."""
+    return token.rstrip("%").replace(",", ".") if _DECIMAL.fullmatch(token) else token
 
 
 def _is_mark(token: str) -> bool:
