@@ -24,7 +24,7 @@ from bot.core.text import fold
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
 from bot.dedup.lexicon import STOP, entry_of, opposed, weight_of
-from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, as_named, gazetteer
+from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, as_one_name, gazetteer
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
@@ -145,7 +145,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     said: set[str] = set()
     words: set[str] = set()
     last: str | None = None  # the name just before, if the word before named one
-    for token, capitalised in _words(undecorated(as_named(title))):
+    for token, capitalised in _words(undecorated(as_one_name(title))):
         name, place, concept = _meaning(token, capitalised)
         if name is not None:
             if last is not None and last.startswith("~"):

@@ -12,28 +12,52 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.text import fold
+
 FIGURE = r"\d+(?:[.,:]\d+)*%?"
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _NON_DIGIT = re.compile(r"\D")
+_DECIMAL = re.compile(r"\d+(?:[.,]\d+)?%?")
 
+_SPELT: dict[int, str] = {
+    # Every case form in Russian and Ukrainian ("гибель пяти", "поранення чотирьох"), as
+    # folded (ё -> е, й -> и, the Ukrainian apostrophe dropped: "п'яти" -> "пяти"). Not
+    # "одни" (alone), "семьи" and "семью" (a family), "сім'я" (family): ordinary words.
+    1: "one один одна одно одного одному одним одном одну одной однієї одній",
+    2: "two deux два две двое двоє двух двох двум двом двумя двома двоих двоіх",
+    3: "three trois три трое троє трех трьох трем трьом тремя трьома троих троіх",
+    4: "four quatre чотири четыре четверо четырех чотирьох четырем чотирьом четырьмя "
+       "чотирма четверых",
+    5: "five cinq пять пятеро пятьох пяти пятью пятьма пятерых",
+    6: "six шесть шість шестеро шести шістьох шістьма шестью шестерых",
+    7: "seven sept семь сім семеро семи сімох семерых",
+    8: "eight huit восемь вісім восьми вісьмох восемью вісьма",
+    9: "nine neuf девять девяти девятьох девятью",
+    10: "ten dix десять десяти десятьох десятью",
+    11: "eleven onze одиннадцать одинадцять одиннадцати одинадцяти",
+    12: "twelve douze dozen dozens dizaine dizaines десятки двенадцать дванадцять "
+        "двенадцати дванадцяти",
+    13: "thirteen treize тринадцать тринадцять тринадцати тринадцяти",
+    14: "fourteen quatorze четырнадцать чотирнадцять четырнадцати чотирнадцяти",
+    15: "fifteen quinze пятнадцать пятнадцять пятнадцати пятнадцяти",
+    16: "sixteen seize шестнадцать шістнадцять шестнадцати шістнадцяти",
+    17: "seventeen семнадцать сімнадцять семнадцати сімнадцяти",
+    18: "eighteen восемнадцать вісімнадцять восемнадцати вісімнадцяти",
+    19: "nineteen девятнадцать девятнадцять девятнадцати девятнадцяти",
+    20: "twenty vingt двадцать двадцять двадцати двадцяти",
+    30: "thirty trente тридцать тридцять тридцати тридцяти",
+    40: "forty quarante сорок сорока",
+    50: "fifty cinquante пятьдесят пятдесят пятидесяти пятдесяти",
+    60: "sixty soixante шестьдесят шістдесят шестидесяти шістдесяти",
+    70: "seventy семьдесят сімдесят семидесяти сімдесяти",
+    80: "eighty восемьдесят вісімдесят восьмидесяти вісімдесяти",
+    90: "ninety девяносто дев'яносто",
+    100: "hundred hundreds cent cents centaine centaines сто сотні сотни",
+    1000: "thousand thousands mille тисячі тысячи",
+}
+_TENS = frozenset(range(20, 100, 10))
 _NUMBER_WORDS: dict[str, int] = {
-    **dict.fromkeys(["one", "один", "одна", "одно", "одного", "одну"], 1),
-    **dict.fromkeys(["two", "deux", "два", "две", "двое", "двоє", "двох", "двух"], 2),
-    **dict.fromkeys(["three", "trois", "три", "трое", "троє", "трьох", "трех"], 3),
-    **dict.fromkeys(["four", "quatre", "чотири", "четыре", "четверо"], 4),
-    **dict.fromkeys(["five", "cinq", "пять", "пятеро", "пятьох"], 5),
-    **dict.fromkeys(["six", "шість", "шесть", "шестеро"], 6),
-    **dict.fromkeys(["seven", "sept", "сім", "семь", "семеро"], 7),
-    **dict.fromkeys(["eight", "huit", "вісім", "восемь"], 8),
-    **dict.fromkeys(["nine", "neuf", "девять"], 9),
-    **dict.fromkeys(["ten", "dix", "десять"], 10),
-    **dict.fromkeys(["eleven", "onze"], 11),
-    **dict.fromkeys(["twelve", "douze", "dozen", "dozens", "dizaine", "dizaines", "десятки"], 12),
-    **dict.fromkeys(["twenty", "vingt", "двадцять", "двадцать"], 20),
-    **dict.fromkeys([
-        "hundred", "hundreds", "cent", "cents", "centaine", "centaines", "сто", "сотні", "сотни",
-    ], 100),
-    **dict.fromkeys(["thousand", "thousands", "mille", "тисячі", "тысячи"], 1000),
+    fold(word): value for value, words in _SPELT.items() for word in words.split()
 }
 
 _MONTHS = frozenset(
@@ -87,9 +111,22 @@ def join_thousands(tokens: list[str]) -> list[str]:
     return joined
 
 
+def join_tens(tokens: list[str]) -> list[str]:
+    """"Fifty-seven", "vingt-cinq", "двадцять п'ять" as the one count they are ("57")."""
+    joined: list[str] = []
+    for token in tokens:
+        tens = _NUMBER_WORDS.get(joined[-1], 0) if joined else 0
+        unit = _NUMBER_WORDS.get(token, 0)
+        if tens in _TENS and 0 < unit < 10:
+            joined[-1] = str(tens + unit)
+            continue
+        joined.append(token)
+    return joined
+
+
 def figures(tokens: list[str]) -> Figures:
     """Sort the figures among normalised tokens into counts and marks."""
-    tokens = join_thousands(tokens)
+    tokens = join_tens(join_thousands(tokens))
     found = [i for i, token in enumerate(tokens) if token[:1].isdigit() or token in _NUMBER_WORDS]
     if not found:
         return _NO_FIGURES
@@ -99,10 +136,15 @@ def figures(tokens: list[str]) -> Figures:
         token = tokens[index]
         neighbours = tokens[max(0, index - 1) : index + 2]
         if _is_mark(token) or any(word in _MONTHS for word in neighbours):
-            marks.add(token)
+            marks.add(_as_mark(token))
         else:
             counts.append(_NUMBER_WORDS.get(token) or int(_NON_DIGIT.sub("", token)))
     return Figures(tuple(counts), frozenset(marks))
+
+
+def _as_mark(token: str) -> str:
+    """A decimal or a share as every language's outlets mean it: "4,5 %" and "4.5%" are one."""
+    return token.rstrip("%").replace(",", ".") if _DECIMAL.fullmatch(token) else token
 
 
 def _is_mark(token: str) -> bool:
