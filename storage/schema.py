@@ -202,4 +202,22 @@ V8 = [
     "ALTER TABLE stories ADD COLUMN dedup_codec TEXT",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7, V8]
+# Ingest cost (issue 16): the pipeline keeps chats' settings and filters in memory
+# (storage/known.py). A trigger gives a table a new random token on every write that changes
+# what is kept, by any code or process; a token read in the story's transaction that differs
+# from the one kept means: start over. Random, not a counter: a write rolled back and another
+# one after it cannot bring an old number back.
+_TOKEN = "BEGIN UPDATE changes SET token = random() WHERE name = '{0}'; END"
+_KEPT = {"chats": "id, active, paused, language, timezone, digest, digest_time, quiet_start, "
+                  "quiet_end",
+         "filters": "id, chat_id, expr"}
+V9 = [
+    "CREATE TABLE changes (name TEXT PRIMARY KEY, token INTEGER NOT NULL)",
+    "INSERT INTO changes (name, token) VALUES ('chats', random()), ('filters', random())",
+    *[f"CREATE TRIGGER {table}_{verb} AFTER {event} ON {table} {_TOKEN.format(table)}"
+      for table, columns in _KEPT.items()
+      for verb, event in (("added", "INSERT"), ("changed", f"UPDATE OF {columns}"),
+                          ("removed", "DELETE"))],
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]
