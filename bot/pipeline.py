@@ -22,9 +22,10 @@ from bot.deliver.schedule_local import holds
 from bot.match.audience import audience
 from bot.match.matcher import Matcher
 from storage.db import transaction
+from storage.known import KnownFilters, KnownPreferences
 from storage.mutes import muted_reasons
 from storage.outbox import Owed, ask_edits, enqueue_many
-from storage.preferences import Preferences, preferences_of
+from storage.preferences import Preferences
 from storage.stories import (
     DedupPrint,
     Known,
@@ -57,6 +58,7 @@ class Pipeline:
         self.db = db
         self.dedup = dedup
         self.matcher = matcher
+        self.settings, self.filters = KnownPreferences(db), KnownFilters(db)
         delivery = delivery or DeliverySettings()  # the config's defaults, written there once
         self.max_age = timedelta(hours=delivery.max_age_hours)
         self.max_per_poll = delivery.max_alerts_per_poll
@@ -139,7 +141,8 @@ class Pipeline:
         held for a digest (digest mode, quiet hours), held for the poll's "and N more"
         message past `max_per_poll`, none when every reason is muted, none for a stale story
         (its row says so, for /recent)."""
-        wanted = audience(self.db, self.matcher.match(story.title, story.summary))
+        wanted = audience(self.db, self.matcher.match(story.title, story.summary),
+                          self.filters)
         rows = self._rows(wanted, now, stale, owed) if wanted else []
         fresh = enqueue_many(self.db, judgement.cluster_id, judgement.story_id, rows, now)
         chats = [row.chat_id for row in rows if row.chat_id in fresh and not _quiet(row)]
@@ -150,7 +153,7 @@ class Pipeline:
               owed: Counter[int]) -> list[Owed]:
         """The row each active chat is owed; settings and mutes read once for all of them,
         and whether a plan holds alerts decided once per distinct plan (most share one)."""
-        prefs = preferences_of(self.db, list(wanted))
+        prefs = self.settings.of(list(wanted))
         muted = muted_reasons(self.db, list(wanted), now)
         held: dict[int, bool] = {}  # by id(plan): prefs keeps every plan alive meanwhile
         rows: list[Owed] = []

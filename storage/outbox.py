@@ -66,7 +66,7 @@ def stored_reasons(reasons: list[Reason]) -> str:
 
 _UPSERT = """INSERT INTO outbox (chat_id, cluster_id, story_id, reasons, status,
                next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (chat_id, cluster_id) DO UPDATE SET story_id = excluded.story_id,
+           ON CONFLICT (cluster_id, chat_id) DO UPDATE SET story_id = excluded.story_id,
                reasons = excluded.reasons, status = excluded.status,
                next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at
            WHERE outbox.status = 'stale' AND excluded.status != 'stale'"""

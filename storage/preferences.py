@@ -40,11 +40,13 @@ def get_preferences(db: sqlite_utils.Database, chat_id: int) -> Preferences | No
     return _preferences(row, {}) if row else None
 
 
-def preferences_of(db: sqlite_utils.Database, chat_ids: list[int]) -> dict[int, Preferences]:
-    """These chats' settings, by id (the pipeline asks once per story)."""
+def preferences_of(db: sqlite_utils.Database, chat_ids: list[int],
+                   plans: dict[tuple[Any, ...], Plan] | None = None) -> dict[int, Preferences]:
+    """These chats' settings, by id; `plans` shares Plans with those read before
+    (storage/known.py keeps them for the pipeline)."""
     marks = ",".join("?" * len(chat_ids))
     sql = f"SELECT {_COLUMNS} FROM chats WHERE id IN ({marks})"
-    plans: dict[tuple[Any, ...], Plan] = {}
+    plans = {} if plans is None else plans
     return {row[0]: _preferences(row, plans) for row in db.execute(sql, chat_ids).fetchall()}
 
 

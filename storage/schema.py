@@ -202,4 +202,53 @@ V8 = [
     "ALTER TABLE stories ADD COLUMN dedup_codec TEXT",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7, V8]
+# Ingest cost (issue 16): the pipeline keeps chats' settings and filters in memory
+# (storage/known.py). A trigger gives a table a new random token on every write that changes
+# what is kept, by any code or process; a token read in the story's transaction that differs
+# from the one kept means: start over. Random, not a counter: a write rolled back and another
+# one after it cannot bring an old number back.
+_TOKEN = "BEGIN UPDATE changes SET token = random() WHERE name = '{0}'; END"
+_KEPT = {"chats": "id, active, paused, language, timezone, digest, digest_time, quiet_start, "
+                  "quiet_end",
+         "filters": "id, chat_id, expr"}
+_OUTBOX = ("id, chat_id, cluster_id, story_id, reasons, status, attempts, next_attempt_at, "
+           "message_id, sent_at, edits, edit_due, error, created_at, digest_id")
+V9 = [
+    "CREATE TABLE changes (name TEXT PRIMARY KEY, token INTEGER NOT NULL)",
+    "INSERT INTO changes (name, token) VALUES ('chats', random()), ('filters', random())",
+    *[f"CREATE TRIGGER {table}_{verb} AFTER {event} ON {table} {_TOKEN.format(table)}"
+      for table, columns in _KEPT.items()
+      for verb, event in (("added", "INSERT"), ("changed", f"UPDATE OF {columns}"),
+                          ("removed", "DELETE"))],
+    # The outbox's one-alert-per-chat key led by the cluster: a story's 900 rows land side by
+    # side instead of on 900 random pages of a key led by the chat (whose cost grew with the
+    # outbox); it also serves the look-ups by cluster, so outbox_cluster goes, and a plain
+    # index serves those by chat. Same columns, same ids, same rows.
+    """CREATE TABLE outbox_v9 (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        reasons TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        message_id INTEGER,
+        sent_at TEXT,
+        edits INTEGER NOT NULL DEFAULT 0,
+        edit_due INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL,
+        UNIQUE (cluster_id, chat_id)
+    )""",
+    f"INSERT INTO outbox_v9 ({_OUTBOX}) SELECT {_OUTBOX} FROM outbox ORDER BY id",
+    "DROP TABLE outbox",
+    "ALTER TABLE outbox_v9 RENAME TO outbox",
+    "CREATE INDEX outbox_pending ON outbox(status, id)",
+    "CREATE INDEX outbox_digest ON outbox(digest_id)",
+    "CREATE INDEX outbox_story ON outbox(story_id)",
+    "CREATE INDEX outbox_chat ON outbox(chat_id)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]

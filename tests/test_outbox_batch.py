@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 import sqlite_utils
 
 from bot.core.models import OutboxStatus
 from storage.chats import register_chat
-from storage.db import transaction
-from storage.outbox import Owed, enqueue, enqueue_many
+from storage.db import open_database, transaction
+from storage.outbox import Owed, enqueue, enqueue_many, recent_for_chat
+from storage.schema import MIGRATIONS
 from storage.stories import insert_story, start_cluster
 from tests.support.stories import NATO, story
 
@@ -60,3 +63,25 @@ def test_a_stale_report_does_not_replace_a_row_already_owed(db: sqlite_utils.Dat
                          NOW)
     assert fresh == {2}
     assert rows(db) == [(1, story_id, "held"), (2, story_id, "stale")]
+
+
+def test_alerts_owed_before_the_v9_outbox_survive_it_still_owed_once(db_path: Path) -> None:
+    old = sqlite3.connect(db_path, isolation_level=None)
+    for version, statements in enumerate(MIGRATIONS[:8], start=1):
+        for statement in statements:
+            old.execute(statement)
+        old.execute(f"PRAGMA user_version = {version}")
+    old.execute("INSERT INTO chats (id, created_at) VALUES (5, 'x')")
+    old.execute("INSERT INTO clusters (id, first_story_id, created_at, last_story_at) "
+                "VALUES (3, 9, 'x', 'x')")
+    old.execute("INSERT INTO stories (id, key, title, published, fetched_at, cluster_id) "
+                "VALUES (9, 'k9', 'NATO summit opens', 'x', 'x', 3)")
+    old.execute("INSERT INTO outbox (id, chat_id, cluster_id, story_id, reasons, status, "
+                "created_at) VALUES (41, 5, 3, 9, '[]', 'held', ?)", [NOW.isoformat()])
+    old.close()
+    db = open_database(db_path)
+    [row] = recent_for_chat(db, 5, 10)
+    assert (row.id, row.cluster_id, row.story_id, row.status) == (41, 3, 9, "held")
+    assert not enqueue(db, 5, 3, 9, NATO, NOW)
+    assert enqueue(db, 5, start_cluster(db, 9, "Wire", NOW), 9, NATO, NOW)
+    db.close()

@@ -6,7 +6,8 @@ import sqlite_utils
 
 from bot.core.models import Reason, ReasonKind
 from bot.match.matcher import Match, StoryMatches
-from storage.chats import FilterRecord, filters_by_id, topic_followers
+from storage.chats import FilterRecord, topic_followers
+from storage.known import KnownFilters
 
 
 def _reason(match: Match | None, kind: ReasonKind, name: str) -> Reason:
@@ -16,8 +17,10 @@ def _reason(match: Match | None, kind: ReasonKind, name: str) -> Reason:
     return Reason(kind, name, match.field, match.start, match.end)
 
 
-def audience(db: sqlite_utils.Database, matches: StoryMatches) -> dict[int, list[Reason]]:
-    """Each interested chat with the reasons it is interested, topics first."""
+def audience(db: sqlite_utils.Database, matches: StoryMatches,
+             filters: KnownFilters) -> dict[int, list[Reason]]:
+    """Each interested chat with the reasons it is interested, topics first; the matched
+    filters' records from `filters`, kept in memory."""
     chats: dict[int, list[Reason]] = {}
     topics = sorted(matches.topics)
     for topic, followers in topic_followers(db, topics).items() if topics else ():
@@ -26,7 +29,7 @@ def audience(db: sqlite_utils.Database, matches: StoryMatches) -> dict[int, list
             chats.setdefault(chat_id, []).append(reason)
     filter_ids = sorted(matches.filters)
     shared: dict[tuple[str, tuple[str, int, int] | None], Reason] = {}
-    for record in filters_by_id(db, filter_ids) if filter_ids else ():
+    for record in filters.of(filter_ids).values() if filter_ids else ():
         chats.setdefault(record.chat_id, []).append(_filter_reason(shared, matches, record))
     return chats
 
