@@ -101,3 +101,12 @@ def test_a_change_rolled_back_then_another_write_never_revives_what_was_read_ins
     db.conn.execute("ROLLBACK")
     set_language(db, 3, "fr")  # one write to chats, as the one rolled back was
     assert not kept.of([1])[1].paused
+
+
+def test_every_setting_the_memory_keeps_changes_its_token_when_written() -> None:
+    """A setting read into memory but missing from V9's trigger would stay stale forever."""
+    from storage import preferences
+    from storage.schema import _KEPT
+
+    kept = {name.strip() for name in _KEPT["chats"].split(",")}
+    assert {name.strip() for name in preferences._COLUMNS.split(",")} <= kept
