@@ -14,6 +14,7 @@ from bot.dedup.figures import figures
 from bot.dedup.index import DedupIndex
 from bot.dedup.names import as_one_name, gazetteer
 from bot.dedup.text import normalise_title
+from bot.dedup.translit import sound_key
 from tests.support.crosslang import T0
 
 
@@ -190,3 +191,11 @@ def test_a_share_price_in_russian_decimals_folds_with_the_english_one() -> None:
         ("Carmaker shares fall 4.5% to $15.68 after a quarterly loss", "en"),
         ("Акции автопроизводителя упали на 4,5% до $15,68 после квартального убытка", "ru"),
     ) == [0, 0]
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("Reisen", "Рейзен"), ("Obetz", "Обец"), ("Fleischer", "Флейшер"), ("Rosen", "Розен"),
+])
+def test_a_name_transliterated_with_s_for_z_or_sch_for_sh_keeps_its_key(
+        latin: str, cyrillic: str) -> None:
+    assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None

@@ -3,8 +3,9 @@
 A name unknown to the gazetteer (bot/dedup/names.py) is still recognised across scripts and
 languages when its key agrees: "Рютте" and "Rutte" are both "rut", "Шмигаль" and "Chmyhal"
 (French) differ only where a key cannot help. The key is crude on purpose: one
-transliteration for both languages (г and g alike, и and y alike), doubled letters and final
-vowels dropped, six letters at most, so inflected forms ("Рютте", "Зеленського") keep theirs.
+transliteration for both languages (г and g alike, и and y, s and z, sch and ш), doubled
+letters and final vowels dropped, six letters at most, so inflected forms ("Рютте",
+"Зеленського") keep theirs.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ _ENDINGS = tuple(sorted((
     "ами", "ями", "ого", "ому", "ими", "ові", "еві", "ою", "ею", "ом", "ем", "ах", "ях", "ів",
     "ов", "ев", "ей", "ии", "ыи", "ои", "ую", "а", "я", "у", "ю", "і", "и", "ы", "е", "о",
 ), key=len, reverse=True))
-_SOUNDS = (("shch", "sh"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("qu", "k"), ("w", "v"),
-           ("c", "k"), ("g", "h"), ("j", "i"), ("y", "i"), ("x", "ks"))
+_SOUNDS = (("shch", "sh"), ("sch", "sh"), ("tz", "ts"), ("kh", "h"), ("ck", "k"), ("ph", "f"),
+           ("qu", "k"), ("w", "v"), ("c", "k"), ("g", "h"), ("j", "i"), ("y", "i"), ("x", "ks"),
+           ("z", "s"))
 _GLIDE = re.compile(r"i(?=[aeiou])")
 _DOUBLE = re.compile(r"(.)\1+")
 _FINAL_VOWELS = re.compile(r"(?<=..)[aeiou]+$")
