@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from bot.core.config import Settings
 from bot.core.context import Context
 from bot.core.models import Ingested, Placement, Story
+from bot.dedup.printed import read_printed
 from bot.deliver.alerts import RowRenderer
 from bot.deliver.digest_send import DigestSender
 from bot.deliver.messenger import Messenger
@@ -209,7 +210,7 @@ class Engine:
 async def running_engine(context: Context) -> AsyncIterator[Engine]:
     """An engine with its HTTP client and parsing workers, stopped and closed on the way out
     (polls cancelled first, then the workers stopped: none outlives the command)."""
-    with process_reader() as reader:
+    with process_reader(read=read_printed) as reader:
         async with Fetcher(fetch_limits(context.settings)) as fetcher:
             engine = Engine(context, fetcher, reader=reader)
             try:

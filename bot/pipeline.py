@@ -17,6 +17,7 @@ import sqlite_utils
 from bot.core.config import DedupSettings, DeliverySettings
 from bot.core.models import Ingested, OutboxStatus, Reason, ReasonKind, Story
 from bot.dedup.index import DedupIndex, Judgement, told_at
+from bot.dedup.printed import prepared_of
 from bot.dedup.stored import Prepared, codec, decode, prepare
 from bot.deliver.schedule_local import holds
 from bot.match.audience import audience
@@ -117,7 +118,7 @@ class Pipeline:
         if story in known:
             return None
         known.add(story)
-        prepared = prepare(story.title, story.summary, story.language)
+        prepared = prepared_of(story)
         story_id = insert_story(self.db, story, feed_id, now, DedupPrint(prepared.data, codec()))
         judgement = self.dedup.add_prepared(story_id, prepared, told_at(story.published, now))
         added.append(story_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -67,6 +67,15 @@ class OutboxStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Printed:
+    """A story's dedup print as its parsing worker encoded it (bot/dedup/printed.py), and the
+    codec that wrote it: the main process decodes it instead of computing it again."""
+
+    data: bytes
+    codec: str
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """One normalised feed entry, as stored and as judged by dedup and matching."""
 
@@ -83,6 +92,8 @@ class Story:
     """Its place (from 1) in the bulletin it was split from; None for a whole item."""
     parts: int | None = None
     """How many parts that bulletin had."""
+    printed: Printed | None = field(default=None, compare=False, repr=False)
+    """Its dedup print, when the parsing worker computed it (None: the pipeline computes it)."""
 
 
 @dataclass(frozen=True, slots=True)

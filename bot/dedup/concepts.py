@@ -123,6 +123,8 @@ def concept_of(word: str, which: str = "concepts") -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def ministry_of(word: str) -> str | None:
-    """Which ministry a folded word names ("etrangeres" -> foreign), or None."""
+    """Which ministry a folded word names ("etrangeres" -> foreign), or None (cached: every
+    word of every headline asks)."""
     return concept_of(word, "ministries")

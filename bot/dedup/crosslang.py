@@ -190,20 +190,27 @@ def _words(text: str) -> list[tuple[str, bool]]:
     The first word and words after a colon or full stop are capitalised anyway, and in a
     Title Case headline every word is; an acronym ("IAEA") counts wherever it stands.
     """
+    raws = _WORD.findall(text)
+    gaps = _WORD.split(text)  # gaps[i]: the text before raws[i]
+    spellings = [_spelling(raw) for raw in raws]
+    title_case = 2 * sum(upper for _, _, upper in spellings) > len(raws) + 1
     found: list[tuple[str, bool]] = []
-    matches = list(_WORD.finditer(text))
-    upper = sum(m.group()[0].isupper() for m in matches)
-    title_case = 2 * upper > len(matches) + 1
-    previous_end = 0
-    for index, match in enumerate(matches):
-        raw = match.group()
-        between = text[previous_end:match.start()]
-        opening = index == 0 or any(mark in between for mark in _CLAUSE_END)
-        previous_end = match.end()
-        acronym = len(raw) > 1 and raw.isupper() and raw.isalpha()
-        named = acronym or (raw[0].isupper() and not opening and not title_case)
-        found.append((fold(raw), named))
+    for index, (folded, acronym, upper) in enumerate(spellings):
+        opening = index == 0 or _ends_clause(gaps[index])
+        found.append((folded, acronym or (upper and not opening and not title_case)))
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _spelling(raw: str) -> tuple[str, bool, bool]:
+    """A word folded, whether it is an acronym, whether it starts with a capital: cached, as
+    news repeats its words (and the folded ones come out as shared strings)."""
+    return fold(raw), len(raw) > 1 and raw.isupper() and raw.isalpha(), raw[0].isupper()
+
+
+def _ends_clause(gap: str) -> bool:
+    """Whether the text between two words ends a clause (": ", ". ")."""
+    return gap != " " and any(mark in gap for mark in _CLAUSE_END)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -213,9 +213,11 @@ def opposed(ours: Collection[str], theirs: Collection[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def turn_of(word: str) -> str | None:
     """The concept of a folded word when it has an opposite ("leaves" -> leave), else None;
-    in whichever language of its script says so ("sort": a kind in English, leaves in French)."""
+    in whichever language of its script says so ("sort": a kind in English, leaves in French).
+    Cached: every word of every headline asks."""
     for language in _GUESSES["cyrillic" if _cyrillic(word) else "latin"]:
         entry = entry_of(word, language)
         if entry is not None and entry.concept in OPPOSITES:

@@ -143,6 +143,8 @@ def _trim_decoration(tokens: list[str]) -> list[str]:
 def _tokens(text: str) -> list[str]:
     """Folded words and figures; an apostrophe inside a Ukrainian word joins it ("п'ять")."""
     folded = fold(text)
+    if folded.isascii():  # no Cyrillic: neither an inner apostrophe to join nor an alias
+        return _TOKEN.findall(folded)
     if "'" in folded:
         folded = _INNER_APOSTROPHE.sub("", folded)
     return [_ALIASES.get(token, token) for token in _TOKEN.findall(folded)]
@@ -152,8 +154,11 @@ _CLAUSE_END = (":", ".", "!", "?")
 _LABEL_WORDS = 2  # "Zaporizhzhia region:"; a longer head before a colon is a sentence
 
 
+@lru_cache(maxsize=64)
 def undecorated(title: str) -> str:
-    """`title` without a source suffix, "UPDATE 2 -" or decorative brackets, case kept."""
+    """`title` without a source suffix, "UPDATE 2 -" or decorative brackets, case kept.
+
+    Cached for a few titles: a story's fingerprint and its signature both ask, in turn."""
     return _strip_brackets(_strip_source(_REUTERS_UPDATE.sub(" ", title)))
 
 
@@ -185,8 +190,15 @@ def _names(undecorated: str) -> frozenset[str]:
     if 2 * len(capitalised) > len(words):
         capitalised = []
     named = [*_label(words), *capitalised]
-    terms = (_term(token) for word in named for token in _tokens(word))
-    return frozenset(term[0] for term in terms if term is not None)
+    return frozenset(stem_ for word in named for stem_ in _name_stems(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_stems(word: str) -> tuple[str, ...]:
+    """The content stems of one word of a headline as written ("Kherson:", "l'OTAN"), cached:
+    the same names come back in headline after headline."""
+    terms = (_term(token) for token in _tokens(word))
+    return tuple(term[0] for term in terms if term is not None)
 
 
 def _label(words: list[str]) -> list[str]:
