@@ -17,9 +17,6 @@ from bot.core.config import DedupSettings
 from bot.dedup.index import DedupIndex
 
 T0 = datetime(2024, 6, 3, 8, 0, tzinfo=UTC)
-UNREAD = pytest.mark.xfail(
-    strict=True, reason="issue 16: the place is not read as a name (bot/dedup/text.py)"
-)
 
 
 def _folds(first: str, second: str, hours: float = 0.5) -> bool:
@@ -33,10 +30,10 @@ def _folds(first: str, second: str, hours: float = 0.5) -> bool:
     [
         pytest.param("Kharkiv: Russian drones hit power plant, 3 injured",
                      "Russian drones hit power plant, 4 injured: Sumy - Reuters",
-                     marks=UNREAD, id="place-in-the-tail"),
+                     id="place-in-the-tail"),
         pytest.param("Kherson :Russian artillery shelling hits central market, 2 killed",
                      "Mykolaiv: Russian artillery shelling hits central market, 3 killed",
-                     marks=UNREAD, id="colon-slipped-in-the-dateline"),
+                     id="colon-slipped-in-the-dateline"),
         pytest.param("Kherson: Russian artillery shelling hits central market, 2 killed",
                      "Mykolaiv: Russian artillery shelling hits central market, 3 killed",
                      id="two-datelines"),

@@ -189,7 +189,7 @@ def _names(undecorated: str) -> frozenset[str]:
                    if index and word[:1].isupper() and not words[index - 1].endswith(_CLAUSE_END)]
     if 2 * len(capitalised) > len(words):
         capitalised = []
-    named = [*_label(words), *capitalised]
+    named = [*_label(words), *_tail(words), *capitalised]
     return frozenset(stem_ for word in named for stem_ in _name_stems(word))
 
 
@@ -207,10 +207,20 @@ def _label(words: list[str]) -> list[str]:
     the headline, and some outlets lowercase everything. (Not a tail after a colon: that is
     most often the figure, "…: five injured".)"""
     for index, word in enumerate(words[:_LABEL_WORDS + 1]):
-        if word == ":":
+        if word == ":" or word.startswith(":"):  # "Kherson :Russian drones"
             return words[:index]
         if word.endswith(":"):
             return words[:index + 1]
+    return []
+
+
+def _tail(words: list[str]) -> list[str]:
+    """One or two capitalised words closing a headline after a colon: a place some outlets
+    put last ("Drones hit a power plant, 4 injured: Sumy"); a figure there is no name."""
+    for index in range(max(len(words) - 2, 1), len(words)):
+        if words[index - 1].endswith(":"):
+            tail = words[index:]
+            return tail if all(w[:1].isupper() and w.isalpha() for w in tail) else []
     return []
 
 
