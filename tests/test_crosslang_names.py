@@ -13,6 +13,7 @@ from bot.core.text import fold
 from bot.dedup.figures import figures
 from bot.dedup.index import DedupIndex
 from bot.dedup.names import as_one_name, gazetteer
+from bot.dedup.stored import prepare
 from bot.dedup.text import normalise_title
 from bot.dedup.translit import sound_key
 from tests.support.crosslang import T0
@@ -199,3 +200,11 @@ def test_a_share_price_in_russian_decimals_folds_with_the_english_one() -> None:
 def test_a_name_transliterated_with_s_for_z_or_sch_for_sh_keeps_its_key(
         latin: str, cyrillic: str) -> None:
     assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None
+
+
+def test_a_ukrainian_name_with_an_apostrophe_is_one_word_across_languages() -> None:
+    """"В'єтнам" read as "в" and "єтнам" named nothing, whichever apostrophe the outlet types."""
+    english = prepare("Vietnam and Japan sign a rice trade deal", "", "en").signature.names
+    for apostrophe in ("'", "\u2019", "\u02bc"):
+        title = f"В{apostrophe}єтнам і Японія підписали угоду про торгівлю рисом"
+        assert prepare(title, "", "uk").signature.names == english, apostrophe
