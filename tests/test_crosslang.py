@@ -25,7 +25,7 @@ from bot.dedup.lexicon import entry_of
 from bot.match.matcher import Matcher
 from bot.match.topics import builtin_topics
 from bot.pipeline import Pipeline, load_window
-from tests.support.crosslang import LANGS, T0, merged, pairs, reports
+from tests.support.crosslang import LANGS, T0, clusters, merged, pairs, reports
 
 LANGUAGE_PAIRS = sorted({pair.languages for pair in pairs()})
 
@@ -131,14 +131,8 @@ def test_one_event_is_one_cluster_whatever_order_the_outlets_come_in(
     assert clusters == {0}
 
 
-def _clusters(*reports: tuple[str, str]) -> list[int]:
-    index = DedupIndex(DedupSettings())
-    return [index.add(n, title, "", T0 + timedelta(minutes=10 * n), language=lang).cluster_id
-            for n, (title, lang) in enumerate(reports)]
-
-
 def test_a_strike_on_gaza_told_in_three_languages_is_one_event() -> None:
-    assert _clusters(
+    assert clusters(
         ("Israeli air strike on Gaza kills 5, wounds 12", "en"),
         ("Une frappe israélienne sur Gaza fait 5 morts et 12 blessés", "fr"),
         ("Израильский удар по Газе: 5 погибших, 12 раненых", "ru"),
@@ -146,14 +140,14 @@ def test_a_strike_on_gaza_told_in_three_languages_is_one_event() -> None:
 
 
 def test_two_reports_sharing_only_their_countries_stay_two_events() -> None:
-    assert _clusters(
+    assert clusters(
         ("Turkey hosts Syrian refugees at the border", "en"),
         ("La Turquie et la Syrie signent un accord gazier", "fr"),
     ) == [0, 1]
 
 
 def test_a_report_naming_nothing_known_folds_by_what_it_says() -> None:
-    assert _clusters(
+    assert clusters(
         ("Shares of the carmaker fell 5 percent after a quarterly loss", "en"),
         ("Les actions du constructeur automobile ont chuté de 5 % après une perte "
          "trimestrielle", "fr"),
@@ -162,7 +156,7 @@ def test_a_report_naming_nothing_known_folds_by_what_it_says() -> None:
 
 
 def test_saying_the_opposite_in_another_language_is_another_event() -> None:
-    assert _clusters(
+    assert clusters(
         ("Shares of the carmaker rose 5 percent after a quarterly profit", "en"),
         ("Акции автопроизводителя упали на 5 процентов после квартального убытка", "ru"),
     ) == [0, 1]
@@ -193,7 +187,7 @@ def test_a_cyrillic_word_reaches_its_concept_in_any_form(
 
 
 def test_a_ukrainian_report_folds_with_the_english_and_russian_ones() -> None:
-    assert _clusters(
+    assert clusters(
         ("The EU approves a new aid tranche for Ukraine", "en"),
         ("ЄС схвалив новий транш допомоги Україні", "uk"),
         ("ЕС одобрил новый транш помощи Украине", "ru"),
@@ -201,7 +195,7 @@ def test_a_ukrainian_report_folds_with_the_english_and_russian_ones() -> None:
 
 
 def test_the_same_words_said_of_another_decision_stay_apart() -> None:
-    assert _clusters(
+    assert clusters(
         ("ЕС одобрил новый транш помощи Украине", "ru"),
         ("ЄС відхилив новий транш допомоги Україні", "uk"),
     ) == [0, 1]

@@ -4,19 +4,15 @@ like one (Ukrainian "мали", "had", is not Mali; "семьи", "family's", is
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
-from bot.core.config import DedupSettings
 from bot.core.text import fold
 from bot.dedup.figures import figures
-from bot.dedup.index import DedupIndex
 from bot.dedup.names import as_one_name, gazetteer
 from bot.dedup.stored import prepare
 from bot.dedup.text import normalise_title
 from bot.dedup.translit import sound_key
-from tests.support.crosslang import T0
+from tests.support.crosslang import clusters
 
 
 def _named(word: str) -> str | None:
@@ -112,14 +108,8 @@ def test_the_emirates_are_not_the_united_states() -> None:
     assert "usa" not in named
 
 
-def _clusters(*reports: tuple[str, str]) -> list[int]:
-    index = DedupIndex(DedupSettings())
-    return [index.add(n, title, "", T0 + timedelta(minutes=10 * n), language=lang).cluster_id
-            for n, (title, lang) in enumerate(reports)]
-
-
 def test_a_deal_between_two_countries_folds_in_their_russian_case_forms() -> None:
-    assert _clusters(
+    assert clusters(
         ("China and Kenya sign a railway deal", "en"),
         ("Китай и Кения подписали соглашение о железной дороге", "ru"),
         ("Китаю и Кении удалось подписать соглашение о железной дороге", "ru"),
@@ -127,21 +117,21 @@ def test_a_deal_between_two_countries_folds_in_their_russian_case_forms() -> Non
 
 
 def test_the_same_deal_with_another_country_stays_apart() -> None:
-    assert _clusters(
+    assert clusters(
         ("China and Kenya sign a railway deal", "en"),
         ("Китай и Эфиопия подписали соглашение о железной дороге", "ru"),
     ) == [0, 1]
 
 
 def test_north_and_south_korea_are_two_countries() -> None:
-    assert _clusters(
+    assert clusters(
         ("North Korea fires a ballistic missile into the sea", "en"),
         ("La Corée du Sud tire un missile balistique en mer", "fr"),
     ) == [0, 1]
 
 
 def test_the_united_states_are_one_name_in_french_and_english() -> None:
-    assert _clusters(
+    assert clusters(
         ("The United States imposes new sanctions on Iran", "en"),
         ("Les États-Unis imposent de nouvelles sanctions à l'Iran", "fr"),
         ("США ввели новые санкции против Ирана", "ru"),
@@ -171,11 +161,17 @@ def test_a_word_that_only_starts_like_a_number_is_none(title: str) -> None:
     assert figures(normalise_title(title).split()).counts == ()
 
 
-def test_a_toll_in_a_russian_case_form_folds_with_the_english_one() -> None:
-    assert _clusters(
-        ("Russian missile strike on Dnipro kills five, injures twelve", "en"),
-        ("Ракетный удар по Днепру: гибель пяти человек, ранения двенадцати", "ru"),
-    ) == [0, 0]
+@pytest.mark.parametrize(("english", "russian"), [
+    pytest.param("Russian missile strike on Dnipro kills five, injures twelve",
+                 "Ракетный удар по Днепру: гибель пяти человек, ранения двенадцати",
+                 id="a-toll-in-case-forms"),
+    pytest.param("Carmaker shares fall 4.5% to $15.68 after a quarterly loss",
+                 "Акции автопроизводителя упали на 4,5% до $15,68 после квартального убытка",
+                 id="a-share-price-in-decimals"),
+])
+def test_figures_written_the_russian_way_fold_with_the_english_ones(
+        english: str, russian: str) -> None:
+    assert clusters((english, "en"), (russian, "ru")) == [0, 0]
 
 
 @pytest.mark.parametrize(("title", "marks"), [
@@ -185,13 +181,6 @@ def test_a_toll_in_a_russian_case_form_folds_with_the_english_one() -> None:
 def test_a_decimal_is_the_same_mark_with_a_point_a_comma_or_a_percent_sign(
         title: str, marks: set[str]) -> None:
     assert figures(normalise_title(title).split()).marks == marks
-
-
-def test_a_share_price_in_russian_decimals_folds_with_the_english_one() -> None:
-    assert _clusters(
-        ("Carmaker shares fall 4.5% to $15.68 after a quarterly loss", "en"),
-        ("Акции автопроизводителя упали на 4,5% до $15,68 после квартального убытка", "ru"),
-    ) == [0, 0]
 
 
 @pytest.mark.parametrize(("latin", "cyrillic"), [

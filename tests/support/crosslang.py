@@ -65,3 +65,10 @@ def merged(pair: Pair) -> bool:
     index.add(1, pair.first.title, "", pair.first.at, language=pair.first.lang)
     return index.add(2, pair.second.title, "", pair.second.at,
                      language=pair.second.lang).cluster_id == 1
+
+
+def clusters(*reports: tuple[str, str]) -> list[int]:
+    """The cluster each (headline, language) joins, told ten minutes apart in this order."""
+    index = DedupIndex(DedupSettings())
+    return [index.add(n, title, "", T0 + timedelta(minutes=10 * n), language=lang).cluster_id
+            for n, (title, lang) in enumerate(reports)]
