@@ -78,6 +78,15 @@ def fold(text: str) -> str:
     return _PUNCT.sub(_unify_punct, stripped.casefold())
 
 
+_INNER_APOSTROPHE = re.compile(rf"(?<=[а-яіїєґА-ЯІЇЄҐ])[{_APOSTROPHES}](?=[а-яіїєґА-ЯІЇЄҐ])")
+
+
+def join_apostrophes(text: str) -> str:
+    """An apostrophe inside a Ukrainian word joins it ("В'єтнам", "п'ять"), folded or not,
+    whichever apostrophe was typed: names, figures and words are all spelt without it."""
+    return _INNER_APOSTROPHE.sub("", text)
+
+
 def words(text: str) -> list[str]:
     """The folded words of `text`, in order."""
     return _WORD.findall(fold(text))

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from bot.core.text import fold
+from bot.core.text import fold, join_apostrophes
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
 from bot.dedup.lexicon import STOP, entry_of, opposed, weight_of
@@ -67,8 +67,6 @@ COMMON = frozenset({"ukraine", "russia"})
 """Named in nearly every report Vigie reads: shared, they tell nothing."""
 
 _WORD = re.compile(r"\w+")
-_INNER_APOSTROPHE = re.compile(r"(?<=[а-яіїєґА-ЯІЇЄҐ])['\u2019\u02bc](?=[а-яіїєґА-ЯІЇЄҐ])")
-"""An apostrophe inside a Ukrainian word joins it ("В'єтнам"), as the gazetteer spells it."""
 _CLAUSE_END = (":", ".", "!", "?")
 _UK_LETTERS = frozenset("іїєґІЇЄҐ")
 _RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
@@ -192,7 +190,7 @@ def _words(text: str) -> list[tuple[str, bool]]:
     The first word and words after a colon or full stop are capitalised anyway, and in a
     Title Case headline every word is; an acronym ("IAEA") counts wherever it stands.
     """
-    text = _INNER_APOSTROPHE.sub("", text)
+    text = join_apostrophes(text)
     raws = _WORD.findall(text)
     gaps = _WORD.split(text)  # gaps[i]: the text before raws[i]
     spellings = [_spelling(raw) for raw in raws]

@@ -14,10 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.core.text import fold
-
-_INNER_APOSTROPHE = re.compile(r"(?<=[а-яіїєґ])'(?=[а-яіїєґ])")
-"""An apostrophe inside a Ukrainian word joins it ("В'єтнам"), as bot/dedup/text.py reads it."""
+from bot.core.text import fold, join_apostrophes
 
 
 def _inflected(stems: tuple[str, ...], tail: str) -> tuple[str, ...]:
@@ -340,7 +337,7 @@ def gazetteer() -> Gazetteer:
               (_ORGS, Kind.ORG))
     for table, kind in tables:
         for entity_id, spellings in table.items():
-            for spelling in _INNER_APOSTROPHE.sub("", fold(spellings).replace("'s ", " ")).split():
+            for spelling in join_apostrophes(fold(spellings).replace("'s ", " ")).split():
                 target = prefixes if spelling.endswith("*") else words
                 target[spelling.rstrip("*")] = Entity(entity_id, kind)
     lengths = tuple(sorted({len(prefix) for prefix in prefixes}, reverse=True))

@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.core.text import fold, words
+from bot.core.text import fold, join_apostrophes, words
 from bot.dedup.figures import FIGURE, Figures, figures, is_number
 
 _TOKEN = re.compile(rf"{FIGURE}|\w+")
-_INNER_APOSTROPHE = re.compile(r"(?<=[а-яіє])'(?=[а-яіє])")
 _ALIASES = {"евросоюз": "ес", "евросоюза": "ес", "євросоюз": "єс", "євросоюзу": "єс"}
 _SEPARATOR = re.compile(r"\s+[-–—|•:]{1,2}\s+")
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]")
@@ -146,7 +145,7 @@ def _tokens(text: str) -> list[str]:
     if folded.isascii():  # no Cyrillic: neither an inner apostrophe to join nor an alias
         return _TOKEN.findall(folded)
     if "'" in folded:
-        folded = _INNER_APOSTROPHE.sub("", folded)
+        folded = join_apostrophes(folded)
     return [_ALIASES.get(token, token) for token in _TOKEN.findall(folded)]
 
 
