@@ -159,13 +159,18 @@ class Pipeline:
         held: dict[int, bool] = {}  # by id(plan): prefs keeps every plan alive meanwhile
         rows: list[Owed] = []
         for chat_id, reasons in wanted.items():
-            kept = unmuted(reasons, muted[chat_id]) if chat_id in muted else reasons
             pref = prefs.get(chat_id)
-            if pref and pref.active and kept:
-                plan = id(pref.plan)
-                if plan not in held:
-                    held[plan] = holds(pref.plan, now)
-                rows.append(self._owe(chat_id, kept, pref, held[plan], stale, owed[chat_id]))
+            kept = unmuted(reasons, muted[chat_id]) if chat_id in muted else reasons
+            if pref is None or not pref.active or not kept:
+                continue
+            plan = id(pref.plan)
+            if plan not in held:
+                held[plan] = holds(pref.plan, now)
+            so_far = owed.get(chat_id, 0)
+            if stale or pref.paused or held[plan] or so_far >= self.max_per_poll:
+                rows.append(self._owe(chat_id, kept, pref, held[plan], stale, so_far))
+            else:  # as most are: sent at once (what `_owe` says, without its call)
+                rows.append(Owed(chat_id, kept))
         return rows
 
     def _owe(self, chat_id: int, reasons: list[Reason], pref: Preferences, held: bool,

@@ -11,7 +11,8 @@ import sqlite_utils
 from bot.core.models import OutboxStatus
 from storage.chats import register_chat
 from storage.db import open_database, transaction
-from storage.outbox import Owed, enqueue, enqueue_many, recent_for_chat
+from storage.digests import digest_rows
+from storage.outbox import Owed, due_rows, enqueue, enqueue_many, recent_for_chat
 from storage.schema import MIGRATIONS
 from storage.stories import insert_story, start_cluster
 from tests.support.stories import NATO, story
@@ -84,4 +85,31 @@ def test_alerts_owed_before_the_v9_outbox_survive_it_still_owed_once(db_path: Pa
     assert (row.id, row.cluster_id, row.story_id, row.status) == (41, 3, 9, "held")
     assert not enqueue(db, 5, 3, 9, NATO, NOW)
     assert enqueue(db, 5, start_cluster(db, 9, "Wire", NOW), 9, NATO, NOW)
+    db.close()
+
+
+def test_alerts_written_under_v9_survive_v10_and_are_still_delivered(db_path: Path) -> None:
+    old = sqlite3.connect(db_path, isolation_level=None)
+    for version, statements in enumerate(MIGRATIONS[:9], start=1):
+        for statement in statements:
+            old.execute(statement)
+        old.execute(f"PRAGMA user_version = {version}")
+    old.execute("INSERT INTO chats (id, created_at) VALUES (5, 'x'), (6, 'x')")
+    old.execute("INSERT INTO clusters (id, first_story_id, created_at, last_story_at) "
+                "VALUES (3, 9, 'x', 'x')")
+    old.execute("INSERT INTO stories (id, key, title, published, fetched_at, cluster_id) "
+                "VALUES (9, 'k9', 'NATO summit opens', 'x', 'x', 3)")
+    old.execute("INSERT INTO digests (id, chat_id, due_at, next_attempt_at, created_at) "
+                "VALUES (2, 6, 'x', 'x', 'x')")
+    old.executemany("INSERT INTO outbox (id, chat_id, cluster_id, story_id, reasons, status, "
+                    "next_attempt_at, created_at, digest_id) VALUES (?, ?, 3, 9, '[]', ?, ?, ?, ?)",
+                    [(41, 5, "pending", NOW.isoformat(), NOW.isoformat(), None),
+                     (42, 6, "held", None, NOW.isoformat(), 2)])
+    old.close()
+    db = open_database(db_path)
+    assert [row.id for row in due_rows(db, NOW, 10)] == [41]
+    assert [row.id for row in digest_rows(db, 2)] == [42]
+    assert not enqueue(db, 5, 3, 9, NATO, NOW)
+    db.execute("DELETE FROM digests WHERE id = 2")  # the digests' key still finds its rows
+    assert db.execute("SELECT digest_id FROM outbox WHERE id = 42").fetchone() == (None,)
     db.close()

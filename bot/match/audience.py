@@ -27,21 +27,31 @@ def audience(db: sqlite_utils.Database, matches: StoryMatches,
         reason = _reason(matches.topic_match(topic), ReasonKind.TOPIC, topic)
         for chat_id in followers:
             chats.setdefault(chat_id, []).append(reason)
-    filter_ids = sorted(matches.filters)
-    shared: dict[tuple[str, tuple[str, int, int] | None], Reason] = {}
-    for record in filters.of(filter_ids).values() if filter_ids else ():
-        chats.setdefault(record.chat_id, []).append(_filter_reason(shared, matches, record))
+    if matches.filters:
+        _add_filters(chats, matches, filters)
     return chats
 
 
-def _filter_reason(shared: dict[tuple[str, tuple[str, int, int] | None], Reason],
-                   matches: StoryMatches, record: FilterRecord) -> Reason:
-    """The filter's reason, one object for every chat whose filter reads the same and
-    matched at the same place (the outbox then renders it once)."""
+def _add_filters(chats: dict[int, list[Reason]], matches: StoryMatches,
+                 filters: KnownFilters) -> None:
+    """Each matched filter's reason added to its chat's; one Reason per expression (a word
+    typed in a hundred chats), found once per story instead of once per filter."""
+    by_expr: dict[str, Reason] = {}
+    for record in filters.of(sorted(matches.filters)).values():
+        shared = by_expr.get(record.expr)
+        if shared is None:
+            shared = by_expr[record.expr] = _filter_reason(matches, record)
+        mine = chats.get(record.chat_id)
+        if mine is None:
+            chats[record.chat_id] = [shared]
+        else:
+            mine.append(shared)
+
+
+def _filter_reason(matches: StoryMatches, record: FilterRecord) -> Reason:
+    """The filter's reason, one object for every chat whose filter reads the same (it
+    matched at the same place, and the outbox then renders it once)."""
     place = matches.filter_place(record.id)
-    reason = shared.get((record.expr, place))
-    if reason is None:
-        reason = shared[record.expr, place] = (
-            Reason(ReasonKind.FILTER, record.expr) if place is None
-            else Reason(ReasonKind.FILTER, record.expr, *place))
-    return reason
+    if place is None:
+        return Reason(ReasonKind.FILTER, record.expr)
+    return Reason(ReasonKind.FILTER, record.expr, *place)
