@@ -9,6 +9,7 @@ import sqlite_utils
 
 from bot.core.clock import to_text
 from storage.db import transaction
+from storage.outbox import close_for_chat
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +71,7 @@ def deactivate_chat(db: sqlite_utils.Database, chat_id: int, reason: str) -> Non
     with transaction(db):
         db.execute("UPDATE chats SET active = 0, deactivated_reason = ? WHERE id = ?",
                    [reason, chat_id])
-        db.execute("UPDATE outbox SET status = 'closed', error = ? "
-                   "WHERE chat_id = ? AND status IN ('pending', 'held')", [reason, chat_id])
+        close_for_chat(db, chat_id, reason)
         db.execute("UPDATE digests SET status = 'closed', error = ? "
                    "WHERE chat_id = ? AND status = 'pending'", [reason, chat_id])
         db.execute("UPDATE connections SET lost_reason = ? WHERE chat_id = ? "

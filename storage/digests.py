@@ -17,6 +17,7 @@ import sqlite_utils
 from bot.core.clock import from_text, to_text
 from storage.db import transaction
 from storage.outbox import COLUMNS, OutboxRow, as_row
+from storage.schema import BY_CHAT
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ def open_digest(db: sqlite_utils.Database, chat_id: int, now: datetime) -> int |
         cursor = db.execute("INSERT INTO digests (chat_id, due_at, next_attempt_at, created_at) "
                             "VALUES (?, ?, ?, ?)", [chat_id, *[to_text(now)] * 3])
         digest_id = cursor.lastrowid
-        gathered = db.execute("UPDATE outbox SET digest_id = ? WHERE chat_id = ? "
+        gathered = db.execute(f"UPDATE outbox SET digest_id = ? WHERE chat_id = ? AND {BY_CHAT} "
                               "AND status = 'held' AND digest_id IS NULL", [digest_id, chat_id])
         if gathered.rowcount == 0:
             db.execute("DELETE FROM digests WHERE id = ?", [digest_id])
@@ -118,5 +119,5 @@ def digest_failed(db: sqlite_utils.Database, digest_id: int, status: str, reason
 
 def held_count(db: sqlite_utils.Database, chat_id: int) -> int:
     """How many alerts wait for this chat's next digest."""
-    sql = "SELECT COUNT(*) FROM outbox WHERE chat_id = ? AND status = 'held'"
+    sql = f"SELECT COUNT(*) FROM outbox WHERE chat_id = ? AND {BY_CHAT} AND status = 'held'"
     return int(db.execute(sql, [chat_id]).fetchone()[0])

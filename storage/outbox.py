@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 import sqlite_utils
 
 from bot.core.clock import from_text, to_text
 from bot.core.models import OutboxStatus, Reason
+from storage.schema import BY_CHAT
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ def enqueue_many(db: sqlite_utils.Database, cluster_id: int, story_id: int,
 
 
 _CHAT = attrgetter("chat_id")
+_ID = itemgetter(0)
 
 
 def _stored_once(texts: dict[object, str], reasons: list[Reason]) -> str:
@@ -193,10 +195,22 @@ def mark_dead(db: sqlite_utils.Database, row_id: int, reason: str) -> None:
                "WHERE id = ?", [reason, row_id])
 
 
+def close_for_chat(db: sqlite_utils.Database, chat_id: int, reason: str) -> None:
+    """Close the alerts a chat is still owed (pending or held): it left. Held ones are read
+    along outbox_chat, which holds no pending row (schema V10)."""
+    for rows in ("status = 'pending'", f"{BY_CHAT} AND status = 'held'"):
+        db.execute(f"UPDATE outbox SET status = 'closed', error = ? WHERE {rows} AND chat_id = ?",
+                   [reason, chat_id])
+
+
 def recent_for_chat(db: sqlite_utils.Database, chat_id: int, limit: int) -> list[OutboxRow]:
-    """A chat's latest alerts (sent, pending, skipped while paused, stale), newest first."""
-    sql = f"SELECT {COLUMNS} FROM outbox WHERE chat_id = ? ORDER BY id DESC LIMIT ?"
-    return [as_row(values) for values in db.execute(sql, [chat_id, limit]).fetchall()]
+    """A chat's latest alerts (sent, pending, skipped while paused, stale), newest first:
+    those pending read along outbox_pending, the others along outbox_chat (schema V10)."""
+    found = [*db.execute(f"SELECT {COLUMNS} FROM outbox WHERE status = 'pending' AND "
+                         "chat_id = ? ORDER BY id DESC LIMIT ?", [chat_id, limit]),
+             *db.execute(f"SELECT {COLUMNS} FROM outbox WHERE {BY_CHAT} AND chat_id = ? "
+                         "ORDER BY id DESC LIMIT ?", [chat_id, limit])]
+    return [as_row(values) for values in sorted(found, key=_ID, reverse=True)[:limit]]
 
 
 def status_counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -251,13 +251,52 @@ V9 = [
     "CREATE INDEX outbox_chat ON outbox(chat_id)",
 ]
 
-# Ingest cost (issue 16): a row joins a digest long after it is written, if ever, so the
-# index by digest holds only the rows that did; the NULLs of every other row cost each
-# story's 900 inserts an index entry that no query reads (`digest_id = ?` and the digests'
-# foreign key still use it). No row changes.
+# Ingest cost (issue 16): a story's 900 rows cost 900 entries at random pages of an index by
+# chat (the outbox's biggest cost, growing with it). Rows still pending stay out of that index:
+# what asks for a chat's pending rows reads them through outbox_pending, which the sender reads
+# whole on every tick anyway; a row enters it when it is sent, held, closed... (one at a time).
+# A foreign key needs a full index, so the chat's key to `chats` becomes two triggers doing what
+# ON DELETE / ON UPDATE CASCADE did, each through an index. A row joins a digest long after it
+# is written, if ever: the index by digest holds only the rows that did; the rows flagged for an
+# edit get one too. Same columns, same ids, same rows.
+BY_CHAT = "status != 'pending'"
+"""The condition of the outbox_chat index: a query by chat says it, or SQLite cannot use it."""
 V10 = [
-    "DROP INDEX outbox_digest",
+    """CREATE TABLE outbox_v10 (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL,
+        cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        reasons TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        message_id INTEGER,
+        sent_at TEXT,
+        edits INTEGER NOT NULL DEFAULT 0,
+        edit_due INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL,
+        UNIQUE (cluster_id, chat_id)
+    )""",
+    f"INSERT INTO outbox_v10 ({_OUTBOX}) SELECT {_OUTBOX} FROM outbox ORDER BY id",
+    "DROP TABLE outbox",
+    "ALTER TABLE outbox_v10 RENAME TO outbox",
+    "CREATE INDEX outbox_pending ON outbox(status, id)",
     "CREATE INDEX outbox_digest ON outbox(digest_id) WHERE digest_id IS NOT NULL",
+    "CREATE INDEX outbox_story ON outbox(story_id)",
+    f"CREATE INDEX outbox_chat ON outbox(chat_id) WHERE {BY_CHAT}",
+    # the sender's question each tick, "which sent alerts want an edit?", read every row
+    "CREATE INDEX outbox_edits ON outbox(id) WHERE edit_due = 1",
+    """CREATE TRIGGER outbox_chat_gone AFTER DELETE ON chats BEGIN
+        DELETE FROM outbox WHERE status = 'pending' AND chat_id = old.id;
+        DELETE FROM outbox WHERE status != 'pending' AND chat_id = old.id;
+    END""",
+    """CREATE TRIGGER outbox_chat_moved AFTER UPDATE OF id ON chats BEGIN
+        UPDATE outbox SET chat_id = new.id WHERE status = 'pending' AND chat_id = old.id;
+        UPDATE outbox SET chat_id = new.id WHERE status != 'pending' AND chat_id = old.id;
+    END""",
 ]
 
 MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10]

@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.core.models import OutboxStatus
-from storage.chats import register_chat
+from storage.chats import delete_chat, migrate_chat, register_chat
 from storage.db import open_database, transaction
 from storage.digests import digest_rows
 from storage.outbox import Owed, due_rows, enqueue, enqueue_many, recent_for_chat
@@ -112,4 +112,9 @@ def test_alerts_written_under_v9_survive_v10_and_are_still_delivered(db_path: Pa
     assert not enqueue(db, 5, 3, 9, NATO, NOW)
     db.execute("DELETE FROM digests WHERE id = 2")  # the digests' key still finds its rows
     assert db.execute("SELECT digest_id FROM outbox WHERE id = 42").fetchone() == (None,)
+    migrate_chat(db, 5, -1005)  # as the chats' key did: a group's alerts move with it
+    assert [row.id for row in due_rows(db, NOW, 10)] == [41]
+    assert [row.id for row in recent_for_chat(db, -1005, 10)] == [41]
+    delete_chat(db, 6, NOW)  # and go with a chat forgotten
+    assert rows(db) == [(-1005, 9, "pending")]
     db.close()
