@@ -20,11 +20,6 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 BUSY_TIMEOUT_S = 10.0
-CHECKPOINT_PAGES = 10_000
-"""How long the WAL grows (in 4 KB pages, 40 MB) before a commit copies it into the file.
-A story's 900 alerts dirty as many pages of the outbox's index by chat, and SQLite's
-default of 1,000 copied them back every other story; ten times fewer checkpoints copy a
-page rewritten by many stories once (issue 16: 1.2 ms of CPU a story)."""
 
 
 def open_database(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_S) -> sqlite_utils.Database:
@@ -41,7 +36,6 @@ def open_database(path: str | Path, busy_timeout: float = BUSY_TIMEOUT_S) -> sql
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA synchronous=NORMAL")
-        db.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
         migrate(db, str(path))
     except sqlite3.DatabaseError as error:
         raise StorageError(f"{path}: cannot use this database: {error}") from None
