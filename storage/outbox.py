@@ -4,6 +4,7 @@ Statuses: pending (to send, at `next_attempt_at`), sent, dead (Telegram refused 
 with the reason), closed (the chat left), skipped (matched while the chat was paused),
 stale (the story was already old when Vigie first saw it: never sent),
 held (waits for the chat's digest or the end of its quiet hours; see storage/digests.py).
+A chat's rows still pending are not in the index by chat (schema V10): they are read by status.
 """
 
 from __future__ import annotations

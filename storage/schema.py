@@ -289,13 +289,13 @@ V10 = [
     f"CREATE INDEX outbox_chat ON outbox(chat_id) WHERE {BY_CHAT}",
     # the sender's question each tick, "which sent alerts want an edit?", read every row
     "CREATE INDEX outbox_edits ON outbox(id) WHERE edit_due = 1",
-    """CREATE TRIGGER outbox_chat_gone AFTER DELETE ON chats BEGIN
+    f"""CREATE TRIGGER outbox_chat_gone AFTER DELETE ON chats BEGIN
         DELETE FROM outbox WHERE status = 'pending' AND chat_id = old.id;
-        DELETE FROM outbox WHERE status != 'pending' AND chat_id = old.id;
+        DELETE FROM outbox WHERE {BY_CHAT} AND chat_id = old.id;
     END""",
-    """CREATE TRIGGER outbox_chat_moved AFTER UPDATE OF id ON chats BEGIN
+    f"""CREATE TRIGGER outbox_chat_moved AFTER UPDATE OF id ON chats BEGIN
         UPDATE outbox SET chat_id = new.id WHERE status = 'pending' AND chat_id = old.id;
-        UPDATE outbox SET chat_id = new.id WHERE status != 'pending' AND chat_id = old.id;
+        UPDATE outbox SET chat_id = new.id WHERE {BY_CHAT} AND chat_id = old.id;
     END""",
 ]
 
