@@ -9,10 +9,10 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.core.models import OutboxStatus
-from storage.chats import delete_chat, migrate_chat, register_chat
+from storage.chats import deactivate_chat, delete_chat, migrate_chat, register_chat
 from storage.db import open_database, transaction
 from storage.digests import digest_rows
-from storage.outbox import Owed, due_rows, enqueue, enqueue_many, recent_for_chat
+from storage.outbox import Owed, due_rows, enqueue, enqueue_many, mark_sent, recent_for_chat
 from storage.schema import MIGRATIONS
 from storage.stories import insert_story, start_cluster
 from tests.support.stories import NATO, story
@@ -21,7 +21,7 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def rows(db: sqlite_utils.Database) -> list[tuple[int, int, str]]:
-    return db.execute("SELECT chat_id, story_id, status FROM outbox ORDER BY chat_id").fetchall()
+    return db.execute("SELECT chat_id, story_id, status FROM outbox ORDER BY chat_id, id").fetchall()
 
 
 def cluster_of(db: sqlite_utils.Database, chats: range) -> tuple[int, int]:
@@ -118,3 +118,36 @@ def test_alerts_written_under_v9_survive_v10_and_are_still_delivered(db_path: Pa
     delete_chat(db, 6, NOW)  # and go with a chat forgotten
     assert rows(db) == [(-1005, 9, "pending")]
     db.close()
+
+
+def test_a_chats_recent_alerts_mix_pending_and_sent_newest_first(
+        db: sqlite_utils.Database) -> None:
+    cluster_ids = []
+    for n in range(6):  # pending rows and the others are read along two indexes (V10)
+        story_id = insert_story(db, story(10 + n, f"NATO summit, day {n}"), None, NOW)
+        cluster_ids.append(start_cluster(db, story_id, "Baltic Wire", NOW))
+        if n == 0:
+            register_chat(db, 7, "private", "chat 7", None, NOW)
+        status = OutboxStatus.STALE if n == 4 else OutboxStatus.PENDING
+        enqueue(db, 7, cluster_ids[-1], story_id, NATO, NOW, status)
+    for row in recent_for_chat(db, 7, 10)[::2]:  # every other one sent
+        mark_sent(db, row.id, 100 + row.id, NOW)
+    recent = recent_for_chat(db, 7, 4)
+    assert [row.cluster_id for row in recent] == cluster_ids[::-1][:4]
+    assert [row.status for row in recent] == ["sent", "stale", "sent", "pending"]
+
+
+def test_a_blocked_chat_has_its_pending_and_held_alerts_closed_and_nothing_else(
+        db: sqlite_utils.Database) -> None:
+    cluster_id, story_id = cluster_of(db, range(1, 3))
+    later = start_cluster(db, insert_story(db, story(2, "NATO summit ends"), None, NOW),
+                          "Wire", NOW)
+    third = start_cluster(db, insert_story(db, story(3, "NATO summit, the day after"), None,
+                                           NOW), "Wire", NOW)
+    enqueue(db, 1, cluster_id, story_id, NATO, NOW)
+    enqueue(db, 1, later, story_id, NATO, NOW, OutboxStatus.HELD)
+    enqueue(db, 1, third, story_id, NATO, NOW, OutboxStatus.STALE)
+    enqueue(db, 2, cluster_id, story_id, NATO, NOW)
+    deactivate_chat(db, 1, "blocked")
+    assert rows(db) == [(1, story_id, "closed"), (1, story_id, "closed"), (1, story_id, "stale"),
+                        (2, story_id, "pending")]
