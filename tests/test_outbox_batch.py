@@ -21,7 +21,8 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def rows(db: sqlite_utils.Database) -> list[tuple[int, int, str]]:
-    return db.execute("SELECT chat_id, story_id, status FROM outbox ORDER BY chat_id, id").fetchall()
+    sql = "SELECT chat_id, story_id, status FROM outbox ORDER BY chat_id, id"
+    return db.execute(sql).fetchall()
 
 
 def cluster_of(db: sqlite_utils.Database, chats: range) -> tuple[int, int]:
