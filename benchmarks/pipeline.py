@@ -184,6 +184,11 @@ def figures(cpu: list[float], alerts: int, stall: float) -> dict[str, float]:
             "max_stall_ms": round(stall, 1)}
 
 
+def outbox_rows(db: object) -> int:
+    """How many rows the outbox holds after a phase: what a story's writes cost grew with."""
+    return int(db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])  # type: ignore[attr-defined]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer stories (about 30 s)")
@@ -199,6 +204,7 @@ def main() -> None:
             batch = stories(rng, count, per_day, first)
             first += count
             results[str(per_day)] = figures(*asyncio.run(run(pipe, batch, per_day)))
+            results[str(per_day)]["outbox_rows"] = outbox_rows(db)
             print(f"{per_day:>7} stories/day: {results[str(per_day)]}")
         with baseline():
             pipe = Pipeline(db, DedupIndex(DedupSettings()), matcher)  # type: ignore[arg-type]
