@@ -257,16 +257,24 @@ def cross_score(a: Signature, b: Signature, gap_hours: float) -> float | None:
     """
     if not languages_differ(a.language, b.language) or abs(gap_hours) > CROSS_HOURS:
         return None
-    update_allowed = abs(gap_hours) <= FIGURE_HOURS
-    if figures_differ(a.figures, b.figures, update_allowed) or contradicts(a, b):
+    said = said_score(a, b, abs(gap_hours) <= FIGURE_HOURS)
+    if said is None:
         return None
-    said = said_alike(a, b) - (NAME_SWAP_PENALTY if _names_swapped(a, b) else 0.0)
     bar = SAID_BAR if script(a.language) == script(b.language) else SAID_BAR_ACROSS_SCRIPTS
     if said >= bar:
         return round(100 * said, 1)
     if said < NAMED_SAID_BAR or a.poles != b.poles:
         return None
     return _named_alike(a, b)
+
+
+def said_score(a: Signature, b: Signature, update_allowed: bool = True) -> float | None:
+    """`said_alike`, less a penalty when each names someone the other does not; None when
+    anything tells the two apart. Blind to their languages: benchmarks/crosslang.py reads
+    one language's pairs with it, as a perfect translation would be read."""
+    if figures_differ(a.figures, b.figures, update_allowed) or contradicts(a, b):
+        return None
+    return said_alike(a, b) - (NAME_SWAP_PENALTY if _names_swapped(a, b) else 0.0)
 
 
 def _names_swapped(a: Signature, b: Signature) -> bool:
