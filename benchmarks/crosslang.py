@@ -149,6 +149,28 @@ def ceiling(rows: list[dict[str, str]], result: dict[str, object]) -> None:
                                                          round(lo, 4)]
 
 
+def negation_hinges(rows: list[dict[str, str]], result: dict[str, object]) -> None:
+    """How many STS pairs the cross-language step keeps apart only by a negation read on
+    one side: pairs that merge once neither side is read as negated."""
+    print("\nPairs kept apart only by a negation on one side\n")
+    print("| languages | 4+ pairs | 2 or less pairs |")
+    print("|---|---|---|")
+    for a, b in STS_PAIRS:
+        same, different = scored(rows, a, b, _hinges_on_negation)
+        count = (sum(s is not None for s in same), sum(s is not None for s in different))
+        print(f"| {a}-{b} | {count[0]} of {len(same)} | {count[1]} of {len(different)} |")
+        result[f"negation hinges {a}-{b}"] = list(count)
+
+
+def _hinges_on_negation(x: Prepared, y: Prepared) -> float | None:
+    """1 when the pair merges only with both sides read as not negated, else None."""
+    if (x.signature.negated == y.signature.negated
+            or cross_score(x.signature, y.signature, 0.0) is not None):
+        return None
+    plain = [dataclasses.replace(p.signature, negated=False) for p in (x, y)]
+    return None if cross_score(*plain, 0.0) is None else 1.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path,
@@ -182,6 +204,7 @@ def main() -> None:
                                     a, b)
                 print(f"| {a}-{b} | Vigie, {split} rows only | {hi:.1%} | {lo:.1%} |")
                 result[f"sts {a}-{b} Vigie {split}"] = [round(hi, 4), round(lo, 4)]
+        negation_hinges(rows, result)
         if args.ceiling:
             ceiling(rows, result)
     else:

@@ -68,6 +68,27 @@ COMMON = frozenset({"ukraine", "russia"})
 
 _WORD = re.compile(r"\w+")
 _CLAUSE_END = (":", ".", "!", "?")
+_NEGATIVE = frozenset([
+    "not", "no", "never", "without", "cannot", "nor", "neither", "nothing", "nobody", "none",
+    "pas", "jamais", "sans", "aucun", "aucune", "rien", "не", "ні", "нет", "ни", "без",
+    "немає", "нема", "ніколи", "никогда", "нічого", "ничего", "ніхто", "никто"])
+"""Folded words that negate a clause in some language of ours, each on its own."""
+_NE = frozenset(["ne", "n"])
+_NE_PARTNERS = frozenset(["plus", "personne", "guere", "point", "nul", "ni"])
+"""A French "ne" negates only with one of these after it ("n'est plus"); with "pas" or
+"jamais" those negate, with "que" it means "only", alone it negates nothing ("avant qu'ils
+n'arrivent")."""
+_NE_SPAN = 4
+"""Words after "ne" its partner may stand at ("ne l'a plus")."""
+_NE_ENDS = _NEGATIVE | {"que", "qu"}
+_NOT_NEGATING_NEXT = frozenset([
+    "less", "fewer", "more", "later", "earlier", "only", "least", "moins", "plus", "seulement",
+    "менее", "более", "меньше", "больше", "только", "ранее", "раньше", "позднее", "позже",
+    "менше", "більше", "лише", "тільки", "раніше", "пізніше", "вести"])
+"""A negative word before one of these says a bound or a focus, not what did not happen:
+"not less than 15" is at least 15 ("не менее 15", "щонайменше 15"), "not only", "без
+вести" (gone missing)."""
+_APOSTROPHES = frozenset("'’ʼ")
 _UK_LETTERS = frozenset("іїєґІЇЄҐ")
 _RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
 _FR_WORDS = frozenset(["le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "sur",
@@ -145,7 +166,8 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     said: set[str] = set()
     words: set[str] = set()
     last: str | None = None  # the name just before, if the word before named one
-    for token, capitalised in _words(undecorated(as_one_name(title))):
+    text = undecorated(as_one_name(title))
+    for token, capitalised in _words(text):
         name, place, concept = _meaning(token, capitalised)
         if name is not None:
             if last is not None and last.startswith("~"):
@@ -161,7 +183,44 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     terms = print_.title
     return Signature(language, _sorted(names), _sorted(places), _numbers(terms.figures),
                      _spelt(terms.figures), tuple(sorted({pole for _, pole in terms.poles})),
-                     terms.negations > 0, print_.ministries, _sorted(said), _sorted(words))
+                     negated(text), print_.ministries, _sorted(said), _sorted(words))
+
+
+def negated(text: str) -> bool:
+    """Whether a headline says something did not happen, read alike in every language.
+
+    A negative word counts unless it is part of a word ("no-fly zone", "No. 2") or says a
+    bound ("не менее 15", "not only"); a French "ne" only with its partner ("n'est plus");
+    an English "n't" as "not". A word's own negation is the word's ("non essentiel",
+    "undeclared", "невиновен"), not the clause's. Within one language dedup reads any negative word
+    (bot/dedup/text.py): both reports there say it alike or not at all.
+    """
+    folded = fold(join_apostrophes(text))
+    tokens, gaps = _WORD.findall(folded), _WORD.split(folded)[1:]  # gaps[i]: after tokens[i]
+    return any(_negates(tokens, gaps, index) for index in range(len(tokens)))
+
+
+def _negates(tokens: list[str], gaps: list[str], index: int) -> bool:
+    """Whether the word at `index` negates its clause (see `negated`)."""
+    token, gap = tokens[index], gaps[index]
+    if token in _NE:
+        return _partnered(tokens[index + 1:index + 1 + _NE_SPAN])
+    if token == "t" and index and tokens[index - 1].endswith("n"):
+        return gaps[index - 1] in _APOSTROPHES  # "doesn't", "can't", "won't"
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    if token not in _NEGATIVE or gap.startswith("-") or token == "no" and is_number(after):
+        return False  # "no-fly zone", "No. 11" (and "№ 11", folded alike)
+    return after not in _NOT_NEGATING_NEXT
+
+
+def _partnered(ahead: list[str]) -> bool:
+    """Whether the words after a French "ne" hold its partner before another negation."""
+    for word in ahead:
+        if word in _NE_PARTNERS:
+            return True
+        if word in _NE_ENDS:
+            return False
+    return False
 
 
 @lru_cache(maxsize=1 << 17)
