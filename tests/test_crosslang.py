@@ -205,3 +205,24 @@ def test_the_lexicon_is_installed_with_the_package() -> None:
     pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
     assert "dedup/lexicon.tsv" in pyproject["tool"]["setuptools"]["package-data"]["bot"]
     assert files("bot.dedup").joinpath("lexicon.tsv").is_file()
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("Kharkiv drone strike: 11 injured, 3 killed", "en"),
+     ("Удар дронів по Харкову: 3 загиблих і 11 поранених", "uk")),
+    (("Russian strike on Kharkiv kills 3, injures 11", "en"),
+     ("Frappe russe sur Kharkiv : 11 blessés, 3 morts", "fr")),
+], ids=["en-uk", "en-fr"])
+def test_a_translation_may_give_the_figures_in_another_order(
+        first: tuple[str, str], second: tuple[str, str]) -> None:
+    assert clusters(first, second) == [0, 0]
+
+
+def test_a_report_may_give_fewer_figures_than_another_of_the_same_event() -> None:
+    assert clusters(("Frappe russe sur Odessa : 2 morts", "fr"),
+                    ("Ракетный удар по Одессе: 2 погибших и 5 раненых", "ru")) == [0, 0]
+
+
+def test_another_toll_told_in_another_language_stays_another_event() -> None:
+    assert clusters(("Frappe russe sur Kharkiv : 3 morts", "fr"),
+                    ("Удар по Харкову: 5 погибших, 3 раненых", "ru")) == [0, 1]

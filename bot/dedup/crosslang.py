@@ -15,6 +15,7 @@ another ministry (foreign / finance).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -331,9 +332,20 @@ def said_score(a: Signature, b: Signature, update_allowed: bool = True) -> float
     """`said_alike`, less a penalty when each names someone the other does not; None when
     anything tells the two apart. Blind to their languages: benchmarks/crosslang.py reads
     one language's pairs with it, as a perfect translation would be read."""
-    if figures_differ(a.figures, b.figures, update_allowed) or contradicts(a, b):
+    if _figures_differ(a.figures, b.figures, update_allowed) or contradicts(a, b):
         return None
     return said_alike(a, b) - (NAME_SWAP_PENALTY if _names_swapped(a, b) else 0.0)
+
+
+def _figures_differ(a: Figures, b: Figures, update_allowed: bool) -> bool:
+    """As within one language (bot/dedup/figures.py), but blind to the order of the counts,
+    which a translation changes ("$65,000 in his 30th year", "en 30 ans ... 65 000 dollars"),
+    and a report may give fewer counts than the other if it shares all it gives."""
+    ours, theirs = Counter(a.counts), Counter(b.counts)
+    if ours and theirs and (not ours - theirs or not theirs - ours):
+        return figures_differ(Figures((), a.marks), Figures((), b.marks), update_allowed)
+    return figures_differ(Figures(tuple(sorted(a.counts)), a.marks),
+                          Figures(tuple(sorted(b.counts)), b.marks), update_allowed)
 
 
 def _names_swapped(a: Signature, b: Signature) -> bool:
