@@ -226,3 +226,25 @@ def test_a_report_may_give_fewer_figures_than_another_of_the_same_event() -> Non
 def test_another_toll_told_in_another_language_stays_another_event() -> None:
     assert clusters(("Frappe russe sur Kharkiv : 3 morts", "fr"),
                     ("Удар по Харкову: 5 погибших, 3 раненых", "ru")) == [0, 1]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("Shares of the steelmaker closed at $47.98 yesterday", "en"),
+     ("Акции сталелитейной компании закрылись вчера на уровне 47,98 доллара", "ru")),
+    (("The steelmaker's shares closed at 47.98 dollars yesterday", "en"),
+     ("Les actions du sidérurgiste ont clôturé hier à 47,98 dollars", "fr")),
+    (("Champion wins the final in straight sets", "en"),
+     ("Le champion remporte la finale en trois sets", "fr")),
+], ids=["en-ru", "en-fr", "en-fr-words"])
+def test_a_report_naming_nobody_is_found_by_its_figures_and_telling_words(
+        first: tuple[str, str], second: tuple[str, str]) -> None:
+    assert clusters(first, second) == [0, 0]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("Aussie stocks open lower", "en"), ("Акции Токио открылись ниже", "ru")),
+    (("Les actions de Tokyo ouvrent en baisse", "fr"), ("Aussie stocks open lower", "en")),
+], ids=["en-ru", "fr-en"])
+def test_one_market_or_another_told_in_three_words_stays_two_events(
+        first: tuple[str, str], second: tuple[str, str]) -> None:
+    assert clusters(first, second) == [0, 1]
