@@ -7,18 +7,29 @@ by Vigie with the cross-language step off (what it did before: word overlap only
 - the STS Benchmark news pairs (../shared/data, calibration only), one language's first
   sentence against another's second (en-fr, en-ru, fr-ru): pairs scored 4 and up should
   merge, 2 and below never; also per split (train, dev), since the cross-language bars
-  (bot/dedup/crosslang.py) were set on these pairs. Usage:
+  (bot/dedup/crosslang.py) were set on these pairs; and how many of them are kept apart
+  only by a negation read on one side (`crosslang.negated`).
+
+With `--ceiling`, the STS pairs of ONE language (en first sentence against en second, fr-fr,
+ru-ru) are read and scored by the cross-language step as if the two were in different
+languages: a perfect translation. What the scorer merges there bounds what any lexicon can
+bring it to; the within-language score of the same pairs is printed beside it. Each is shown
+at its own bars and at the lowest bar that merges at most 1 % of the different pairs of the
+rows shown (a bound, not a setting); the cross-language pairs too, at that bar. Usage:
 
     .venv/bin/python benchmarks/crosslang.py [--data ../shared/data/stsb_news_train_dev.tsv]
+                                             [--ceiling]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,11 +37,19 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.core.config import DedupSettings  # noqa: E402
+from bot.dedup.crosslang import cross_score, said_score  # noqa: E402
 from bot.dedup.index import DedupIndex  # noqa: E402
+from bot.dedup.score import similarity, threshold_at  # noqa: E402
+from bot.dedup.stored import Prepared, prepare  # noqa: E402
 from tests.support.crosslang import Pair, pairs  # noqa: E402
 
 STS_PAIRS = (("en", "fr"), ("en", "ru"), ("fr", "ru"))
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
+WRONG_SHARE = 0.01
+"""The share of different pairs a ceiling's bar may merge."""
+STAND_IN = {"en": "fr", "fr": "en", "ru": "uk"}
+"""The language a report's twin is said to be in, so that the cross-language step judges
+them: one of the same script, so the bar is the one-script bar."""
 METHODS = {"Vigie": DedupSettings(), "word overlap only (before)":
            DedupSettings(across_languages=False)}
 
@@ -70,10 +89,103 @@ def sts_shares(rows: list[dict[str, str]], settings: DedupSettings, a: str,
             share([r for r in rows if float(r["score"]) <= 2]))
 
 
+Scored = tuple[list[float | None], list[float | None]]
+"""Scores of the same-story pairs (4+) and of the different pairs (<= 2); None: vetoed."""
+
+
+def scored(rows: list[dict[str, str]], a: str, b: str,
+           score: Callable[[Prepared, Prepared], float | None]) -> Scored:
+    """Every 4+ and <= 2 pair's score, one language's first sentence, another's second."""
+    same: list[float | None] = []
+    different: list[float | None] = []
+    for row in rows:
+        value = float(row["score"])
+        if value >= 4 or value <= 2:
+            pair = prepare(row[f"{a}_s1"], "", a), prepare(row[f"{b}_s2"], "", b)
+            (same if value >= 4 else different).append(score(*pair))
+    return same, different
+
+
+def at_bar(scores: Scored, bar: float | None = None) -> tuple[float, float, float]:
+    """The bar (given, else the lowest merging at most WRONG_SHARE of the different pairs),
+    and the shares of same-story and different pairs at or above it."""
+    same, different = scores
+    if bar is None:
+        ranked = sorted((s for s in different if s is not None), reverse=True)
+        allowed = int(WRONG_SHARE * len(different))
+        bar = ranked[allowed] + 1e-9 if len(ranked) > allowed else 0.0
+    def share(group: list[float | None]) -> float:
+        return sum(s is not None and s >= bar for s in group) / len(group)
+    return bar, share(same), share(different)
+
+
+def _across(x: Prepared, y: Prepared) -> float | None:
+    """The cross-language step as it runs (its bars): 1 merged, None not."""
+    twin = dataclasses.replace(y.signature, language=STAND_IN[y.signature.language])
+    return None if cross_score(x.signature, twin, 0.0) is None else 1.0
+
+
+def _said(x: Prepared, y: Prepared) -> float | None:
+    return said_score(x.signature, y.signature)
+
+
+def _within(x: Prepared, y: Prepared) -> float | None:
+    return similarity(x.fingerprint, y.fingerprint, 0.0)
+
+
+def ceiling(rows: list[dict[str, str]], result: dict[str, object]) -> None:
+    """The cross-language scorer on one language's pairs (a perfect translation), beside the
+    within-language score, and the cross-language pairs at the same 1 % bar."""
+    print("\nCeiling: one language's STS pairs read as if in two (a perfect translation)\n")
+    print("| pairs | rows | method | bar | 4+ merged | 2 or less merged |")
+    print("|---|---|---|---|---|---|")
+    threshold = threshold_at(DedupSettings().threshold, 0.0)
+    methods: list[tuple[str, Callable[[Prepared, Prepared], float | None], float | None]] = [
+        ("cross-language step, its bars", _across, 1.0),
+        ("cross-language said_score, 1 % bar", _said, None),
+        ("within-language similarity, its threshold", _within, threshold),
+        ("within-language similarity, 1 % bar", _within, None)]
+    sides = [(lang, lang) for lang in STAND_IN] + list(STS_PAIRS)
+    for (a, b), split in ((side, split) for side in sides for split in ("train", "dev", "all")):
+        chosen = [r for r in rows if split in ("all", r["split"])]
+        for name, score, bar in methods[:2] + methods[2:] * (a == b):
+            if a != b and score is _across:
+                continue  # the cross pairs as run: the table above
+            found, hi, lo = at_bar(scored(chosen, a, b, score), bar)
+            shown = "-" if score is _across else f"{found:.3f}" if found < 1 else f"{found:.1f}"
+            print(f"| {a}-{b} | {split} | {name} | {shown} | {hi:.1%} | {lo:.1%} |")
+            result[f"ceiling {a}-{b} {split} {name}"] = [round(found, 4), round(hi, 4),
+                                                         round(lo, 4)]
+
+
+def negation_hinges(rows: list[dict[str, str]], result: dict[str, object]) -> None:
+    """How many STS pairs the cross-language step keeps apart only by a negation read on
+    one side: pairs that merge once neither side is read as negated."""
+    print("\nPairs kept apart only by a negation on one side\n")
+    print("| languages | 4+ pairs | 2 or less pairs |")
+    print("|---|---|---|")
+    for a, b in STS_PAIRS:
+        same, different = scored(rows, a, b, _hinges_on_negation)
+        count = (sum(s is not None for s in same), sum(s is not None for s in different))
+        print(f"| {a}-{b} | {count[0]} of {len(same)} | {count[1]} of {len(different)} |")
+        result[f"negation hinges {a}-{b}"] = list(count)
+
+
+def _hinges_on_negation(x: Prepared, y: Prepared) -> float | None:
+    """1 when the pair merges only with both sides read as not negated, else None."""
+    if (x.signature.negated == y.signature.negated
+            or cross_score(x.signature, y.signature, 0.0) is not None):
+        return None
+    plain = [dataclasses.replace(p.signature, negated=False) for p in (x, y)]
+    return None if cross_score(*plain, 0.0) is None else 1.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path,
                         default=REPO / "../shared/data/stsb_news_train_dev.tsv")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also score one language's pairs as if in two (see above)")
     args = parser.parse_args()
     result: dict[str, object] = {}
     print("Our labelled events\n")
@@ -100,6 +212,10 @@ def main() -> None:
                 hi, lo = sts_shares([r for r in rows if r["split"] == split], DedupSettings(),
                                     a, b)
                 print(f"| {a}-{b} | Vigie, {split} rows only | {hi:.1%} | {lo:.1%} |")
+                result[f"sts {a}-{b} Vigie {split}"] = [round(hi, 4), round(lo, 4)]
+        negation_hinges(rows, result)
+        if args.ceiling:
+            ceiling(rows, result)
     else:
         print(f"\nSTS data not found at {args.data}: give its path with --data")
     print()

@@ -205,3 +205,46 @@ def test_the_lexicon_is_installed_with_the_package() -> None:
     pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
     assert "dedup/lexicon.tsv" in pyproject["tool"]["setuptools"]["package-data"]["bot"]
     assert files("bot.dedup").joinpath("lexicon.tsv").is_file()
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("Kharkiv drone strike: 11 injured, 3 killed", "en"),
+     ("Удар дронів по Харкову: 3 загиблих і 11 поранених", "uk")),
+    (("Russian strike on Kharkiv kills 3, injures 11", "en"),
+     ("Frappe russe sur Kharkiv : 11 blessés, 3 morts", "fr")),
+], ids=["en-uk", "en-fr"])
+def test_a_translation_may_give_the_figures_in_another_order(
+        first: tuple[str, str], second: tuple[str, str]) -> None:
+    assert clusters(first, second) == [0, 0]
+
+
+def test_a_report_may_give_fewer_figures_than_another_of_the_same_event() -> None:
+    assert clusters(("Frappe russe sur Odessa : 2 morts", "fr"),
+                    ("Ракетный удар по Одессе: 2 погибших и 5 раненых", "ru")) == [0, 0]
+
+
+def test_another_toll_told_in_another_language_stays_another_event() -> None:
+    assert clusters(("Frappe russe sur Kharkiv : 3 morts", "fr"),
+                    ("Удар по Харкову: 5 погибших, 3 раненых", "ru")) == [0, 1]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("Shares of the steelmaker closed at $47.98 yesterday", "en"),
+     ("Акции сталелитейной компании закрылись вчера на уровне 47,98 доллара", "ru")),
+    (("The steelmaker's shares closed at 47.98 dollars yesterday", "en"),
+     ("Les actions du sidérurgiste ont clôturé hier à 47,98 dollars", "fr")),
+    (("Champion wins the final in straight sets", "en"),
+     ("Le champion remporte la finale en trois sets", "fr")),
+], ids=["en-ru", "en-fr", "en-fr-words"])
+def test_a_report_naming_nobody_is_found_by_its_figures_and_telling_words(
+        first: tuple[str, str], second: tuple[str, str]) -> None:
+    assert clusters(first, second) == [0, 0]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("Aussie stocks open lower", "en"), ("Акции Токио открылись ниже", "ru")),
+    (("Les actions de Tokyo ouvrent en baisse", "fr"), ("Aussie stocks open lower", "en")),
+], ids=["en-ru", "fr-en"])
+def test_one_market_or_another_told_in_three_words_stays_two_events(
+        first: tuple[str, str], second: tuple[str, str]) -> None:
+    assert clusters(first, second) == [0, 1]

@@ -50,6 +50,16 @@ COUNTRY_FORMS = {
     "malaysia": "Malaysia Malaysian Malaisie Малайзия Малайзии Малайзії малайзийский",
     "europe": "Europe European européen Европа Европе Європі европейский європейський",
     "africa": "Africa African Afrique africain Африка Африки Африці африканский",
+    "senegal": "Senegal Senegalese Sénégal sénégalais Сенегал Сенегала Сенегалі сенегальский",
+    "mali": "Mali Malian malien malienne малийский малійська",
+    "bolivia": "Bolivia Bolivian Bolivie bolivien Боливия Боливии Болівії болівійський",
+    "colombia": "Colombia Colombian Colombie colombien Колумбия Колумбии Колумбії",
+    "ecuador": "Ecuador Équateur équatorien Эквадор Эквадора Еквадорі эквадорский",
+    "tunisia": "Tunisia Tunisian Tunisie tunisien Тунис Туниса Тунісу тунисский",
+    "uganda": "Uganda Ugandan Ouganda Уганда Уганды Уганді",
+    "zimbabwe": "Zimbabwe Zimbabwean Зимбабве Зімбабве",
+    "nepal": "Nepal Nepalese népalais Непал Непала Непалі",
+    "micronesia": "Micronesia Micronésie Микронезия Мікронезії",
 }
 
 
@@ -67,6 +77,7 @@ def test_a_country_is_known_in_every_language_and_case(country: str) -> None:
     ("Бретань", "Brittany is not Britain"), ("суд", "court"), ("финансы", "finances"),
     ("кенгуру", "kangaroo"), ("вірність", "loyalty"),
     ("пар", "steam; ПАР, Ukrainian for South Africa, is left out"),
+    ("болів", "Ukrainian for 'ached'"), ("Колумба", "Columbus's"),
 ])
 def test_a_word_that_only_looks_like_a_country_names_none(word: str, why: str) -> None:
     assert _named(word) is None, why
@@ -197,3 +208,13 @@ def test_a_ukrainian_name_with_an_apostrophe_is_one_word_across_languages() -> N
     for apostrophe in ("'", "\u2019", "\u02bc"):
         title = f"В{apostrophe}єтнам і Японія підписали угоду про торгівлю рисом"
         assert prepare(title, "", "uk").signature.names == english, apostrophe
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (("Kenyan president to visit China", "en"),
+     ("Le président sénégalais en visite en Chine", "fr")),
+    (("Senegalese president to visit Kyiv", "en"), ("Президент Боливии посетит Киев", "ru")),
+], ids=["en-fr", "en-ru"])
+def test_two_presidents_visiting_one_capital_are_two_visits(
+        a: tuple[str, str], b: tuple[str, str]) -> None:
+    assert clusters(a, b) == [0, 1]

@@ -249,6 +249,17 @@ _COUNTRIES = {
     "mongolia": "mongolia mongolian mongolie монголи* монгольск* монголі* монгольськ*",
     "albania": "albania albanian albanie albanais албани* албанск* албані* албанськ*",
     "cambodia": "cambodia cambodian cambodge cambodgien камбодж*",
+    "senegal": "senegal senegalese senegalais senegalaise сенегал*",
+    "mali": "mali malian malien malienne малийск* малійськ*",  # not "мали": "had"
+    "bolivia": "bolivia bolivian bolivie bolivien bolivienne болівія болівії болівію "
+               "болівією болівійськ* боливи* боливийск*",  # not "болів": "ached"
+    "colombia": "colombia colombian colombie colombien colombienne колумбі* колумби*",
+    "ecuador": "ecuador ecuadorian equateur equatorien equatorienne еквадор* эквадор*",
+    "tunisia": "tunisia tunisian tunisie tunisien tunisienne туніс* тунис*",
+    "uganda": "uganda ugandan ouganda ougandais уганд*",
+    "zimbabwe": "zimbabwe zimbabwean zimbabween зімбабве зимбабве",
+    "nepal": "nepal nepalese nepalais непал*",
+    "micronesia": "micronesia micronesian micronesie мікронезі* микронези*",
     "europe": "europe european europeans europeen europeenne europeens европ* європ*",
     "africa": "africa african africans afrique africain africaine africains африк* африці",
     "asia": "asia asian asie asiatique азия азии азию азиатск* азія азії азію азіатськ*",
