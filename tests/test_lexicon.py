@@ -28,6 +28,10 @@ def said(word: str, language: str) -> str | None:
     ("корпус", "ru", "measles"),  # a corps, not "корь"
     ("осадки", "ru", "siege"),  # rain, not "осада"
     ("других", "ru", "friend"),  # others, not "друг"
+    ("ЗСУ", "uk", "landslide"),  # Ukraine's armed forces, not "зсув"
+    ("осенью", "ru", "establish"),  # in autumn, not "основать"
+    ("провел", "ru", "failure"),  # held (talks), not "провал"
+    ("видно", "uk", "species"),  # it is seen, not "вид"
     ("surgeon", "en", "rise"),  # not "surge"
     ("seventh", "en", "serious"),
     ("visant", "fr", "visa"),  # aiming
