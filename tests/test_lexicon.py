@@ -33,6 +33,9 @@ def said(word: str, language: str) -> str | None:
     ("провел", "ru", "failure"),  # held (talks), not "провал"
     ("видно", "uk", "species"),  # it is seen, not "вид"
     ("surgeon", "en", "rise"),  # not "surge"
+    ("defendant", "en", "defender"),  # in a court, not at a front
+    ("танкер", "ru", "tank"),  # a ship, not an armoured vehicle
+    ("acquitted", "en", "buy"),  # not "acquire"
     ("seventh", "en", "serious"),
     ("visant", "fr", "visa"),  # aiming
     ("coup", "fr", "cup"),
