@@ -233,7 +233,7 @@ def test_another_toll_told_in_another_language_stays_another_event() -> None:
      ("Акции сталелитейной компании закрылись вчера на уровне 47,98 доллара", "ru")),
     (("The steelmaker's shares closed at 47.98 dollars yesterday", "en"),
      ("Les actions du sidérurgiste ont clôturé hier à 47,98 dollars", "fr")),
-    (("Champion wins the final in straight sets", "en"),
+    (("Champion wins the final in three sets", "en"),
      ("Le champion remporte la finale en trois sets", "fr")),
 ], ids=["en-ru", "en-fr", "en-fr-words"])
 def test_a_report_naming_nobody_is_found_by_its_figures_and_telling_words(
