@@ -139,11 +139,28 @@ def _print(flat: tuple[Any, ...]) -> Fingerprint:
     return Fingerprint(title, context, *flat[2:])
 
 
-def _flat(value: Any) -> Any:
-    """A dataclass as the tuple of its fields, recursively; anything else as it is."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return tuple(_flat(getattr(value, field.name)) for field in dataclasses.fields(value))
-    return value
+def _flat(value: Any) -> tuple[Any, ...]:
+    """A dataclass as the tuple of its fields, nested dataclasses as theirs in turn."""
+    return _flattener(type(value))(value)
+
+
+@cache
+def _flattener(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving an instance of `cls` as `_flat` does, the inverse of `_builder`:
+    which fields hold a dataclass is read once from the type hints, not asked of each value
+    (the parsing workers flatten 30,000 prints in a first poll of 1,000 feeds)."""
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    inner = [(place, _flattener(hints[name])) for place, name in enumerate(names)
+             if dataclasses.is_dataclass(hints[name])]
+
+    def flat(value: Any) -> tuple[Any, ...]:
+        values = [getattr(value, name) for name in names]
+        for place, make in inner:
+            values[place] = make(values[place])
+        return tuple(values)
+
+    return flat
 
 
 @cache
