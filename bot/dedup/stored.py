@@ -139,7 +139,7 @@ def _print(flat: tuple[Any, ...]) -> Fingerprint:
     return Fingerprint(title, context, *flat[2:])
 
 
-def _flat(value: Any) -> tuple[Any, ...]:
+def _flat(value: object) -> tuple[Any, ...]:
     """A dataclass as the tuple of its fields, nested dataclasses as theirs in turn."""
     return _flattener(type(value))(value)
 
