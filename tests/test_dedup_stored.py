@@ -13,7 +13,17 @@ import sqlite_utils
 from bot.core.config import DedupSettings
 from bot.core.models import Story
 from bot.dedup.index import DECODED, DedupIndex
-from bot.dedup.stored import codec, decode, prepare, print_sources
+from bot.dedup.stored import (
+    Filed,
+    codec,
+    decode,
+    decode_print,
+    decode_signature,
+    filed,
+    prepare,
+    print_sources,
+    stems_of,
+)
 from bot.match.matcher import Matcher
 from bot.match.topics import builtin_topics
 from bot.pipeline import Pipeline, load_window
@@ -44,6 +54,20 @@ def test_a_decoded_print_equals_the_computed_one() -> None:
         for summary in ("", LEAD):
             computed = prepare(title, summary, None)
             assert decode(computed.data) == computed
+
+
+def test_each_part_of_a_print_reads_back_alone() -> None:
+    """A start reads only what a story is filed under, a candidate only its print or its
+    signature: each part alone is what the whole print says, a lead or none, in any
+    language (a Ukrainian title reads across languages)."""
+    for title in [*_titles(), "Зеленський зустрівся з генсеком НАТО у Вільнюсі"]:
+        for summary in ("", LEAD):
+            computed = prepare(title, summary, None)
+            print_, sign = computed.fingerprint, computed.signature
+            assert filed(computed.data) == Filed(tuple(stems_of(print_)), sign.keys,
+                                                 sign.language)
+            assert decode_print(computed.data) == print_
+            assert decode_signature(computed.data) == sign
 
 
 def test_a_window_from_stored_prints_judges_as_the_one_that_judged_them() -> None:

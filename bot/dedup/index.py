@@ -57,6 +57,9 @@ most are other events worded alike; a true match ranks near the top (within the 
 the benchmark's windows), and half the scoring is half the time of the story that hit none."""
 
 
+TOP_SCORE = 100.0
+"""The most `similarity` gives: the first candidate that scores it is the best match."""
+
 _Decoded = TypeVar("_Decoded", Fingerprint, Signature)
 
 
@@ -175,6 +178,8 @@ class DedupIndex:
             passes = score >= threshold_at(self.settings.threshold, gap)
             if passes and (best is None or score > best[0]):
                 best = (score, other)
+                if score >= TOP_SCORE:
+                    break  # no later candidate can do better than the first with the top
         if best is None:
             return None
         score, other = best
@@ -226,17 +231,19 @@ class DedupIndex:
         )
         postings, ranking = held[:RARE_KEYS], held
         union: set[int] = set()
+        inside = 0  # how many of the rarest postings the pool is the union of
         for posting in postings:
             if len(posting) > COMMON_POSTING or len(union) >= COMMON_POSTING:
                 break
             union.update(posting)
+            inside += 1
         pool: Collection[int] = union
         scored = MAX_CANDIDATES
         if not pool and postings:
             pool = _recent_holders(postings[0], postings[1:2])
             ranking = held[2:]  # every pooled story holds the two rarest: no change in order
             scored = FALLBACK_CANDIDATES
-        best = sorted(pool, key=_overlaps(pool, ranking).__getitem__, reverse=True)
+        best = sorted(pool, key=_overlaps(pool, ranking, inside).__getitem__, reverse=True)
         return best[:scored]
 
     def _print(self, story_id: int) -> Fingerprint:
@@ -303,13 +310,14 @@ def _recent_holders(rarest: dict[int, None], others: list[dict[int, None]]) -> l
     return list(itertools.islice(recent, FALLBACK_POOL))
 
 
-def _overlaps(pool: Collection[int], postings: list[dict[int, None]]) -> Counter[int]:
-    """How many of `postings` hold each story of `pool` (missing: 0).
+def _overlaps(pool: Collection[int], postings: list[dict[int, None]],
+              inside: int = 0) -> Counter[int]:
+    """How many of `postings` hold each story of `pool` (missing: 0); the first `inside` of
+    them lie wholly within the pool (it is their union), so they are counted as they are.
 
-    Intersecting key views and counting run in C: far cheaper than intersecting every
-    pooled story's stems with the new story's one by one.
+    One count in C over the postings' members in the pool: a key view's intersection walks
+    the smaller side, without a Python call per story (half the time of filtering the pool
+    through each posting, which was 3 s of a first poll of 1,000 feeds).
     """
-    counts: Counter[int] = Counter()
-    for posting in postings:
-        counts.update(filter(posting.__contains__, pool))
-    return counts
+    held = [posting.keys() & pool for posting in postings[inside:]]
+    return Counter(itertools.chain(*postings[:inside], *held))

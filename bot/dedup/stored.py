@@ -8,9 +8,11 @@ marshal format and a hash of the code that computes a print: any change to that 
 every stored print old, and the window load recomputes and rewrites those rows.
 
 The bytes open with what the window files a story under (`Filed`: its stems, its name keys,
-its language), then the print and the signature: a start reads the bytes (1 us) without
-building the dataclasses (6 us more), and the window keeps them, decoding a story's print or
-signature only when it is a candidate.
+its language), then the print and the signature, each its own marshal object behind a header
+of two offsets: a start reads only the first part, and the window keeps the bytes, decoding a
+story's print or signature only when it is a candidate, and then only that part (a print in
+4.6 us instead of 9.2, when one object held all three: 132,000 of them in a first poll of
+1,000 feeds of 30 new items).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import marshal
+import struct
 import sys
 import typing
 from collections.abc import Callable
@@ -37,6 +40,10 @@ _PRINT_MODULES = ("bot.core.text", "bot.dedup.text", "bot.dedup.figures", "bot.d
 """The code a print depends on: a change to any of them makes stored prints old."""
 _PRINT_DATA = ("lexicon.tsv",)
 """The data files of bot.dedup a print reads (the lexicon's words and weights)."""
+
+
+_HEAD = struct.Struct("<II")
+"""Where a print's bytes hold its print, then its signature (after the filing)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +91,16 @@ def prepare(title: str, summary: str, language: str | None) -> Prepared:
 def encode(print_: Fingerprint, sign: Signature) -> bytes:
     """The pair as bytes for the `dedup_print` column, behind what the window files it under.
 
-    One marshal object, so the filed stems and names are references to the print's strings;
-    a context that is the title itself (no lead) is written once.
+    Three marshal objects behind the offsets of the second and third (`_HEAD`), so each is
+    read alone; a context that is the title itself (no lead) is written once.
     """
-    flat = _flat(print_)
+    flat = _flattener(Fingerprint)(print_)
     if print_.context == print_.title:
         flat = (flat[0], None, *flat[2:])
-    return marshal.dumps((tuple(stems_of(print_)), sign.keys, sign.language, flat, _flat(sign)))
+    filing = marshal.dumps((tuple(stems_of(print_)), sign.keys, sign.language))
+    printed, signed = marshal.dumps(flat), marshal.dumps(_flattener(Signature)(sign))
+    start = _HEAD.size + len(filing)
+    return _HEAD.pack(start, start + len(printed)) + filing + printed + signed
 
 
 def stems_of(print_: Fingerprint) -> frozenset[str]:
@@ -100,25 +110,26 @@ def stems_of(print_: Fingerprint) -> frozenset[str]:
 
 def filed(data: bytes) -> Filed:
     """What the window files a story under."""
-    stems, names, language, _, _ = marshal.loads(data)
-    return Filed(stems, names, language)
+    start, _ = _HEAD.unpack_from(data)
+    return Filed(*marshal.loads(memoryview(data)[_HEAD.size:start]))
 
 
 def decode_print(data: bytes) -> Fingerprint:
     """The print alone back from its bytes (a candidate scored within one language)."""
-    return _print(marshal.loads(data)[3])
+    start, end = _HEAD.unpack_from(data)
+    return _print(marshal.loads(memoryview(data)[start:end]))
 
 
 def decode_signature(data: bytes) -> Signature:
     """The signature alone back from its bytes (a candidate across languages)."""
-    sign: Signature = _builder(Signature)(marshal.loads(data)[4])
+    _, end = _HEAD.unpack_from(data)
+    sign: Signature = _builder(Signature)(marshal.loads(memoryview(data)[end:]))
     return sign
 
 
 def decode(data: bytes) -> Prepared:
     """The pair back from its bytes (written by this codec: check `codec()` first)."""
-    *_, flat_print, flat_sign = marshal.loads(data)
-    return Prepared(_print(flat_print), _builder(Signature)(flat_sign), data)
+    return Prepared(decode_print(data), decode_signature(data), data)
 
 
 def _print(flat: tuple[Any, ...]) -> Fingerprint:
@@ -128,11 +139,24 @@ def _print(flat: tuple[Any, ...]) -> Fingerprint:
     return Fingerprint(title, context, *flat[2:])
 
 
-def _flat(value: Any) -> Any:
-    """A dataclass as the tuple of its fields, recursively; anything else as it is."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return tuple(_flat(getattr(value, field.name)) for field in dataclasses.fields(value))
-    return value
+@cache
+def _flattener(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving an instance of `cls` as the tuple of its fields, nested dataclasses
+    as theirs in turn; the inverse of `_builder`. Which fields hold a dataclass is read once
+    from the type hints, not asked of each value: 5.6 us a story instead of 41 in the parsing
+    workers, which flatten 30,000 prints in a first poll of 1,000 feeds."""
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    inner = [(place, _flattener(hints[name])) for place, name in enumerate(names)
+             if dataclasses.is_dataclass(hints[name])]
+
+    def flat(value: Any) -> tuple[Any, ...]:
+        values = [getattr(value, name) for name in names]
+        for place, make in inner:
+            values[place] = make(values[place])
+        return tuple(values)
+
+    return flat
 
 
 @cache
