@@ -213,20 +213,15 @@ _KEPT = {"chats": "id, active, paused, language, timezone, digest, digest_time, 
          "filters": "id, chat_id, expr"}
 _OUTBOX = ("id, chat_id, cluster_id, story_id, reasons, status, attempts, next_attempt_at, "
            "message_id, sent_at, edits, edit_due, error, created_at, digest_id")
-V9 = [
-    "CREATE TABLE changes (name TEXT PRIMARY KEY, token INTEGER NOT NULL)",
-    "INSERT INTO changes (name, token) VALUES ('chats', random()), ('filters', random())",
-    *[f"CREATE TRIGGER {table}_{verb} AFTER {event} ON {table} {_TOKEN.format(table)}"
-      for table, columns in _KEPT.items()
-      for verb, event in (("added", "INSERT"), ("changed", f"UPDATE OF {columns}"),
-                          ("removed", "DELETE"))],
-    # The outbox's one-alert-per-chat key led by the cluster: a story's 900 rows land side by
-    # side instead of on 900 random pages of a key led by the chat (whose cost grew with the
-    # outbox); it also serves the look-ups by cluster, so outbox_cluster goes, and a plain
-    # index serves those by chat. Same columns, same ids, same rows.
-    """CREATE TABLE outbox_v9 (
+
+
+def _rebuilt_outbox(version: str, chat_key: str) -> list[str]:
+    """The outbox copied into a new table keyed (cluster, chat), every row and id kept; V9 and
+    V10 differ only in the chat's key (a foreign key, then none: triggers do its cascades)."""
+    chat = f"chat_id INTEGER NOT NULL {chat_key}".rstrip()
+    return [f"""CREATE TABLE outbox_{version} (
         id INTEGER PRIMARY KEY,
-        chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        {chat},
         cluster_id INTEGER NOT NULL REFERENCES clusters(id),
         story_id INTEGER NOT NULL REFERENCES stories(id),
         reasons TEXT NOT NULL DEFAULT '[]',
@@ -242,9 +237,21 @@ V9 = [
         digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL,
         UNIQUE (cluster_id, chat_id)
     )""",
-    f"INSERT INTO outbox_v9 ({_OUTBOX}) SELECT {_OUTBOX} FROM outbox ORDER BY id",
-    "DROP TABLE outbox",
-    "ALTER TABLE outbox_v9 RENAME TO outbox",
+            f"INSERT INTO outbox_{version} ({_OUTBOX}) SELECT {_OUTBOX} FROM outbox ORDER BY id",
+            "DROP TABLE outbox",
+            f"ALTER TABLE outbox_{version} RENAME TO outbox"]
+V9 = [
+    "CREATE TABLE changes (name TEXT PRIMARY KEY, token INTEGER NOT NULL)",
+    "INSERT INTO changes (name, token) VALUES ('chats', random()), ('filters', random())",
+    *[f"CREATE TRIGGER {table}_{verb} AFTER {event} ON {table} {_TOKEN.format(table)}"
+      for table, columns in _KEPT.items()
+      for verb, event in (("added", "INSERT"), ("changed", f"UPDATE OF {columns}"),
+                          ("removed", "DELETE"))],
+    # The outbox's one-alert-per-chat key led by the cluster: a story's 900 rows land side by
+    # side instead of on 900 random pages of a key led by the chat (whose cost grew with the
+    # outbox); it also serves the look-ups by cluster, so outbox_cluster goes, and a plain
+    # index serves those by chat. Same columns, same ids, same rows.
+    *_rebuilt_outbox("v9", "REFERENCES chats(id) ON DELETE CASCADE ON UPDATE CASCADE"),
     "CREATE INDEX outbox_pending ON outbox(status, id)",
     "CREATE INDEX outbox_digest ON outbox(digest_id)",
     "CREATE INDEX outbox_story ON outbox(story_id)",
@@ -262,27 +269,7 @@ V9 = [
 BY_CHAT = "status != 'pending'"
 """The condition of the outbox_chat index: a query by chat says it, or SQLite cannot use it."""
 V10 = [
-    """CREATE TABLE outbox_v10 (
-        id INTEGER PRIMARY KEY,
-        chat_id INTEGER NOT NULL,
-        cluster_id INTEGER NOT NULL REFERENCES clusters(id),
-        story_id INTEGER NOT NULL REFERENCES stories(id),
-        reasons TEXT NOT NULL DEFAULT '[]',
-        status TEXT NOT NULL DEFAULT 'pending',
-        attempts INTEGER NOT NULL DEFAULT 0,
-        next_attempt_at TEXT,
-        message_id INTEGER,
-        sent_at TEXT,
-        edits INTEGER NOT NULL DEFAULT 0,
-        edit_due INTEGER NOT NULL DEFAULT 0,
-        error TEXT,
-        created_at TEXT NOT NULL,
-        digest_id INTEGER REFERENCES digests(id) ON DELETE SET NULL,
-        UNIQUE (cluster_id, chat_id)
-    )""",
-    f"INSERT INTO outbox_v10 ({_OUTBOX}) SELECT {_OUTBOX} FROM outbox ORDER BY id",
-    "DROP TABLE outbox",
-    "ALTER TABLE outbox_v10 RENAME TO outbox",
+    *_rebuilt_outbox("v10", ""),
     "CREATE INDEX outbox_pending ON outbox(status, id)",
     "CREATE INDEX outbox_digest ON outbox(digest_id) WHERE digest_id IS NOT NULL",
     "CREATE INDEX outbox_story ON outbox(story_id)",
