@@ -68,16 +68,7 @@ def test_a_stale_report_does_not_replace_a_row_already_owed(db: sqlite_utils.Dat
 
 
 def test_alerts_owed_before_the_v9_outbox_survive_it_still_owed_once(db_path: Path) -> None:
-    old = sqlite3.connect(db_path, isolation_level=None)
-    for version, statements in enumerate(MIGRATIONS[:8], start=1):
-        for statement in statements:
-            old.execute(statement)
-        old.execute(f"PRAGMA user_version = {version}")
-    old.execute("INSERT INTO chats (id, created_at) VALUES (5, 'x')")
-    old.execute("INSERT INTO clusters (id, first_story_id, created_at, last_story_at) "
-                "VALUES (3, 9, 'x', 'x')")
-    old.execute("INSERT INTO stories (id, key, title, published, fetched_at, cluster_id) "
-                "VALUES (9, 'k9', 'NATO summit opens', 'x', 'x', 3)")
+    old = _database_before(db_path, 9, chats=[5])
     old.execute("INSERT INTO outbox (id, chat_id, cluster_id, story_id, reasons, status, "
                 "created_at) VALUES (41, 5, 3, 9, '[]', 'held', ?)", [NOW.isoformat()])
     old.close()
@@ -90,16 +81,7 @@ def test_alerts_owed_before_the_v9_outbox_survive_it_still_owed_once(db_path: Pa
 
 
 def test_alerts_written_under_v9_survive_v10_and_are_still_delivered(db_path: Path) -> None:
-    old = sqlite3.connect(db_path, isolation_level=None)
-    for version, statements in enumerate(MIGRATIONS[:9], start=1):
-        for statement in statements:
-            old.execute(statement)
-        old.execute(f"PRAGMA user_version = {version}")
-    old.execute("INSERT INTO chats (id, created_at) VALUES (5, 'x'), (6, 'x')")
-    old.execute("INSERT INTO clusters (id, first_story_id, created_at, last_story_at) "
-                "VALUES (3, 9, 'x', 'x')")
-    old.execute("INSERT INTO stories (id, key, title, published, fetched_at, cluster_id) "
-                "VALUES (9, 'k9', 'NATO summit opens', 'x', 'x', 3)")
+    old = _database_before(db_path, 10, chats=[5, 6])
     old.execute("INSERT INTO digests (id, chat_id, due_at, next_attempt_at, created_at) "
                 "VALUES (2, 6, 'x', 'x', 'x')")
     old.executemany("INSERT INTO outbox (id, chat_id, cluster_id, story_id, reasons, status, "
@@ -152,3 +134,19 @@ def test_a_blocked_chat_has_its_pending_and_held_alerts_closed_and_nothing_else(
     deactivate_chat(db, 1, "blocked")
     assert rows(db) == [(1, story_id, "closed"), (1, story_id, "closed"), (1, story_id, "stale"),
                         (2, story_id, "pending")]
+
+
+def _database_before(db_path: Path, version: int, chats: list[int]) -> sqlite3.Connection:
+    """A database as Vigie left it before migration `version`: its chats, one story in
+    cluster 3 (id 9), no outbox rows yet."""
+    old = sqlite3.connect(db_path, isolation_level=None)
+    for number, statements in enumerate(MIGRATIONS[:version - 1], start=1):
+        for statement in statements:
+            old.execute(statement)
+        old.execute(f"PRAGMA user_version = {number}")
+    old.executemany("INSERT INTO chats (id, created_at) VALUES (?, 'x')", [(c,) for c in chats])
+    old.execute("INSERT INTO clusters (id, first_story_id, created_at, last_story_at) "
+                "VALUES (3, 9, 'x', 'x')")
+    old.execute("INSERT INTO stories (id, key, title, published, fetched_at, cluster_id) "
+                "VALUES (9, 'k9', 'NATO summit opens', 'x', 'x', 3)")
+    return old
