@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import csv
 import importlib
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -174,3 +176,15 @@ def test_every_file_a_print_reads_names_the_codec() -> None:
     assert seen <= sources
     assert Path(str(importlib.import_module("bot.dedup").__file__)).with_name(
         "lexicon.tsv").resolve() in sources
+
+
+def test_a_window_reads_its_word_lists_when_made_not_at_the_first_story() -> None:
+    """The first story of a process must not build the lexicon and gazetteer (about 190 ms:
+    a stall of the event loop while a batch is stored)."""
+    code = ("from bot.core.config import DedupSettings; from bot.dedup.index import DedupIndex; "
+            "from bot.dedup.lexicon import tables; from bot.dedup.names import gazetteer; "
+            "DedupIndex(DedupSettings()); "
+            "print(tables.cache_info().currsize, gazetteer.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent).stdout
+    assert out.split() == ["1", "1"]

@@ -24,7 +24,13 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from bot.core.config import DedupSettings
-from bot.dedup.crosslang import Signature, contradicts, cross_score, languages_differ
+from bot.dedup.crosslang import (
+    Signature,
+    contradicts,
+    cross_score,
+    languages_differ,
+    read_word_lists,
+)
 from bot.dedup.score import Fingerprint, similarity, threshold_at
 from bot.dedup.stored import (
     Filed,
@@ -94,6 +100,8 @@ class DedupIndex:
 
     def __init__(self, settings: DedupSettings) -> None:
         self.settings = settings
+        if settings.across_languages:
+            read_word_lists()
         self._entries: dict[int, _Entry] = {}
         self._postings: dict[str, dict[int, None]] = {}
         """Stem -> the ids of the stories holding it, in insertion order (oldest first)."""
