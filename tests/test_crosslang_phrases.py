@@ -82,6 +82,13 @@ READ_ALIKE: list[tuple[str, Side, Side]] = [
      ("Двоє чоловіків затримані у зв'язку з пожежею", "uk")),
     ("phrase", ("He will serve as a mediator", "en"), ("Он будет служить в качестве посредника",
                                                       "ru")),
+    ("phrase", ("Two were injured during the storm", "en"),
+     ("Двое ранены во время шторма", "ru")),
+    ("phrase", ("The foreign minister arrived in Warsaw", "en"),
+     ("Министр иностранных дел прибыл в Варшаву", "ru")),
+    ("phrase", ("The foreign minister arrived in Warsaw", "en"),
+     ("Le ministre des Affaires étrangères est arrivé à Varsovie", "fr")),
+    ("sign", ("Bread costs 47 cents more", "en"), ("Хлеб стоит на 47 центов больше", "ru")),
     # ... and one that says something reads as what it says
     ("phrase", ("The mayor warns of floods", "en"), ("Le maire met en garde contre des crues",
                                                       "fr")),

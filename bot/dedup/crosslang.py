@@ -26,7 +26,7 @@ from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
 from bot.dedup.lexicon import STOP, entry_of, opposed, tables, weight_of
 from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, as_one_name, gazetteer
-from bot.dedup.phrases import SAYING_CONCEPTS, percent_words, readings, signs
+from bot.dedup.phrases import SAYING_CONCEPTS, idle_hundreds, readings, signs
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
@@ -207,7 +207,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
             words.add(word)
         last = name
     words.update(signs(text))
-    figures = _spelt(_without_cents(print_.title.figures, percent_words(tokens_of, language)))
+    figures = _spelt(_without_cents(print_.title.figures, idle_hundreds(tokens_of, language)))
     return Signature(language, _sorted(names), _sorted(places), _numbers(figures), figures,
                      tuple(sorted({pole for _, pole in print_.title.poles})),
                      negated(text), print_.ministries, _sorted(said), _sorted(words))
