@@ -110,6 +110,9 @@ _IDLE_BESIDE: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 """A word that says nothing after or before its neighbour: the "affairs" of a ministry
 ("министр иностранных дел": foreign minister)."""
 
+_MAYBE_IDLE = _COUNTED | _IDLE_BESIDE.keys() | _YEAR_WORDS
+"""Words `_idle` may read as nothing: any other is passed by at the cost of a set lookup."""
+
 _SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₴": "hryvnia", "₽": "rouble",
           "%": "percent"}
 _SIGN = re.compile("[" + re.escape("".join(_SIGNS)) + "]")
@@ -135,13 +138,15 @@ def readings(tokens: list[str], language: str) -> list[str | None]:
     found: list[str | None] = [None] * len(tokens)
     index = 0
     while index < len(tokens):
-        width, reading = _match(table, tokens, index)
+        token = tokens[index]
+        width, reading = _match(table, tokens, index) if token in table else (0, None)
         if width:
             found[index:index + width] = [reading, *[NOTHING] * (width - 1)]
             index += width
-        else:
-            found[index] = NOTHING if _idle(tokens, index) else None
-            index += 1
+            continue
+        if token in _MAYBE_IDLE and _idle(tokens, index):
+            found[index] = NOTHING
+        index += 1
     return found
 
 
@@ -151,6 +156,8 @@ def idle_hundreds(tokens: list[str], language: str) -> int:
     said = [phrase for column in _GUESSES.get(language, (language,))
             if (phrase := _PERCENT_WORDS.get(column))]
     text = " ".join(tokens)
+    if "cent" not in text:
+        return 0
     shares = sum(len(re.findall(rf"\b{phrase}\b", text)) for phrase in said)
     return shares + len(_COINS.findall(text))
 
