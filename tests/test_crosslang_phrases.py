@@ -92,6 +92,10 @@ READ_ALIKE: list[tuple[str, Side, Side]] = [
     # ... and one that says something reads as what it says
     ("phrase", ("The mayor warns of floods", "en"), ("Le maire met en garde contre des crues",
                                                       "fr")),
+    ("phrase", ("A car bomb kills five in Kherson", "en"),
+     ("Une voiture piégée tue cinq à Kherson", "fr")),
+    ("phrase", ("Kyiv faces blackouts", "en"), ("Kyiv fait face à des coupures", "fr")),
+    ("phrase", ("The mayor will appeal", "en"), ("Le maire fera appel", "fr")),
 ]
 
 

@@ -72,12 +72,22 @@ end between two."""
 
 _SAYING: dict[str, str] = {
     "en": "in addition to: add",
-    "fr": "mettre en garde: warn | met en garde: warn | mis en garde: warn | mettent en garde: "
-          "warn | mise en garde: warn | y compris: include",
+    "fr": """
+        mettre en garde: warn | met en garde: warn | mis en garde: warn | mise en garde: warn
+        mettent en garde: warn | y compris: include | mettre fin: end | met fin: end
+        mis fin: end | mettent fin: end | mettra fin: end | faire appel: appeal
+        fait appel: appeal | font appel: appeal | fera appel: appeal | faire pression: pressure
+        fait pression: pressure | font pression: pressure | faire face: face
+        fait face: face | font face: face | mise a jour: update | mettre a jour: update
+        met a jour: update | voiture piegee: = bomb | voitures piegees: = bomb
+        colis piege: = bomb | lettre piegee: = bomb | engin piege: = bomb
+        """,
     "uk": "у тому числі: include | в тому числі: include",
     "ru": "в том числе: include",
 }
-"""Phrases that say something, each to the concept it says (bot/dedup/lexicon.tsv ids)."""
+"""Phrases that say something, each to the concept it says (bot/dedup/lexicon.tsv ids): to
+its first word, the others read nothing; or word by word, "=" a word read alone ("voiture
+piégée": car, bomb)."""
 
 _REPORTING: dict[str, str] = {
     "fr": "disait",
@@ -101,7 +111,6 @@ _COUNTED = frozenset(fold(word) for word in (
 """A coin beside its figure ("47 cents", "47 центов"): read as nothing, as the figure says
 it. (People beside a count, "12 человек" and "12 killed", read alike too, but merged 1.03 %
 of the different en-fr train pairs: not kept.)"""
-_OF = frozenset(["of", "de", "d"])
 _IDLE_BESIDE: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "дел": (frozenset(["иностранных", "внутренних"]), frozenset()),
     "справ": (frozenset(["закордонних", "внутрішніх"]), frozenset()),
@@ -123,7 +132,9 @@ _WORD = re.compile(r"\w+")
 _COINS = re.compile(r"\b\d+ cents?\b")
 _PHRASE_BREAK = re.compile(r"[|\n]")
 _GUESSES = {"latin": ("en", "fr"), "cyrillic": ("uk", "ru")}
-Phrases = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+Reading = tuple[str | None, ...]
+"""A phrase's reading, word by word: NOTHING, a concept, or None (the word read alone)."""
+Phrases = dict[str, tuple[tuple[tuple[str, ...], Reading], ...]]
 """First word -> (the words after it, the phrase's reading), longest phrase first."""
 
 
@@ -139,10 +150,10 @@ def readings(tokens: list[str], language: str) -> list[str | None]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        width, reading = _match(table, tokens, index) if token in table else (0, None)
-        if width:
-            found[index:index + width] = [reading, *[NOTHING] * (width - 1)]
-            index += width
+        reading = _match(table, tokens, index) if token in table else ()
+        if reading:
+            found[index:index + len(reading)] = reading
+            index += len(reading)
             continue
         if token in _MAYBE_IDLE and _idle(tokens, index):
             found[index] = NOTHING
@@ -162,12 +173,12 @@ def idle_hundreds(tokens: list[str], language: str) -> int:
     return shares + len(_COINS.findall(text))
 
 
-def _match(table: Phrases, tokens: list[str], index: int) -> tuple[int, str | None]:
-    """The width and reading of the longest phrase starting at `index`, else (0, None)."""
+def _match(table: Phrases, tokens: list[str], index: int) -> Reading:
+    """The reading of the longest phrase starting at `index`, else ()."""
     for rest, reading in table.get(tokens[index], ()):
         if tuple(tokens[index + 1:index + 1 + len(rest)]) == rest:
-            return 1 + len(rest), reading
-    return 0, None
+            return reading
+    return ()
 
 
 def _idle(tokens: list[str], index: int) -> bool:
@@ -176,7 +187,7 @@ def _idle(tokens: list[str], index: int) -> bool:
     token = tokens[index]
     before = tokens[index - 1] if index else ""
     if token in _COUNTED:
-        return is_number(before) or before in _OF and index > 1 and is_number(tokens[index - 2])
+        return is_number(before)
     if token in _IDLE_BESIDE:
         after = tokens[index + 1] if index + 1 < len(tokens) else ""
         ahead, behind = _IDLE_BESIDE[token]
@@ -202,19 +213,27 @@ def _is_year(token: str) -> bool:
 @lru_cache(maxsize=8)
 def _phrases(language: str) -> Phrases:
     """The phrase table of a language (of both of its script's when unsure which)."""
-    rows: list[tuple[tuple[str, ...], str]] = []
+    rows: list[tuple[tuple[str, ...], Reading]] = []
     for column in _GUESSES.get(language, (language,)):
-        rows += [(words, NOTHING) for words in _split(_JOINING.get(column, ""))]
-        rows += [(words, NOTHING) for words in _split(_REPORTING.get(column, "")
-                                                       .replace(" ", "|"))]
-        for item in _SAYING.get(column, "").split("|"):
-            phrase, _, concept = item.partition(":")
-            rows += [(words, concept.strip()) for words in _split(phrase)]
-        rows += [(words, "percent") for words in _split(_PERCENT_WORDS.get(column, ""))]
-    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        joining = _JOINING.get(column, "") + "|" + _REPORTING.get(column, "").replace(" ", "|")
+        rows += [(words, _said_as(words, NOTHING)) for words in _split(joining)]
+        for item in _PHRASE_BREAK.split(_SAYING.get(column, "")):
+            phrase, _, concepts = item.partition(":")
+            rows += [(words, _said_as(words, concepts)) for words in _split(phrase)]
+        rows += [(words, _said_as(words, "percent"))
+                 for words in _split(_PERCENT_WORDS.get(column, ""))]
+    table: dict[str, list[tuple[tuple[str, ...], Reading]]] = {}
     for words, reading in sorted(rows, key=lambda row: -len(row[0])):
         table.setdefault(words[0], []).append((words[1:], reading))
     return {first: tuple(entries) for first, entries in table.items()}
+
+
+def _said_as(words: tuple[str, ...], concepts: str) -> Reading:
+    """A phrase's reading: one concept (or NOTHING) on its first word, or one a word."""
+    each = concepts.split()
+    if len(each) == len(words) > 1:
+        return tuple(None if concept == "=" else concept for concept in each)
+    return (each[0] if each else NOTHING, *[NOTHING] * (len(words) - 1))
 
 
 def _split(phrases: str) -> list[tuple[str, ...]]:
