@@ -96,6 +96,8 @@ READ_ALIKE: list[tuple[str, Side, Side]] = [
      ("Une voiture piégée tue cinq à Kherson", "fr")),
     ("phrase", ("Kyiv faces blackouts", "en"), ("Kyiv fait face à des coupures", "fr")),
     ("phrase", ("The mayor will appeal", "en"), ("Le maire fera appel", "fr")),
+    ("phrase", ("The death toll rises to 40", "en"), ("Число погибших выросло до 40", "ru")),
+    ("phrase", ("The death toll rises to 40", "en"), ("Кількість загиблих зросла до 40", "uk")),
 ]
 
 

@@ -89,6 +89,17 @@ _SAYING: dict[str, str] = {
 its first word, the others read nothing; or word by word, "=" a word read alone ("voiture
 piégée": car, bomb)."""
 
+_TOLL: dict[str, tuple[str, str, str]] = {
+    "en": ("number numbers", "of", "dead deaths victims casualties people"),
+    "fr": ("nombre", "de des", "morts victimes tues blesses personnes"),
+    "uk": ("кількість кількості число числа", "",
+           "загиблих жертв убитих вбитих поранених постраждалих людей"),
+    "ru": ("число числа числе количество количества", "",
+           "погибших жертв убитых раненых пострадавших людей человек"),
+}
+"""The "number" of a toll ("число погибших", "le nombre de morts") reads as nothing: "death
+toll" and "12 killed" say none; the dead are read alone. (Number words, "of", the counted.)"""
+
 _REPORTING: dict[str, str] = {
     "fr": "disait",
     "uk": "каже кажуть казав казала говорить говорять",
@@ -220,12 +231,20 @@ def _phrases(language: str) -> Phrases:
         for item in _PHRASE_BREAK.split(_SAYING.get(column, "")):
             phrase, _, concepts = item.partition(":")
             rows += [(words, _said_as(words, concepts)) for words in _split(phrase)]
+        rows += [(words, (*[NOTHING] * (len(words) - 1), None)) for words in _tolls(column)]
         rows += [(words, _said_as(words, "percent"))
                  for words in _split(_PERCENT_WORDS.get(column, ""))]
     table: dict[str, list[tuple[tuple[str, ...], Reading]]] = {}
     for words, reading in sorted(rows, key=lambda row: -len(row[0])):
         table.setdefault(words[0], []).append((words[1:], reading))
     return {first: tuple(entries) for first, entries in table.items()}
+
+
+def _tolls(column: str) -> list[tuple[str, ...]]:
+    """A language's "number of the dead" phrases, each number word with each counted one."""
+    numbers, of, counted = (part.split() for part in _TOLL.get(column, ("", "", "")))
+    return [words for number in numbers for between in of or [""] for dead in counted
+            for words in _split(f"{number} {between} {dead}")]
 
 
 def _said_as(words: tuple[str, ...], concepts: str) -> Reading:
