@@ -26,6 +26,7 @@ from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
 from bot.dedup.lexicon import STOP, entry_of, opposed, tables, weight_of
 from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, as_one_name, gazetteer
+from bot.dedup.phrases import SAYING_CONCEPTS, idle_hundreds, readings, signs
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
@@ -185,7 +186,14 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     words: set[str] = set()
     last: str | None = None  # the name just before, if the word before named one
     text = undecorated(as_one_name(title))
-    for token, capitalised in _words(text):
+    tokens = _words(text)
+    tokens_of = [token for token, _ in tokens]
+    read = readings(tokens_of, language)
+    for (token, capitalised), reading in zip(tokens, read, strict=True):
+        if reading is not None:
+            words.update((reading,) if reading else ())
+            last = None
+            continue
         name, place, concept = _meaning(token, capitalised)
         if name is not None:
             if last is not None and last.startswith("~"):
@@ -198,9 +206,10 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
         if word is not None:
             words.add(word)
         last = name
-    terms = print_.title
-    return Signature(language, _sorted(names), _sorted(places), _numbers(terms.figures),
-                     _spelt(terms.figures), tuple(sorted({pole for _, pole in terms.poles})),
+    words.update(signs(text))
+    figures = _spelt(_without_cents(print_.title.figures, idle_hundreds(tokens_of, language)))
+    return Signature(language, _sorted(names), _sorted(places), _numbers(figures), figures,
+                     tuple(sorted({pole for _, pole in print_.title.poles})),
                      negated(text), print_.ministries, _sorted(said), _sorted(words))
 
 
@@ -252,7 +261,7 @@ def _said(token: str, language: str) -> str | None:
         return None
     entry = entry_of(token, language)
     if entry is not None:
-        return None if entry.concept == STOP else entry.concept
+        return None if entry.concept == STOP or entry.concept in SAYING_CONCEPTS else entry.concept
     key = sound_key(token)
     return None if key is None else f"~{key}"
 
@@ -309,6 +318,17 @@ def _meaning(token: str, capitalised: bool) -> tuple[str | None, tuple[str, ...]
         return None, (), concept
     key = sound_key(token)
     return (None if key is None else f"~{key}"), (), None
+
+
+def _without_cents(figures: Figures, shares: int) -> Figures:
+    """`figures` less the hundred a share said in words counts ("5 pour cent": 5, not 5
+    and 100)."""
+    counts = list(figures.counts)
+    for _ in range(shares):
+        if 100 in counts:
+            counts.remove(100)
+    return figures if len(counts) == len(figures.counts) else Figures(tuple(counts),
+                                                                      figures.marks)
 
 
 def _numbers(figures: Figures) -> tuple[str, ...]:

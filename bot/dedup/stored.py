@@ -36,7 +36,8 @@ from bot.dedup.text import Terms
 
 _PRINT_MODULES = ("bot.core.text", "bot.dedup.text", "bot.dedup.figures", "bot.dedup.score",
                   "bot.dedup.crosslang", "bot.dedup.names", "bot.dedup.concepts",
-                  "bot.dedup.translit", "bot.dedup.lexicon", "bot.dedup.stored")
+                  "bot.dedup.translit", "bot.dedup.lexicon", "bot.dedup.phrases",
+                  "bot.dedup.stored")
 """The code a print depends on: a change to any of them makes stored prints old."""
 _PRINT_DATA = ("lexicon.tsv",)
 """The data files of bot.dedup a print reads (the lexicon's words and weights)."""
