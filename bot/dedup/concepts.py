@@ -105,9 +105,10 @@ MINISTRIES: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
 def _table(which: str) -> tuple[dict[str, str], tuple[int, ...]]:
-    """Beginning -> concept id, with the beginnings' lengths, longest first."""
+    """Beginning -> concept id, with the beginnings' lengths, longest first: one table each for
+    concepts and ministries, both kept (one slot rebuilt a dict each time the two alternated)."""
     source = CONCEPTS if which == "concepts" else MINISTRIES
     table = {start: concept for concept, starts in source.items() for start in starts.split()}
     return table, tuple(sorted({len(start) for start in table}, reverse=True))
