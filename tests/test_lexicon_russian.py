@@ -30,7 +30,7 @@ def said(word: str, language: str) -> str | None:
     ("избрали", "ru", "election"),  # elected, not "избить"
     ("ущерб", "ru", "damage"),
     ("сделку", "ru", "agreement"),  # a deal, not "сделать"
-    ("скончался", "ru", "dead"),
+    ("скончался", "ru", "kill"),  # died: a toll, as "killed"
     ("теракта", "ru", "terror"),
     ("госдумы", "ru", "parliament"),
     ("погоди", "uk", "weather"),  # not "погодитися"
