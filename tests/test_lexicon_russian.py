@@ -17,7 +17,7 @@ def said(word: str, language: str) -> str | None:
 
 @pytest.mark.parametrize(("word", "language", "concept"), [
     ("газете", "ru", "newspaper"),  # not "газ"
-    ("ракет", "ru", "rocket"),  # not "рак"
+    ("ракет", "ru", "missile"),  # not "рак"
     ("долгое", "ru", "long"),  # not "долг"
     ("стоял", "ru", "stand"),  # stood, not "стоить"
     ("искали", "ru", "search"),  # searched, not "иск"
@@ -30,7 +30,7 @@ def said(word: str, language: str) -> str | None:
     ("избрали", "ru", "election"),  # elected, not "избить"
     ("ущерб", "ru", "damage"),
     ("сделку", "ru", "agreement"),  # a deal, not "сделать"
-    ("скончался", "ru", "dead"),
+    ("скончался", "ru", "kill"),  # died: a toll, as "killed"
     ("теракта", "ru", "terror"),
     ("госдумы", "ru", "parliament"),
     ("погоди", "uk", "weather"),  # not "погодитися"
