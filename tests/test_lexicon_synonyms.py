@@ -230,3 +230,21 @@ def test_a_joined_concept_keeps_its_neighbours_apart(
 def test_a_rise_said_any_way_is_still_the_opposite_of_a_fall(
         ours: tuple[str, str], theirs: tuple[str, str]) -> None:
     assert opposed({said(*ours)}, {said(*theirs)})
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("Deux morts dans un accident de bus près de Lyon", "fr"),
+     ("Двое раненых в аварии автобуса под Лионом", "ru")),
+    (("Three killed as a drone hits a bus stop in Kharkiv", "en"),
+     ("Троє поранених: дрон влучив у зупинку в Харкові", "uk")),
+])
+def test_a_report_of_the_dead_and_one_of_the_wounded_are_two_events(
+        first: tuple[str, str], second: tuple[str, str]) -> None:
+    """Killed and wounded were two concepts but not opposites: a bus crash with two dead and
+    another with two wounded scored 82 and merged, hiding one of them."""
+    assert not merged(first, second)
+
+
+def test_a_toll_giving_the_dead_and_the_wounded_still_joins_a_report_of_both() -> None:
+    assert merged(("Two dead and five wounded in a bus crash near Lyon", "en"),
+                  ("Deux morts et cinq blessés dans un accident de bus près de Lyon", "fr"))

@@ -195,7 +195,7 @@ _OPPOSITE_PAIRS = (("rise", "fall"), ("open", "close"), ("start", "end"), ("win"
                    ("accept", "reject"), ("enter", "leave"), ("support", "oppose"),
                    ("return", "leave"), ("take", "leave"), ("approve", "reject"),
                    ("free", "arrest"), ("hospitalize", "leave"), ("increase_double", "cut"),
-                   ("rise", "cut"))
+                   ("rise", "cut"), ("kill", "injure"))
 OPPOSITES: dict[str, frozenset[str]] = {
     word: frozenset({b for a, b in _OPPOSITE_PAIRS if a == word}
                     | {a for a, b in _OPPOSITE_PAIRS if b == word})
