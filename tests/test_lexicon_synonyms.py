@@ -196,7 +196,8 @@ def test_a_misread_word_reads_its_own_concept(word: str, language: str, concept:
     (("Poland's economic growth", "en"), ("Рост экономики Польши", "ru")),
     (("Ministry spokesman denies the report", "en"),
      ("Представник міністерства спростував повідомлення", "uk")),
-    (("The state of Texas sues Google", "en"), ("L'État du Texas poursuit Google", "fr")),
+    (("The state of Texas sues Google", "en"),
+     ("L'État du Texas porte plainte contre Google", "fr")),
 ], ids=["weapon-en-fr", "weapon-fr-ru", "army-en-ru", "army-fr-uk", "bomb-fr-en",
         "group-fr-ru", "director-fr-en", "talks-en-fr", "talks-fr-ru", "strike-en-ru",
         "rise-en-ru", "representative-en-uk", "state-en-fr"])
