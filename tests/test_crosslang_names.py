@@ -218,3 +218,29 @@ def test_a_ukrainian_name_with_an_apostrophe_is_one_word_across_languages() -> N
 def test_two_presidents_visiting_one_capital_are_two_visits(
         a: tuple[str, str], b: tuple[str, str]) -> None:
     assert clusters(a, b) == [0, 1]
+
+
+def _said(title: str, language: str) -> set[str]:
+    return set(prepare(title, "", language).signature.said)
+
+
+@pytest.mark.parametrize(("russian", "ukrainian"), [
+    ("Акции Microsoft выросли на индексе Nasdaq", "Акції Microsoft зросли на індексі Nasdaq"),
+])
+def test_a_latin_word_in_a_cyrillic_report_reads_as_in_english(
+        russian: str, ukrainian: str) -> None:
+    """"Nasdaq" and "Microsoft" in a Russian report are the English words, not Russian sounds."""
+    english = _said("Microsoft shares rise on the Nasdaq index", "en")
+    assert {"microsoft", "wall_street"} <= english
+    assert english == _said(russian, "ru") == _said(ukrainian, "uk")
+
+
+def test_a_rating_agency_named_in_latin_letters_reads_alike() -> None:
+    english = _said("Standard & Poor's rates Google", "en")
+    assert {"standard", "google_co"} <= english
+    assert english - {"rate"} <= _said("Standard & Poor's понизило рейтинг Google", "ru")
+
+
+def test_a_latin_word_in_a_french_report_still_reads_french() -> None:
+    """"pain" is bread in French, not what it says in English."""
+    assert _said("Le prix du pain", "fr") != _said("The price of pain", "en")

@@ -250,11 +250,17 @@ def _said(token: str, language: str) -> str | None:
         return entity.id
     if is_number(token) or len(token) < 3 or token in STOPWORDS:
         return None
-    entry = entry_of(token, language)
+    entry = entry_of(token, _column(token, language))
     if entry is not None:
         return None if entry.concept == STOP else entry.concept
     key = sound_key(token)
     return None if key is None else f"~{key}"
+
+
+def _column(token: str, language: str) -> str:
+    """The lexicon column a word is read in: a Latin word in a Cyrillic report is English
+    ("Nasdaq", "Microsoft", "Standard & Poor's"), as its English report reads it."""
+    return "en" if token[:1].isascii() and script(language) == "cyrillic" else language
 
 
 def _sorted(items: set[str]) -> tuple[str, ...]:
