@@ -24,7 +24,7 @@ from rapidfuzz.distance import Indel
 from bot.core.text import fold, join_apostrophes
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
-from bot.dedup.lexicon import STOP, entry_of, opposed, tables, weight_of
+from bot.dedup.lexicon import STOP, entry_of, opposed, root, stem, tables, weight_of
 from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, as_one_name, gazetteer
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
@@ -101,6 +101,8 @@ _NOT_NEGATING_NEXT = frozenset([
 _APOSTROPHES = frozenset("'’ʼ")
 _UK_LETTERS = frozenset("іїєґІЇЄҐ")
 _RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
+_GUESSES = {"latin": ("en", "fr"), "cyrillic": ("uk", "ru")}
+"""The lexicon columns a report in an unsure language is read in."""
 _FR_WORDS = frozenset(["le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "sur",
                        "avec", "au", "aux", "qui", "d", "l", "a"])
 _EN_WORDS = frozenset(["the", "of", "and", "in", "to", "with", "for", "is", "on", "at", "from",
@@ -185,7 +187,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     words: set[str] = set()
     last: str | None = None  # the name just before, if the word before named one
     text = undecorated(as_one_name(title))
-    for token, capitalised in _words(text):
+    for token, capitalised in _words(text, language):
         name, place, concept = _meaning(token, capitalised)
         if name is not None:
             if last is not None and last.startswith("~"):
@@ -267,8 +269,9 @@ def _sorted(items: set[str]) -> tuple[str, ...]:
     return tuple(sorted(items)) if items else ()
 
 
-def _words(text: str) -> list[tuple[str, bool]]:
-    """Folded words, each with whether it names something by its capital letter.
+def _words(text: str, language: str = "") -> list[tuple[str, bool]]:
+    """Folded words, each with whether it names something by its capital letter; a
+    hyphenated compound known whole is one word (`_compound`).
 
     The first word and words after a colon or full stop are capitalised anyway, and in a
     Title Case headline every word is; an acronym ("IAEA") counts wherever it stands.
@@ -279,10 +282,45 @@ def _words(text: str) -> list[tuple[str, bool]]:
     spellings = [_spelling(raw) for raw in raws]
     title_case = 2 * sum(upper for _, _, upper in spellings) > len(raws) + 1
     found: list[tuple[str, bool]] = []
-    for index, (folded, acronym, upper) in enumerate(spellings):
+    index = 0
+    while index < len(raws):
+        folded, acronym, upper = spellings[index]
+        span, folded = _compound(spellings, gaps, index, language) or (1, folded)
         opening = index == 0 or _ends_clause(gaps[index])
         found.append((folded, acronym or (upper and not opening and not title_case)))
+        index += span
     return found
+
+
+_COMPOUND_PARTS = (3, 2)
+"""A compound of three words ("cessez-le-feu") is tried before one of two."""
+
+
+def _compound(spellings: list[tuple[str, bool, bool]], gaps: list[str], index: int,
+              language: str) -> tuple[int, str] | None:
+    """The longest run of hyphenated words from `index` that the gazetteer or the lexicon
+    knows whole ("porte-parole": spokesman, not a door and a word), with its length."""
+    for span in _COMPOUND_PARTS:
+        if index + span <= len(spellings) and all(
+                gap == "-" for gap in gaps[index + 1:index + span]):
+            joined = "-".join(folded for folded, _, _ in spellings[index:index + span])
+            if _whole(joined, language):
+                return span, joined
+    return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _whole(word: str, language: str) -> bool:
+    """Whether a hyphenated word is listed whole: a spelling of the gazetteer, or a word of
+    the lexicon in any of its forms ("прес-секретаря"), not only its first part's."""
+    if word in gazetteer().words:
+        return True
+    for column in _GUESSES.get(language, (_column(word, language),)):
+        table = tables().get(column)
+        if table is not None and (word in table.words or stem(word) in table.stems
+                                  or root(word) in table.roots and "-" in root(word)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1 << 16)
