@@ -356,3 +356,33 @@ def test_a_new_york_trading_day_folds_in_russian() -> None:
         ("Stocks close higher in New York as oil falls", "en"),
         ("Акции в Нью-Йорке закрылись ростом на фоне падения нефти", "ru"),
     ) == [0, 0]
+
+
+@pytest.mark.parametrize(("russian", "english"), [
+    ("Гордоном", "Gordon"), ("Морено", "Moreno"), ("Сильвы", "Silva"), ("Голда", "Gold"),
+    ("Кинга", "King"),
+])
+def test_a_capitalised_name_the_lexicon_reaches_only_by_a_cut_is_a_name(
+        russian: str, english: str) -> None:
+    """"Морено" is not the sea (море), "Гордон" not pride (гордость): a capitalised word in
+    mid-sentence read only through a cut stem or root is a name, read by its sound key."""
+    said = _said(f"Премьер встретился с {russian} в среду", "ru")
+    key = f"~{sound_key(fold(russian))}"
+    assert key in said
+    assert key == f"~{sound_key(fold(english))}"
+    assert not {"pride", "sea", "force", "goal", "film", "cost", "small"} & said
+
+
+@pytest.mark.parametrize(("title", "concept"), [
+    ("Премьер встретился с Надежда в среду", "hope"),
+    ("Вчера Президент подписал закон", "president"),
+    ("Движение Победа провело съезд", "win"),
+    ("Бои в Южном Судане", "south"), ("Решение в Верховном суде", "supreme"),
+])
+def test_a_capitalised_word_the_lexicon_knows_whole_stays_a_word(title: str, concept: str) -> None:
+    assert concept in _said(title, "ru")
+
+
+def test_a_capitalised_name_reads_alike_as_a_name_and_as_what_is_said() -> None:
+    signature = prepare("Премьер встретился с Морено в среду", "", "ru").signature
+    assert set(signature.names) <= set(signature.said)

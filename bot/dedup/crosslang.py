@@ -188,7 +188,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     last: str | None = None  # the name just before, if the word before named one
     text = undecorated(as_one_name(title))
     for token, capitalised in _words(text, language):
-        name, place, concept = _meaning(token, capitalised)
+        name, place, concept = _meaning(token, capitalised, language)
         if name is not None:
             if last is not None and last.startswith("~"):
                 names.discard(last)  # "Whitney Houston" is one person: her last name says it
@@ -196,7 +196,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
             places.update(place)
         elif concept is not None:
             said.add(concept)
-        word = _said(token, language)
+        word = _said(token, language, capitalised)
         if word is not None:
             words.add(word)
         last = name
@@ -244,16 +244,18 @@ def _partnered(ahead: list[str]) -> bool:
 
 
 @lru_cache(maxsize=1 << 17)
-def _said(token: str, language: str) -> str | None:
+def _said(token: str, language: str, capitalised: bool = False) -> str | None:
     """What a folded word says in ids every language shares: a name's id, a concept, a
-    sound key; None for a figure or a word that says nothing ("the", "которые")."""
+    sound key; None for a figure or a word that says nothing ("the", "которые"). A
+    capitalised Cyrillic word the lexicon reaches only through a cut is a name, as
+    `_meaning` reads it: "Морено" is not the sea (море), "Гордоном" not pride."""
     entity = gazetteer().find(token)
     if entity is not None:
         return entity.id
     if is_number(token) or len(token) < 3 or token in STOPWORDS:
         return None
     entry = entry_of(token, _column(token, language))
-    if entry is not None:
+    if entry is not None and not (capitalised and _cut_name(token, language)):
         return None if entry.concept == STOP else entry.concept
     key = sound_key(token)
     return None if key is None else f"~{key}"
@@ -263,6 +265,24 @@ def _column(token: str, language: str) -> str:
     """The lexicon column a word is read in: a Latin word in a Cyrillic report is English
     ("Nasdaq", "Microsoft", "Standard & Poor's"), as its English report reads it."""
     return "en" if token[:1].isascii() and script(language) == "cyrillic" else language
+
+
+_INFLECTION = 3
+"""Letters a case ending adds to a word's root at most ("Южн-ом", "Верховн-ого")."""
+
+
+def _cut_name(token: str, language: str) -> bool:
+    """Whether a capitalised word is a name the lexicon only seems to know: Cyrillic, and
+    neither a word of its language's columns written out ("Надежда" is hope) nor one's root
+    and a case ending ("Южном Судане": south), but reached only by a longer cut ("Морено"
+    is not the sea, море; "Гордоном" not pride)."""
+    if token[:1].isascii():
+        return False
+    cut = root(token)
+    inflected = token.startswith(cut) and len(token) - len(cut) <= _INFLECTION
+    columns = _GUESSES.get(language, (language,))
+    return not any(token in table.words or inflected and cut in table.roots
+                   for column in columns if (table := tables().get(column)) is not None)
 
 
 def _sorted(items: set[str]) -> tuple[str, ...]:
@@ -336,11 +356,13 @@ def _ends_clause(gap: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def _meaning(token: str, capitalised: bool) -> tuple[str | None, tuple[str, ...], str | None]:
+def _meaning(token: str, capitalised: bool,
+             language: str = "") -> tuple[str | None, tuple[str, ...], str | None]:
     """What a folded word is: a name (and the place it is), or a concept, or nothing.
 
     A name is the gazetteer's id, else a capitalised word's sound key; a word that says what
-    happened is not a name, capital or not ("les Affaires étrangères", "la Conférence").
+    happened is not a name, capital or not ("les Affaires étrangères", "la Conférence"), nor
+    a Cyrillic word the lexicon lists written out ("Надежда", as `_said` reads it).
     Cached: news repeats its words, and the keys come out as shared strings.
     """
     entity = gazetteer().find(token)
@@ -349,7 +371,8 @@ def _meaning(token: str, capitalised: bool) -> tuple[str | None, tuple[str, ...]
         return entity.id, place, None
     concept = concept_of(token)
     if (not capitalised or concept or ministry_of(token) or token in STOPWORDS
-            or is_number(token) or len(token) < 3):
+            or is_number(token) or len(token) < 3
+            or not token[:1].isascii() and not _cut_name(token, language)):
         return None, (), concept
     key = sound_key(token)
     return (None if key is None else f"~{key}"), (), None
