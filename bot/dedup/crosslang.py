@@ -24,7 +24,7 @@ from rapidfuzz.distance import Indel
 from bot.core.text import fold, join_apostrophes
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
-from bot.dedup.lexicon import STOP, entry_of, opposed, tables, weight_of
+from bot.dedup.lexicon import STOP, entry_of, opposed, root, stem, tables, weight_of
 from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, as_one_name, gazetteer
 from bot.dedup.phrases import SAYING_CONCEPTS, idle_hundreds, readings, signs
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
@@ -103,6 +103,8 @@ _NOT_NEGATING_NEXT = frozenset([
 _APOSTROPHES = frozenset("'’ʼ")
 _UK_LETTERS = frozenset("іїєґІЇЄҐ")
 _RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
+_GUESSES = {"latin": ("en", "fr"), "cyrillic": ("uk", "ru")}
+"""The lexicon columns a report in an unsure language is read in."""
 _FR_WORDS = frozenset(["le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "sur",
                        "avec", "au", "aux", "qui", "d", "l", "a"])
 _EN_WORDS = frozenset(["the", "of", "and", "in", "to", "with", "for", "is", "on", "at", "from",
@@ -187,7 +189,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     words: set[str] = set()
     last: str | None = None  # the name just before, if the word before named one
     text = undecorated(as_one_name(title))
-    tokens = _words(text)
+    tokens = _words(text, language)
     tokens_of = [token for token, _ in tokens]
     read = readings(tokens_of, language)
     for (token, capitalised), reading in zip(tokens, read, strict=True):
@@ -195,7 +197,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
             words.update((reading,) if reading else ())
             last = None
             continue
-        name, place, concept = _meaning(token, capitalised)
+        name, place, concept = _meaning(token, capitalised, language)
         if name is not None:
             if last is not None and last.startswith("~"):
                 names.discard(last)  # "Whitney Houston" is one person: her last name says it
@@ -203,7 +205,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
             places.update(place)
         elif concept is not None:
             said.add(concept)
-        word = _said(token, language)
+        word = _said(token, language, capitalised)
         if word is not None:
             words.add(word)
         last = name
@@ -252,27 +254,54 @@ def _partnered(ahead: list[str]) -> bool:
 
 
 @lru_cache(maxsize=1 << 17)
-def _said(token: str, language: str) -> str | None:
+def _said(token: str, language: str, capitalised: bool = False) -> str | None:
     """What a folded word says in ids every language shares: a name's id, a concept, a
-    sound key; None for a figure or a word that says nothing ("the", "которые")."""
+    sound key; None for a figure or a word that says nothing ("the", "которые"). A
+    capitalised Cyrillic word the lexicon reaches only through a cut is a name, as
+    `_meaning` reads it: "Морено" is not the sea (море), "Гордоном" not pride."""
     entity = gazetteer().find(token)
     if entity is not None:
         return entity.id
     if is_number(token) or len(token) < 3 or token in STOPWORDS:
         return None
-    entry = entry_of(token, language)
-    if entry is not None:
+    entry = entry_of(token, _column(token, language))
+    if entry is not None and not (capitalised and _cut_name(token, language)):
         return None if entry.concept == STOP or entry.concept in SAYING_CONCEPTS else entry.concept
     key = sound_key(token)
     return None if key is None else f"~{key}"
+
+
+def _column(token: str, language: str) -> str:
+    """The lexicon column a word is read in: a Latin word in a Cyrillic report is English
+    ("Nasdaq", "Microsoft", "Standard & Poor's"), as its English report reads it."""
+    return "en" if token[:1].isascii() and script(language) == "cyrillic" else language
+
+
+_INFLECTION = 3
+"""Letters a case ending adds to a word's root at most ("Южн-ом", "Верховн-ого")."""
+
+
+def _cut_name(token: str, language: str) -> bool:
+    """Whether a capitalised word is a name the lexicon only seems to know: Cyrillic, and
+    neither a word of its language's columns written out ("Надежда" is hope) nor one's root
+    and a case ending ("Южном Судане": south), but reached only by a longer cut ("Морено"
+    is not the sea, море; "Гордоном" not pride)."""
+    if token[:1].isascii():
+        return False
+    cut = root(token)
+    inflected = token.startswith(cut) and len(token) - len(cut) <= _INFLECTION
+    columns = _GUESSES.get(language, (language,))
+    return not any(token in table.words or inflected and cut in table.roots
+                   for column in columns if (table := tables().get(column)) is not None)
 
 
 def _sorted(items: set[str]) -> tuple[str, ...]:
     return tuple(sorted(items)) if items else ()
 
 
-def _words(text: str) -> list[tuple[str, bool]]:
-    """Folded words, each with whether it names something by its capital letter.
+def _words(text: str, language: str = "") -> list[tuple[str, bool]]:
+    """Folded words, each with whether it names something by its capital letter; a
+    hyphenated compound known whole is one word (`_compound`).
 
     The first word and words after a colon or full stop are capitalised anyway, and in a
     Title Case headline every word is; an acronym ("IAEA") counts wherever it stands.
@@ -283,10 +312,45 @@ def _words(text: str) -> list[tuple[str, bool]]:
     spellings = [_spelling(raw) for raw in raws]
     title_case = 2 * sum(upper for _, _, upper in spellings) > len(raws) + 1
     found: list[tuple[str, bool]] = []
-    for index, (folded, acronym, upper) in enumerate(spellings):
+    index = 0
+    while index < len(raws):
+        folded, acronym, upper = spellings[index]
+        span, folded = _compound(spellings, gaps, index, language) or (1, folded)
         opening = index == 0 or _ends_clause(gaps[index])
         found.append((folded, acronym or (upper and not opening and not title_case)))
+        index += span
     return found
+
+
+_COMPOUND_PARTS = (3, 2)
+"""A compound of three words ("cessez-le-feu") is tried before one of two."""
+
+
+def _compound(spellings: list[tuple[str, bool, bool]], gaps: list[str], index: int,
+              language: str) -> tuple[int, str] | None:
+    """The longest run of hyphenated words from `index` that the gazetteer or the lexicon
+    knows whole ("porte-parole": spokesman, not a door and a word), with its length."""
+    for span in _COMPOUND_PARTS:
+        if index + span <= len(spellings) and all(
+                gap == "-" for gap in gaps[index + 1:index + span]):
+            joined = "-".join(folded for folded, _, _ in spellings[index:index + span])
+            if _whole(joined, language):
+                return span, joined
+    return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _whole(word: str, language: str) -> bool:
+    """Whether a hyphenated word is listed whole: a spelling of the gazetteer, or a word of
+    the lexicon in any of its forms ("прес-секретаря"), not only its first part's."""
+    if word in gazetteer().words:
+        return True
+    for column in _GUESSES.get(language, (_column(word, language),)):
+        table = tables().get(column)
+        if table is not None and (word in table.words or stem(word) in table.stems
+                                  or root(word) in table.roots and "-" in root(word)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1 << 16)
@@ -302,11 +366,13 @@ def _ends_clause(gap: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def _meaning(token: str, capitalised: bool) -> tuple[str | None, tuple[str, ...], str | None]:
+def _meaning(token: str, capitalised: bool,
+             language: str = "") -> tuple[str | None, tuple[str, ...], str | None]:
     """What a folded word is: a name (and the place it is), or a concept, or nothing.
 
     A name is the gazetteer's id, else a capitalised word's sound key; a word that says what
-    happened is not a name, capital or not ("les Affaires étrangères", "la Conférence").
+    happened is not a name, capital or not ("les Affaires étrangères", "la Conférence"), nor
+    a Cyrillic word the lexicon lists written out ("Надежда", as `_said` reads it).
     Cached: news repeats its words, and the keys come out as shared strings.
     """
     entity = gazetteer().find(token)
@@ -315,7 +381,8 @@ def _meaning(token: str, capitalised: bool) -> tuple[str | None, tuple[str, ...]
         return entity.id, place, None
     concept = concept_of(token)
     if (not capitalised or concept or ministry_of(token) or token in STOPWORDS
-            or is_number(token) or len(token) < 3):
+            or is_number(token) or len(token) < 3
+            or not token[:1].isascii() and not _cut_name(token, language)):
         return None, (), concept
     key = sound_key(token)
     return (None if key is None else f"~{key}"), (), None

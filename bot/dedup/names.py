@@ -123,6 +123,56 @@ _PLACES = {
     "delhi": "delhi делі дели",
     "mumbai": "mumbai bombay мумбаї мумбаи",
     "riyadh": "riyadh riyad riad эр-рияд ер-ріяд",
+    # Joined from two words by `as_one_name` ("New York", "Нью-Йоркской" -> "NewYork").
+    "new-york": "newyork",
+    "hong-kong": "hongkong гонконг*",
+    "west-bank": "westbank cisjordanie",
+    "tel-aviv": "telaviv",
+    "los-angeles": "losangeles",
+    "san-francisco": "sanfrancisco",
+    "seoul": "seoul сеул*",
+    "pyongyang": "pyongyang пхеньян*",
+    "beirut": "beirut beyrouth бейрут*",
+    "ramallah": "ramallah рамалл*",
+    "rome": "rome roma рим рима риме риму римом римі",  # not "римск*": "Roman"
+    "madrid": "madrid мадрид*",
+    "athens": "athens athenes афин* афін*",
+    "lisbon": "lisbon lisbonne лиссабон* лісабон*",
+    "prague": "prague praha прага праги праге прагу празі",
+    "budapest": "budapest будапешт*",
+    "bucharest": "bucharest bucarest бухарест*",
+    "belgrade": "belgrade beograd белград*",
+    "stockholm": "stockholm стокгольм*",
+    "oslo": "oslo осло",
+    "copenhagen": "copenhagen copenhague копенгаген*",
+    "helsinki": "helsinki хельсинк* гельсінк*",
+    "dublin": "dublin дублин* дублін*",
+    "amsterdam": "amsterdam амстердам*",
+    "tbilisi": "tbilisi тбилиси тбілісі",
+    "yerevan": "yerevan erevan ереван* єреван*",
+    "baku": "baku bakou баку",
+    "chisinau": "chisinau kishinev кишинев* кишинів*",
+    "tripoli": "tripoli триполи тріполі",
+    "benghazi": "benghazi бенгази бенгазі",
+    "khartoum": "khartoum хартум*",
+    "nairobi": "nairobi найроби найробі",
+    "caracas": "caracas каракас*",
+    "havana": "havana havane гавана гаване гавану",  # not "гавани": a harbour's
+    "shanghai": "shanghai шанха*",
+    "bangkok": "bangkok бангкок*",
+    "jakarta": "jakarta djakarta джакарт*",
+    "islamabad": "islamabad исламабад* ісламабад*",
+    "karachi": "karachi карачи карачі",
+    "mosul": "mosul mossoul мосул*",
+    "aleppo": "aleppo alep алеппо",
+    "dubai": "dubai дубаи дубае",
+    "sydney": "sydney сиднеи сиднея сиднее сиднею сиднеем сідне*",  # not "сиднем": idle
+    "toronto": "toronto торонто",
+    "chicago": "chicago чикаго",
+    "boston": "boston бостон*",
+    "texas": "texas техас*",
+    "california": "california californie калифорни* каліфорні*",
+    "florida": "florida floride флорид*",
 }
 _COUNTRIES = {
     "syria": "syria syrian syrians syrie syrien syrienne syriens сирі* сири* сирийск*",
@@ -171,7 +221,8 @@ _COUNTRIES = {
                "ukrainiennes україн* украин*",
     "russia": "russia russia's russian russians russie russe russes росі* росій* россия "
               "россии россию россией российск* русск* рф",
-    "usa": "usa american americans americain americaine americains americaines unitedstates "
+    "usa": "usa america amerique american americans americain americaine americains americaines "
+           "unitedstates "
            "сша америк* американ*",
     "france": "france french francais francaise francaises франці* франци* французьк* "
               "французск*",
@@ -263,6 +314,21 @@ _COUNTRIES = {
     "europe": "europe european europeans europeen europeenne europeens европ* європ*",
     "africa": "africa african africans afrique africain africaine africains африк* африці",
     "asia": "asia asian asie asiatique азия азии азию азиатск* азія азії азію азіатськ*",
+    "middle-east": "middleeast mideast ближневосточн* близькосхідн*",
+    "latin-america": "latinamerica латиноамерикан*",
+    "england": "england angleterre англия англии англию англией англія англії англію",
+    "scotland": "scotland scottish ecosse ecossais шотланд*",
+    "chechnya": "chechnya chechen tchetchenie tchetchene чечн* чечен*",
+    "bosnia": "bosnia bosnian bosnie bosniaque босни* босні*",
+    "kosovo": "kosovo косов*",
+    "haiti": "haiti haitian гаити гаїті",
+    "rwanda": "rwanda rwandan руанд*",
+    "congo": "congo congolese congolais конго",
+    "liberia": "liberia liberian либери* ліберії ліберія",
+    "uzbekistan": "uzbekistan ouzbekistan узбекистан*",
+    "tajikistan": "tajikistan tadjikistan таджикистан*",
+    "kashmir": "kashmir cachemire кашмир*",
+    "tibet": "tibet tibetan tibetain тибет*",
 }
 _PEOPLE = {
     "zelensky": "zelensky zelenskyy zelenskiy zelenski zelenskyi zelenskyj зеленськ* зеленск*",
@@ -291,12 +357,55 @@ _PEOPLE = {
     "lukashenko": "lukashenko loukachenko лукашенк*",
     "kallas": "kallas каллас",
     "leyen": "leyen ляєн ляиен",
+    "bush": "bush буш буша бушу бушем буше",  # not "буш*": "бушевал", raged
+    "obama": "obama обам*",
+    "merkel": "merkel меркель*",
+    "mubarak": "mubarak moubarak мубарак*",
+    "morsi": "morsi morsy mursi морси мурси",
+    "mandela": "mandela мандел*",
+    "netanyahu": "netanyahu netanyahou нетаньяху нетаньягу",
+    "abbas": "abbas аббас*",
+    "assad": "assad асад*",
+    "sarkozy": "sarkozy саркози",
+    "blair": "blair блэр* блер*",
+    "cameron": "cameron камерон*",
+    "medvedev": "medvedev медведев*",
+    "saddam": "saddam саддам*",
+    "bin-laden": "laden ладен*",
+    "arafat": "arafat арафат*",
+    "chavez": "chavez чавес*",
+    "berlusconi": "berlusconi берлускони",
+    "musharraf": "musharraf moucharraf мушарраф*",
+    "karzai": "karzai карза*",
+    "ahmadinejad": "ahmadinejad ahmadinedjad ахмадинежад* ахмадинеджад* ахмадінежад*",
+    "chirac": "chirac ширак*",
+    "clinton": "clinton клинтон* клінтон*",
+    "powell": "powell пауэлл*",
+    "annan": "annan аннан*",
 }
 _ORGS = {
     "nato": " ".join(alias for alias in NATO if " " not in alias),
     "osce": " ".join(alias for alias in OSCE if " " not in alias),
-    "eu": "eu ue ес єс евросоюз* євросоюз*",
+    "eu": "ue ес єс евросоюз* євросоюз*",  # not "eu", French for "had": "EU" is read "UE"
     "un": "onu оон",
+    "security-council": "securitycouncil",
+    "white-house": "whitehouse",
+    "imf": "imf fmi мвф",
+    "world-bank": "worldbank",
+    "who": "oms вооз",  # not "who" nor "воз" (a cart): "WHO" and "ВОЗ" are read "OMS"
+    "red-cross": "redcross",
+    "muslim-brotherhood": "muslimbrotherhood",
+    "arab-league": "arableague",
+    "fbi": "fbi фбр",
+    "cia": "cia цру",
+    "hamas": "hamas хамас*",
+    "hezbollah": "hezbollah hizbollah хезболл* хізбол*",
+    "taliban": "taliban talibans талибан* талиб* талібан* таліб*",
+    "qaeda": "qaeda qaida каид* каед*",
+    "opec": "opec opep опек",
+    "interpol": "interpol интерпол* інтерпол*",
+    "vatican": "vatican ватикан*",
+    "nasa": "nasa наса",
     "iaea": "iaea aiea магате магатэ",
     "g7": "g7",
     "g20": "g20",
@@ -368,7 +477,8 @@ _AS_NAMED = {"U.S.": "USA", "U.S.A.": "USA", "US": "USA", "U.K.": "UK", "UN": "O
              "U.N.": "ONU"}
 _TWO_WORDS = {
     "UnitedStates": r"United States|[EÉ]tats[- ]Unis|Соедин[её]нн\w* Штат\w*|Сполучен\w* Штат\w*",
-    "UnitedKingdom": r"United Kingdom|Royaume[- ]Uni|Grande?[- ]Bretagne|Соедин[её]нн\w* "
+    "UnitedKingdom": r"United Kingdom|Great Britain|Royaume[- ]Uni|Grande?[- ]Bretagne"
+                     r"|Соедин[её]нн\w* "
                      r"Королевств\w*|Сполучен\w* Королівств\w*",
     "SouthAfrica": r"South Africa\w*|Afrique du Sud|sud-africain\w*|Южн\w* Африк\w*"
                    r"|Південн\w* Африк\w*",
@@ -378,11 +488,86 @@ _TWO_WORDS = {
                   r"|Південн\w* Коре\w*",
     "NewZealand": r"New Zealand\w*|Nouvelle[- ]Z[ée]lande|Нов\w* Зеланд\w*",
     "SriLanka": r"Sri Lanka\w*|Шри[- ]Ланк\w*|Шрі[- ]Ланк\w*",
-    "EU": r"European Union|Union européenne|Union europeenne|Европейск\w* союз\w*"
+    "UE": r"European Union|Union européenne|Union europeenne|Европейск\w* союз\w*"
           r"|Європейськ\w* союз\w*",
+    "NewYork": r"New[- ]York\w*(?:'s)?|new-yorkais\w*|Нью[- ]?[ЙИ]орк\w*",
+    "wall_street": r"Wall Street|Уолл[- ]?стр[иі]т\w*|Волл[- ]?стр[іи]т\w*",  # the lexicon's
+    "HongKong": r"Hong[- ]?Kong\w*",
+    "MiddleEast": r"Middle[- ]East\w*|Proche[- ]Orient\w*|Moyen[- ]Orient\w*"
+                  r"|Ближн\w* Восток\w*|Близьк\w* Сх[оі]д\w*",
+    "LatinAmerica": r"Latin America\w*|Am[ée]rique latine|latino-am[ée]ricain\w*"
+                    r"|Латинск\w* Америк\w*|Латинськ\w* Америк\w*",
+    "WestBank": r"(?-i:West Bank)|(?-i:Западн)\w* берег\w*|(?-i:Західн)\w* бере[гз]\w*",
+    "Gaza": r"Gaza Strip|bande de Gaza|сектор\w* Газа|смуз\w* Газа|смуг\w* Газа",
+    "TelAviv": r"Tel[- ]Aviv\w*|Тель[- ]Ави[вв]\w*|Тель[- ]Авів\w*",
+    "LosAngeles": r"Los Angeles|Лос[- ]Анджелес\w*",
+    "SanFrancisco": r"San Francisco|Сан[- ]Франциско",
+    "Delhi": r"New Delhi|Нью[- ]Дели|Нью[- ]Делі",
+    "SecurityCouncil": r"(?:UN |U\.N\. )?Security Council|Conseil de s[ée]curit[ée]"
+                       r"(?: de l'ONU| des Nations unies)?|Совет\w* Безопасности(?: ООН)?"
+                       r"|Рад\w* Безпеки(?: ООН)?",
+    "ONU": r"(?:the )?United Nations|(?:Organisation des )?Nations[- ]unies"
+           r"|(?:Организаци\w* )?Объедин[её]нн\w* Наци\w*|(?:Організаці\w* )?Об.єднан\w* Наці\w*",
+    "WhiteHouse": r"(?-i:White House)|(?-i:Maison)[- ](?-i:[Bb]lanche)"
+                  r"|(?-i:Бел)(?:ый|ого|ому|ым|ом) дом\w*"
+                  r"|(?-i:Біл)(?:ий|ого|ому|им|ім) д(?:ім|ом\w*)",
+    "IMF": r"International Monetary Fund|Fonds mon[ée]taire international"
+           r"|Международн\w* валютн\w* фонд\w*|Міжнародн\w* валютн\w* фонд\w*",
+    "WorldBank": r"World Bank|Banque mondiale|Всемирн\w* банк\w*|Світов\w* банк\w*",
+    "OMS": r"World Health Organi[sz]ation|Organisation mondiale de la sant[ée]"
+           r"|Всемирн\w* организаци\w* здравоохранения|Всесвітн\w* організаці\w* охорони "
+           r"здоров.я|(?-i:WHO)|(?-i:ВОЗ)",
+    "RedCross": r"Red Cross|Croix[- ]Rouge|Красн\w* Крест\w*|Червон\w* Хрест\w*",
+    "MuslimBrotherhood": r"Muslim Brotherhood|Fr[èe]res musulmans|Брат\w*[- ]мусульман\w*",
+    "ArabLeague": r"Arab League|Ligue arabe|Лиг\w* арабских государств|Арабск\w* лиг\w*"
+                  r"|Ліг\w* арабських держав|Арабськ\w* ліг\w*",
 }
 _PHRASES = re.compile("|".join(f"(?P<{token}>\\b(?:{phrase})\\b)"
                                for token, phrase in _TWO_WORDS.items()), re.IGNORECASE)
+_EU = re.compile(r"\bEU\b")
+"""The EU in capitals, read "UE": "eu" is French for "had"."""
+_CUE = 4
+"""Folded first letters of a phrase's first word: a title holding no word that starts so
+skips the search, which costs about 30 us a title (sixty phrases, tried at every word)."""
+_OPTIONAL_HEAD = re.compile(r"^(?:\(\?:[^()]*\)\?)+|\(\?-i:|\(\?:")
+_LETTERS_WORD = re.compile(r"\w+")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (a "|" inside a group is not one)."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(pattern):
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+    return [*parts, pattern[start:]]
+
+
+def _heads(alternative: str) -> set[str]:
+    """The folded letters an alternative can start with, up to `_CUE` ("[EÉ]tats" ->
+    "eta")."""
+    heads, rest = {""}, _OPTIONAL_HEAD.sub("", alternative)
+    while rest and min(map(len, heads)) < _CUE:
+        if rest[0] == "[" and rest[1:rest.index("]")].isalpha():
+            options, rest = rest[1:rest.index("]")], rest[rest.index("]") + 1:]
+        elif rest[0].isalpha():
+            options, rest = rest[0], rest[1:]
+        else:
+            break
+        heads = {head + fold(option) for head in heads for option in options}
+    return heads
+
+
+_CUES = frozenset(head for phrase in _TWO_WORDS.values() for alternative in
+                  _alternatives(phrase) for head in _heads(alternative))
+_CUE_LENGTHS = tuple(sorted({len(cue) for cue in _CUES}))
+
+
+def _cued(text: str) -> bool:
+    """Whether a word of `text` starts as some phrase does ("Южной": "южн")."""
+    return any(word[:length] in _CUES for word in _LETTERS_WORD.findall(fold(text))
+               for length in _CUE_LENGTHS)
 
 
 def as_named(text: str) -> str:
@@ -395,7 +580,8 @@ def as_one_name(text: str) -> str:
     the gazetteer knows ("unis" and "южной" are words), for reports in two languages to
     share it. Not within one language, where both words are shared anyway and two count
     for more than one."""
-    return as_named(_PHRASES.sub(_phrase, text))
+    text = _PHRASES.sub(_phrase, text) if _cued(text) else text
+    return as_named(_EU.sub("UE", text) if "EU" in text else text)
 
 
 def _phrase(match: re.Match[str]) -> str:
