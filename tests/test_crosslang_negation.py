@@ -25,8 +25,8 @@ ONE_EVENT = [
     (("Zelensky won't go to the Vilnius summit", "en"),
      ("Зеленський не поїде на саміт у Вільнюсі", "uk")),
     # "no" inside a noun: the zone, not a refusal
-    (("Macron pleads for a no-fly zone over Odesa", "en"),
-     ("Макрон виступив за безполітну зону над Одесою", "uk")),
+    (("Macron calls for a no-fly zone over Odesa", "en"),
+     ("Макрон закликав до безпольотної зони над Одесою", "uk")),
 ]
 
 TWO_EVENTS = [

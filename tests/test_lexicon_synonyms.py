@@ -249,3 +249,10 @@ def test_a_report_of_the_dead_and_one_of_the_wounded_are_two_events(
 def test_a_toll_giving_the_dead_and_the_wounded_still_joins_a_report_of_both() -> None:
     assert merged(("Two dead and five wounded in a bus crash near Lyon", "en"),
                   ("Deux morts et cinq blessés dans un accident de bus près de Lyon", "fr"))
+
+
+@pytest.mark.parametrize(("word", "language"), [("виступив", "uk"), ("выступил", "ru")])
+def test_speaking_out_is_not_opposing(word: str, language: str) -> None:
+    """"Виступив за" is to speak for: only with "проти"/"против" is it to oppose, so the
+    verb alone must not read as the opposite of support."""
+    assert said(word, language) != "oppose"
