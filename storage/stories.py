@@ -83,8 +83,9 @@ def known_among(db: sqlite_utils.Database, stories: list[Story]) -> Known:
     """Which of `stories` are stored already (by key or link), in one query, not one each."""
     keys = [story.key for story in stories]
     links = [link for story in stories if (link := _identity_link(story)) is not None]
-    sql = (f"SELECT key, link FROM stories WHERE key IN ({', '.join('?' * len(keys))})"
-           f" OR link IN ({', '.join('?' * len(links))})")
+    sql = f"SELECT key, link FROM stories WHERE key IN ({', '.join('?' * len(keys))})"
+    if links:  # "OR link IN ()" made SQLite scan the whole table (a feed without links)
+        sql += f" OR link IN ({', '.join('?' * len(links))})"
     rows = db.execute(sql, keys + links).fetchall() if stories else []
     return Known({row[0] for row in rows}, {row[1] for row in rows if row[1] is not None})
 

@@ -48,3 +48,17 @@ def test_a_story_twice_in_one_batch_is_stored_once(db: sqlite_utils.Database) ->
     assert [item.story.key for item in stored] == ["k-1", "k-3"]
     assert pipeline.ingest(None, batch, NOW) == []
     assert db.execute("SELECT COUNT(*) FROM stories").fetchone()[0] == 2
+
+
+def test_a_batch_without_links_is_looked_up_by_key_not_by_reading_every_story(
+        db: sqlite_utils.Database) -> None:
+    """A feed whose items have no link (or only bulletin fragments) must not read the whole
+    table on each poll: with 3,000 stories stored, the lookup reads a handful of rows."""
+    for n in range(3000):
+        insert_story(db, story(f"old-{n}", f"https://kc.example/{n}"), None, NOW)
+    steps = []
+    db.conn.set_progress_handler(lambda: steps.append(1), 100)  # every 100 VM instructions
+    known = known_among(db, [story("old-7", None), story("new", None)])
+    db.conn.set_progress_handler(None, 0)
+    assert story("old-7", None) in known and story("new", None) not in known
+    assert len(steps) < 20  # a scan of the table runs 3,000 x several instructions

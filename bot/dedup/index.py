@@ -113,6 +113,8 @@ class DedupIndex:
         languages must contradict none of them)."""
         self._prints: dict[int, Fingerprint] = {}
         self._signatures: dict[int, Signature] = {}
+        self._languages: Counter[str] = Counter()
+        """Language -> how many stories of the window are in it."""
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -214,17 +216,24 @@ class DedupIndex:
 
     def _named_candidates(self, sign: Signature) -> list[int]:
         """Stories in another language sharing most names, from the rarest names' postings."""
+        foreign = self._foreign(sign.language)
         held = sorted((self._named[n] for n in sign.keys if n in self._named), key=len)
-        if not held or not self.settings.across_languages:
+        if not held or not foreign or not self.settings.across_languages:
             return []
         union: set[int] = set()
         for posting in held[:RARE_KEYS]:
             if len(posting) > COMMON_POSTING:
                 break
             union.update(posting)
-        others = [i for i in union if languages_differ(sign.language, self._entries[i][2])]
+        others = [i for i in union if self._entries[i][2] in foreign]
         best = sorted(others, key=_overlaps(others, held).__getitem__, reverse=True)
         return best[:MAX_CANDIDATES]
+
+    def _foreign(self, language: str) -> set[str]:
+        """The window's languages that differ from `language`, asked once per language held,
+        not once per story named alike: in a window of one language (most bots) none, and
+        the names' postings are not walked (2 s of a first poll of 1,000 English feeds)."""
+        return {held for held in self._languages if languages_differ(language, held)}
 
     def _candidates(self, keys: frozenset[str]) -> list[int]:
         """The stories sharing most stems, drawn from the postings of the rarest stems.
@@ -268,6 +277,7 @@ class DedupIndex:
     def _insert(self, story_id: int, cluster_id: int, seconds: float, filing: Filed,
                 data: bytes) -> None:
         self._entries[story_id] = (cluster_id, seconds, sys.intern(filing.language), data)
+        self._languages[filing.language] += 1
         heapq.heappush(self._expiry, (seconds, story_id))
         for key in filing.stems:
             self._postings.setdefault(key, {})[story_id] = None
@@ -276,7 +286,10 @@ class DedupIndex:
         self._members[cluster_id] = (*self._members.get(cluster_id, ()), story_id)
 
     def _remove(self, story_id: int) -> None:
-        cluster_id, _, _, data = self._entries.pop(story_id)
+        cluster_id, _, language, data = self._entries.pop(story_id)
+        self._languages[language] -= 1
+        if not self._languages[language]:
+            del self._languages[language]
         self._prints.pop(story_id, None)
         self._signatures.pop(story_id, None)
         filing = filed(data)
