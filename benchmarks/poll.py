@@ -1,6 +1,7 @@
 """Benchmark one poll cycle (issue 2): many slow feeds on 127.0.0.1, all new, then all unchanged.
 
-Workload: FEEDS feeds of ITEMS items (about 10 kB each, distinct multilingual-ish headlines),
+Workload: FEEDS feeds of ITEMS items (about 10 kB each, distinct headlines, a quarter of
+the feeds in each of English, French, Ukrainian and Russian),
 served by an asyncio HTTP/1.1 server in its own process (so its CPU is not counted as
 Vigie's), each answer delayed by a random 50-500 ms; ETag and If-None-Match -> 304.
 
@@ -65,25 +66,70 @@ from storage.feeds import make_all_due  # noqa: E402
 from storage.stories import insert_story, known_among  # noqa: E402
 
 DELAY = (0.05, 0.5)
-PLACES = [
-    "Kyiv", "Kharkiv", "Odesa", "Kherson", "Dnipro", "Zaporizhzhia", "Lviv", "Mykolaiv", "Sumy",
-    "Poltava", "Vilnius", "Brussels", "Geneva", "Vienna", "Warsaw", "Paris", "Berlin",
-    "Chernihiv", "Izium", "Bakhmut",
-]
-ACTORS = [
-    "NATO ministers", "OSCE monitors", "the UN envoy", "EU leaders", "the mayor",
-    "rescue teams", "the general staff", "energy workers", "grain traders", "the IAEA mission",
-    "parliament", "Red Cross staff", "the central bank", "railway crews", "school heads",
-]
-VERBS = [
-    "meet in", "report from", "warn about", "return to", "restore power in", "debate aid for",
-    "inspect damage in", "evacuate families from", "sign a deal in", "reopen routes to",
-]
-WORDS = [
-    "after overnight talks", "as shelling resumes", "despite the curfew",
-    "amid air raid alerts", "for the third day", "with new funding", "under heavy fire",
-    "before the winter", "ahead of the summit", "as prices climb",
-]
+LANGUAGES = ("en", "fr", "uk", "ru")
+"""Feed `index` is in LANGUAGES[index % 4], as our users' outlets are: the cross-language
+step (bot/dedup/crosslang.py) then runs as it does for them, not only within one language."""
+PLACES = {
+    "en": ["Kyiv", "Kharkiv", "Odesa", "Kherson", "Dnipro", "Zaporizhzhia", "Lviv", "Mykolaiv",
+           "Sumy", "Poltava", "Vilnius", "Brussels", "Geneva", "Vienna", "Warsaw", "Paris",
+           "Berlin", "Chernihiv", "Izium", "Bakhmut"],
+    "fr": ["Kyiv", "Kharkiv", "Odessa", "Kherson", "Dnipro", "Zaporijjia", "Lviv", "Mykolaïv",
+           "Soumy", "Poltava", "Vilnius", "Bruxelles", "Genève", "Vienne", "Varsovie", "Paris",
+           "Berlin", "Tchernihiv", "Izioum", "Bakhmout"],
+    "uk": ["Києві", "Харкові", "Одесі", "Херсоні", "Дніпрі", "Запоріжжі", "Львові", "Миколаєві",
+           "Сумах", "Полтаві", "Вільнюсі", "Брюсселі", "Женеві", "Відні", "Варшаві", "Парижі",
+           "Берліні", "Чернігові", "Ізюмі", "Бахмуті"],
+    "ru": ["Киеве", "Харькове", "Одессе", "Херсоне", "Днепре", "Запорожье", "Львове",
+           "Николаеве", "Сумах", "Полтаве", "Вильнюсе", "Брюсселе", "Женеве", "Вене", "Варшаве",
+           "Париже", "Берлине", "Чернигове", "Изюме", "Бахмуте"],
+}
+ACTORS = {
+    "en": ["NATO ministers", "OSCE monitors", "the UN envoy", "EU leaders", "the mayor",
+           "rescue teams", "the general staff", "energy workers", "grain traders",
+           "the IAEA mission", "parliament", "Red Cross staff", "the central bank",
+           "railway crews", "school heads"],
+    "fr": ["les ministres de l'OTAN", "les observateurs de l'OSCE", "l'envoyé de l'ONU",
+           "les dirigeants de l'UE", "le maire", "les secouristes", "l'état-major",
+           "les énergéticiens", "les négociants en céréales", "la mission de l'AIEA",
+           "le parlement", "la Croix-Rouge", "la banque centrale", "les cheminots",
+           "les directeurs d'école"],
+    "uk": ["міністри НАТО", "спостерігачі ОБСЄ", "посланець ООН", "лідери ЄС", "мер",
+           "рятувальники", "Генштаб", "енергетики", "зернотрейдери", "місія МАГАТЕ",
+           "парламент", "Червоний Хрест", "центробанк", "залізничники", "директори шкіл"],
+    "ru": ["министры НАТО", "наблюдатели ОБСЕ", "посланник ООН", "лидеры ЕС", "мэр",
+           "спасатели", "Генштаб", "энергетики", "зернотрейдеры", "миссия МАГАТЭ", "парламент",
+           "Красный Крест", "центробанк", "железнодорожники", "директора школ"],
+}
+VERBS = {
+    "en": ["meet in", "report from", "warn about", "return to", "restore power in",
+           "debate aid for", "inspect damage in", "evacuate families from", "sign a deal in",
+           "reopen routes to"],
+    "fr": ["se réunissent à", "témoignent depuis", "alertent sur", "reviennent à",
+           "rétablissent le courant à", "débattent de l'aide à", "inspectent les dégâts à",
+           "évacuent des familles de", "signent un accord à", "rouvrent les routes vers"],
+    "uk": ["зустрічаються в", "повідомляють з", "попереджають про", "повертаються до",
+           "відновлюють світло в", "обговорюють допомогу для", "оглядають руйнування в",
+           "евакуюють родини з", "підписують угоду в", "відкривають шляхи до"],
+    "ru": ["встречаются в", "сообщают из", "предупреждают о", "возвращаются в",
+           "восстанавливают свет в", "обсуждают помощь для", "осматривают разрушения в",
+           "эвакуируют семьи из", "подписывают соглашение в", "открывают пути в"],
+}
+WORDS = {
+    "en": ["after overnight talks", "as shelling resumes", "despite the curfew",
+           "amid air raid alerts", "for the third day", "with new funding", "under heavy fire",
+           "before the winter", "ahead of the summit", "as prices climb"],
+    "fr": ["après des pourparlers nocturnes", "alors que les bombardements reprennent",
+           "malgré le couvre-feu", "sous les alertes aériennes", "pour le troisième jour",
+           "avec de nouveaux fonds", "sous un feu nourri", "avant l'hiver",
+           "à la veille du sommet", "alors que les prix montent"],
+    "uk": ["після нічних переговорів", "на тлі відновлення обстрілів", "попри комендантську годину",
+           "під час повітряних тривог", "третій день поспіль", "з новим фінансуванням",
+           "під сильним вогнем", "перед зимою", "напередодні саміту", "на тлі зростання цін"],
+    "ru": ["после ночных переговоров", "на фоне возобновления обстрелов",
+           "несмотря на комендантский час", "во время воздушных тревог", "третий день подряд",
+           "с новым финансированием", "под сильным огнем", "перед зимой", "накануне саммита",
+           "на фоне роста цен"],
+}
 
 
 # --- the feed server (its own process) -----------------------------------------------------
@@ -92,18 +138,22 @@ WORDS = [
 def feed_body(index: int, items: int, now: datetime) -> bytes:
     """Feed `index`: ITEMS items with distinct headlines, published over the last two days."""
     rng = random.Random(index)
+    language = LANGUAGES[index % len(LANGUAGES)]
+    words = WORDS[language]
     entries = []
     for n in range(items):
-        title = (f"{rng.choice(ACTORS).capitalize()} {rng.choice(VERBS)} "
-                 f"{rng.choice(PLACES)} {rng.choice(WORDS)} (report {index}-{n})")
-        summary = f"{title}. " + " ".join(rng.choice(WORDS) for _ in range(8)) + "."
+        actor = rng.choice(ACTORS[language])
+        title = (f"{actor[0].upper()}{actor[1:]} {rng.choice(VERBS[language])} "
+                 f"{rng.choice(PLACES[language])} {rng.choice(words)} (report {index}-{n})")
+        summary = f"{title}. " + " ".join(rng.choice(words) for _ in range(8)) + "."
         when = format_datetime(now - timedelta(minutes=rng.randrange(2880)), usegmt=True)
         entries.append(
             f"<item><guid>urn:bench:{index}:{n}</guid><title>{escape(title)}</title>"
             f"<link>https://outlet{index}.example/news/{n}?utm_source=rss</link>"
             f"<description>{escape(summary)}</description><pubDate>{when}</pubDate></item>"
         )
-    channel = f"<title>Outlet {index}</title><language>en</language>{''.join(entries)}"
+    channel = (f"<title>Outlet {index}</title><language>{language}</language>"
+               f"{''.join(entries)}")
     return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>{channel}'
             "</channel></rss>").encode()
 
