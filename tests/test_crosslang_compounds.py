@@ -21,6 +21,7 @@ SPOKESMAN = entry_of("spokesman", "en")
 @pytest.mark.parametrize(("title", "language"), [
     ("le porte-parole du ministère", "fr"), ("la porte-parole du gouvernement", "fr"),
     ("прес-секретар міністерства", "uk"), ("прес-секретарка уряду", "uk"),
+    ("пресс-секретарь министерства", "ru"),
 ])
 def test_a_spokesman_of_two_words_is_a_spokesman(title: str, language: str) -> None:
     assert SPOKESMAN is not None
