@@ -24,7 +24,7 @@ from rapidfuzz.distance import Indel
 from bot.core.text import fold, join_apostrophes
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
-from bot.dedup.lexicon import STOP, entry_of, opposed, root, stem, tables, weight_of
+from bot.dedup.lexicon import STOP, columns, entry_of, opposed, root, stem, tables, weight_of
 from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, as_one_name, gazetteer
 from bot.dedup.phrases import SAYING_CONCEPTS, idle_hundreds, readings, signs
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
@@ -105,8 +105,6 @@ _NOT_NEGATING_NEXT = frozenset([
 _APOSTROPHES = frozenset("'’ʼ")
 _UK_LETTERS = frozenset("іїєґІЇЄҐ")
 _RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
-_GUESSES = {"latin": ("en", "fr"), "cyrillic": ("uk", "ru")}
-"""The lexicon columns a report in an unsure language is read in."""
 _FR_WORDS = frozenset(["le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "sur",
                        "avec", "au", "aux", "qui", "d", "l", "a"])
 _EN_WORDS = frozenset(["the", "of", "and", "in", "to", "with", "for", "is", "on", "at", "from",
@@ -292,9 +290,8 @@ def _cut_name(token: str, language: str) -> bool:
         return False
     cut = root(token)
     inflected = token.startswith(cut) and len(token) - len(cut) <= _INFLECTION
-    columns = _GUESSES.get(language, (language,))
     return not any(token in table.words or inflected and cut in table.roots
-                   for column in columns if (table := tables().get(column)) is not None)
+                   for column in columns(language) if (table := tables().get(column)) is not None)
 
 
 def _sorted(items: set[str]) -> tuple[str, ...]:
@@ -347,7 +344,7 @@ def _whole(word: str, language: str) -> bool:
     the lexicon in any of its forms ("прес-секретаря"), not only its first part's."""
     if word in gazetteer().words:
         return True
-    for column in _GUESSES.get(language, (_column(word, language),)):
+    for column in columns(_column(word, language)):
         table = tables().get(column)
         if table is not None and (word in table.words or stem(word) in table.stems
                                   or root(word) in table.roots and "-" in root(word)):

@@ -228,10 +228,17 @@ def turn_of(word: str) -> str | None:
 _GUESSES = {"latin": ("en", "fr"), "cyrillic": ("uk", "ru")}
 
 
+def columns(language: str) -> tuple[str, ...]:
+    """The lexicon columns a report is read in: its language's, or for an unsure guess
+    ("latin", "cyrillic") both of that script's. One owner for the cross-language readers
+    (bot/dedup/crosslang.py, bot/dedup/phrases.py)."""
+    return _GUESSES.get(language, (language,))
+
+
 @lru_cache(maxsize=1 << 17)
 def entry_of(word: str, language: str) -> Entry | None:
     """What a folded word says in a report's language (an unsure guess tries both)."""
-    for column in _GUESSES.get(language, (language,)):
+    for column in columns(language):
         table = tables().get(column)
         if table is not None and (found := table.find(word)) is not None:
             return found

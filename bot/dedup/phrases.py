@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from bot.core.text import fold, join_apostrophes
 from bot.dedup.figures import is_number
+from bot.dedup.lexicon import columns
 
 NOTHING = ""
 """The reading of a word that says nothing in its phrase."""
@@ -142,7 +143,6 @@ _PERCENT_WORDS: dict[str, str] = {"en": "per cent", "fr": "pour cent"}
 _WORD = re.compile(r"\w+")
 _COINS = re.compile(r"\b\d+ cents?\b")
 _PHRASE_BREAK = re.compile(r"[|\n]")
-_GUESSES = {"latin": ("en", "fr"), "cyrillic": ("uk", "ru")}
 Reading = tuple[str | None, ...]
 """A phrase's reading, word by word: NOTHING, a concept, or None (the word read alone)."""
 Phrases = dict[str, tuple[tuple[tuple[str, ...], Reading], ...]]
@@ -175,7 +175,7 @@ def readings(tokens: list[str], language: str) -> list[str | None]:
 def idle_hundreds(tokens: list[str], language: str) -> int:
     """How many "cent" of a headline are no count of a hundred: a share said in two words
     ("5 pour cent"), a coin after its figure ("47 cents")."""
-    said = [phrase for column in _GUESSES.get(language, (language,))
+    said = [phrase for column in columns(language)
             if (phrase := _PERCENT_WORDS.get(column))]
     text = " ".join(tokens)
     if "cent" not in text:
@@ -225,7 +225,7 @@ def _is_year(token: str) -> bool:
 def _phrases(language: str) -> Phrases:
     """The phrase table of a language (of both of its script's when unsure which)."""
     rows: list[tuple[tuple[str, ...], Reading]] = []
-    for column in _GUESSES.get(language, (language,)):
+    for column in columns(language):
         joining = _JOINING.get(column, "") + "|" + _REPORTING.get(column, "").replace(" ", "|")
         rows += [(words, _said_as(words, NOTHING)) for words in _split(joining)]
         for item in _PHRASE_BREAK.split(_SAYING.get(column, "")):
