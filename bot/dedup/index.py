@@ -220,7 +220,7 @@ class DedupIndex:
 
     def _foreign(self, language: str) -> set[str]:
         """The window's languages that differ from `language`, asked once per language held,
-        not once per story named alike: in a window of one language (most bots) none, and
+        not once per story named alike: in a window of one language (a bot reading one) none, and
         the names' postings are not walked (2 s of a first poll of 1,000 English feeds)."""
         return {held for held in self._languages if languages_differ(language, held)}
 
