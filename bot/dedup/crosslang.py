@@ -191,8 +191,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     text = undecorated(as_one_name(title))
     tokens = _words(text, language)
     tokens_of = [token for token, _ in tokens]
-    read = readings(tokens_of, language)
-    for (token, capitalised), reading in zip(tokens, read, strict=True):
+    for token, capitalised, reading in phrased(tokens, language):
         if reading is not None:
             words.update((reading,) if reading else ())
             last = None
@@ -214,6 +213,27 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     return Signature(language, _sorted(names), _sorted(places), _numbers(figures), figures,
                      tuple(sorted({pole for _, pole in print_.title.poles})),
                      negated(text), print_.ministries, _sorted(said), _sorted(words))
+
+
+def words_of(title: str, language: str) -> list[tuple[str, bool, str | None]]:
+    """A headline's folded words as `signature` reads them (`phrased`)."""
+    return phrased(_words(undecorated(as_one_name(title)), language), language)
+
+
+def phrased(tokens: list[tuple[str, bool]],
+            language: str) -> list[tuple[str, bool, str | None]]:
+    """Each word, whether capitalised, and what the phrase it stands in reads (None: in no
+    phrase; "": a phrase that reads nothing, "в результате")."""
+    read = readings([token for token, _ in tokens], language)
+    return [(token, capital, reading) for (token, capital), reading in zip(tokens, read,
+                                                                          strict=True)]
+
+
+def said_of(token: str, capitalised: bool, reading: str | None, language: str) -> str | None:
+    """The id one word adds to `Signature.said`: its phrase's, else its own (`_said`)."""
+    if reading is not None:
+        return reading or None
+    return _said(token, language, capitalised)
 
 
 def negated(text: str) -> bool:
