@@ -11,6 +11,7 @@ import pytest
 from bot.core.text import fold
 from bot.dedup.crosslang import cross_score
 from bot.dedup.lexicon import entry_of, opposed
+from bot.dedup.phrases import readings
 from bot.dedup.stored import prepare
 
 
@@ -256,3 +257,8 @@ def test_speaking_out_is_not_opposing(word: str, language: str) -> None:
     """"Виступив за" is to speak for: only with "проти"/"против" is it to oppose, so the
     verb alone must not read as the opposite of support."""
     assert said(word, language) != "oppose"
+
+
+def test_a_french_quake_reads_no_land() -> None:
+    """ "Tremblement de terre" is one thing, an earthquake: its "terre" is no land."""
+    assert readings(["fort", "tremblement", "de", "terre"], "fr") == [None, "earthquake", "", ""]

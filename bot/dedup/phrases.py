@@ -82,6 +82,7 @@ _SAYING: dict[str, str] = {
         fait face: face | font face: face | mise a jour: update | mettre a jour: update
         met a jour: update | voiture piegee: = bomb | voitures piegees: = bomb
         colis piege: = bomb | lettre piegee: = bomb | engin piege: = bomb
+        tremblement de terre: earthquake | tremblements de terre: earthquake
         """,
     "uk": "у тому числі: include | в тому числі: include",
     "ru": "в том числе: include",
