@@ -167,6 +167,8 @@ def test_a_word_is_not_the_concept_it_only_looks_like(
 @pytest.mark.parametrize(("word", "language", "concept"), [
     ("piégée", "fr", "bomb"),
     ("piégées", "fr", "bomb"),
+    ("clôturent", "fr", "close"),  # markets closing ("закрылись")
+    ("clôturé", "fr", "close"),
     ("temps", "fr", "time"),
     ("partie", "fr", "part"),
     ("стрит", "ru", "street"),
