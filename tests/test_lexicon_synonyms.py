@@ -169,6 +169,8 @@ def test_a_word_is_not_the_concept_it_only_looks_like(
     ("piégées", "fr", "bomb"),
     ("clôturent", "fr", "close"),  # markets closing ("закрылись")
     ("clôturé", "fr", "close"),
+    ("nasdaq", "fr", "wall_street"),  # as in English and Russian
+    ("stocks", "fr", "stock"),  # shares, as the markets news says
     ("temps", "fr", "time"),
     ("partie", "fr", "part"),
     ("стрит", "ru", "street"),
