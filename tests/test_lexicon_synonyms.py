@@ -171,6 +171,7 @@ def test_a_word_is_not_the_concept_it_only_looks_like(
     ("clôturé", "fr", "close"),
     ("nasdaq", "fr", "wall_street"),  # as in English and Russian
     ("stocks", "fr", "stock"),  # shares, as the markets news says
+    ("premier", "fr", "first_time"),  # the first, but for its minister
     ("temps", "fr", "time"),
     ("partie", "fr", "part"),
     ("стрит", "ru", "street"),
@@ -266,3 +267,8 @@ def test_speaking_out_is_not_opposing(word: str, language: str) -> None:
 def test_a_french_quake_reads_no_land() -> None:
     """ "Tremblement de terre" is one thing, an earthquake: its "terre" is no land."""
     assert readings(["fort", "tremblement", "de", "terre"], "fr") == [None, "earthquake", "", ""]
+
+
+def test_a_french_prime_minister_reads_prime() -> None:
+    """ "Premier" is the first, but "premier ministre" is a prime minister."""
+    assert readings(["le", "premier", "ministre"], "fr") == [None, "prime", "minister"]

@@ -83,6 +83,7 @@ _SAYING: dict[str, str] = {
         met a jour: update | voiture piegee: = bomb | voitures piegees: = bomb
         colis piege: = bomb | lettre piegee: = bomb | engin piege: = bomb
         tremblement de terre: earthquake | tremblements de terre: earthquake
+        premier ministre: prime minister | premiere ministre: prime minister
         """,
     "uk": "у тому числі: include | в тому числі: include",
     "ru": "в том числе: include",
