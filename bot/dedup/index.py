@@ -215,7 +215,8 @@ class DedupIndex:
                 break
             union.update(posting)
         others = [i for i in union if self._entries[i][2] in foreign]
-        best = sorted(others, key=_overlaps(others, held).__getitem__, reverse=True)
+        # a set, so each posting smaller than the pool is walked, not the pool once a posting
+        best = sorted(others, key=_overlaps(set(others), held).__getitem__, reverse=True)
         return best[:MAX_CANDIDATES]
 
     def _foreign(self, language: str) -> set[str]:
