@@ -24,7 +24,7 @@ from rapidfuzz.distance import Indel
 from bot.core.text import fold, join_apostrophes
 from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
-from bot.dedup.lexicon import STOP, columns, entry_of, opposed, root, stem, tables, weight_of
+from bot.dedup.lexicon import STOP, entry_of, opposed, root, stem, tables, tables_of, weight_of
 from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, as_one_name, gazetteer
 from bot.dedup.phrases import SAYING_CONCEPTS, idle_hundreds, readings, signs
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
@@ -192,8 +192,10 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     tokens = _words(text, language)
     tokens_of = [token for token, _ in tokens]
     for token, capitalised, reading in phrased(tokens, language):
+        word = said_of(token, capitalised, reading, language)
+        if word is not None:
+            words.add(word)
         if reading is not None:
-            words.update((reading,) if reading else ())
             last = None
             continue
         name, place, concept = _meaning(token, capitalised, language)
@@ -204,9 +206,6 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
             places.update(place)
         elif concept is not None:
             said.add(concept)
-        word = _said(token, language, capitalised)
-        if word is not None:
-            words.add(word)
         last = name
     words.update(signs(text))
     figures = _spelt(_without_cents(print_.title.figures, idle_hundreds(tokens_of, language)))
@@ -311,7 +310,7 @@ def _cut_name(token: str, language: str) -> bool:
     cut = root(token)
     inflected = token.startswith(cut) and len(token) - len(cut) <= _INFLECTION
     return not any(token in table.words or inflected and cut in table.roots
-                   for column in columns(language) if (table := tables().get(column)) is not None)
+                   for table in tables_of(language))
 
 
 def _sorted(items: set[str]) -> tuple[str, ...]:
@@ -364,12 +363,9 @@ def _whole(word: str, language: str) -> bool:
     the lexicon in any of its forms ("прес-секретаря"), not only its first part's."""
     if word in gazetteer().words:
         return True
-    for column in columns(_column(word, language)):
-        table = tables().get(column)
-        if table is not None and (word in table.words or stem(word) in table.stems
-                                  or root(word) in table.roots and "-" in root(word)):
-            return True
-    return False
+    return any(word in table.words or stem(word) in table.stems
+               or root(word) in table.roots and "-" in root(word)
+               for table in tables_of(_column(word, language)))
 
 
 @lru_cache(maxsize=1 << 16)

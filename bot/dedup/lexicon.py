@@ -235,11 +235,16 @@ def columns(language: str) -> tuple[str, ...]:
     return _GUESSES.get(language, (language,))
 
 
+def tables_of(language: str) -> list[Table]:
+    """The tables of the columns a report is read in (`columns`), those the lexicon has."""
+    every = tables()
+    return [every[column] for column in columns(language) if column in every]
+
+
 @lru_cache(maxsize=1 << 17)
 def entry_of(word: str, language: str) -> Entry | None:
     """What a folded word says in a report's language (an unsure guess tries both)."""
-    for column in columns(language):
-        table = tables().get(column)
-        if table is not None and (found := table.find(word)) is not None:
+    for table in tables_of(language):
+        if (found := table.find(word)) is not None:
             return found
     return None

@@ -499,7 +499,7 @@ _TWO_WORDS = {
                     r"|Латинск\w* Америк\w*|Латинськ\w* Америк\w*",
     "WestBank": r"(?-i:West Bank)|(?-i:Западн)\w* берег\w*|(?-i:Західн)\w* бере[гз]\w*",
     "Gaza": r"Gaza Strip|bande de Gaza|сектор\w* Газа|смуз\w* Газа|смуг\w* Газа",
-    "TelAviv": r"Tel[- ]Aviv\w*|Тель[- ]Ави[вв]\w*|Тель[- ]Авів\w*",
+    "TelAviv": r"Tel[- ]Aviv\w*|Тель[- ]Ави\w*|Тель[- ]Авів\w*",
     "LosAngeles": r"Los Angeles|Лос[- ]Анджелес\w*",
     "SanFrancisco": r"San Francisco|Сан[- ]Франциско",
     "Delhi": r"New Delhi|Нью[- ]Дели|Нью[- ]Делі",
