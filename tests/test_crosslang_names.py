@@ -386,3 +386,32 @@ def test_a_capitalised_word_the_lexicon_knows_whole_stays_a_word(title: str, con
 def test_a_capitalised_name_reads_alike_as_a_name_and_as_what_is_said() -> None:
     signature = prepare("Премьер встретился с Морено в среду", "", "ru").signature
     assert set(signature.names) <= set(signature.said)
+
+
+@pytest.mark.parametrize(("title", "language"), [
+    ("Израильский авиаудар по Газе: погибли трое", "ru"),
+    ("Ракеты, выпущенные из Газы, упали на юге", "ru"),
+    ("Перемирие в Газе продлено", "ru"),
+    ("Авіаудар по Газі: загинули троє", "uk"),
+    ("Colis d'aide envoyés vers Gaza", "fr"),
+])
+def test_gaza_capitalised_in_a_cyrillic_report_is_the_place(title: str, language: str) -> None:
+    """"Газе", "Газы" are Gaza when written with a capital, not the gas ("газ") they fold to."""
+    assert "gaza" in _names(title, language)
+    assert "gas" not in _said(title, language)
+
+
+@pytest.mark.parametrize(("title", "language"), [
+    ("Цены на газе растут", "ru"), ("Утечка газа на заводе", "ru"),
+    ("Ціни на газ зростають, заводи працюють на газі", "uk"),
+])
+def test_gas_in_lower_case_stays_gas(title: str, language: str) -> None:
+    assert "gas" in _said(title, language)
+    assert "gaza" not in _names(title, language)
+
+
+def test_a_strike_on_gaza_folds_in_russian_and_english() -> None:
+    assert clusters(
+        ("Israeli air strike in Gaza kills three militants", "en"),
+        ("Израильский авиаудар в Газе убил трех боевиков", "ru"),
+    ) == [0, 0]

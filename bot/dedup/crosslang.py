@@ -277,8 +277,9 @@ def _said(token: str, language: str, capitalised: bool = False) -> str | None:
     """What a folded word says in ids every language shares: a name's id, a concept, a
     sound key; None for a figure or a word that says nothing ("the", "которые"). A
     capitalised Cyrillic word the lexicon reaches only through a cut is a name, as
-    `_meaning` reads it: "Морено" is not the sea (море), "Гордоном" not pride."""
-    entity = gazetteer().find(token)
+    `_meaning` reads it: "Морено" is not the sea (море), "Гордоном" not pride; "Газе" is
+    Gaza, "газе" gas."""
+    entity = gazetteer().find(token, capitalised)
     if entity is not None:
         return entity.id
     if is_number(token) or len(token) < 3 or token in STOPWORDS:
@@ -390,7 +391,7 @@ def _meaning(token: str, capitalised: bool,
     a Cyrillic word the lexicon lists written out ("Надежда", as `_said` reads it).
     Cached: news repeats its words, and the keys come out as shared strings.
     """
-    entity = gazetteer().find(token)
+    entity = gazetteer().find(token, capitalised)
     if entity is not None:
         place = (entity.id,) if entity.kind in (Kind.PLACE, Kind.COUNTRY) else ()
         return entity.id, place, None

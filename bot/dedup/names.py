@@ -414,6 +414,13 @@ _ORGS = {
 }
 
 
+_CAPITALISED = {
+    "gaza": "Газа Газы Газе Газу Газой Газі Гази Газою",
+}
+"""Spellings that name a place only when written with a capital in mid-sentence: in lower
+case they are a common word ("газе", "газі": gas), which the lexicon reads."""
+
+
 ENTITY_IDS = frozenset((*_PLACES, *_COUNTRIES, *_PEOPLE, *_ORGS))
 """Every entity's id, to tell one from a concept id."""
 COUNTRIES = frozenset(_COUNTRIES)
@@ -436,10 +443,13 @@ class Gazetteer:
     prefixes: dict[str, Entity]
     excluded: tuple[str, ...]
     lengths: tuple[int, ...]
+    capitals: dict[str, Entity]
+    """`_CAPITALISED`: spellings that name only a capitalised word."""
 
-    def find(self, word: str) -> Entity | None:
-        """The entity a folded word names, if any ("херсоні" -> kherson)."""
-        found = self.words.get(word)
+    def find(self, word: str, capitalised: bool = False) -> Entity | None:
+        """The entity a folded word names, if any ("херсоні" -> kherson; "газе" -> gaza
+        only when capitalised)."""
+        found = self.words.get(word) or (self.capitals.get(word) if capitalised else None)
         if found is not None or word.startswith(self.excluded):
             return found
         for length in self.lengths:
@@ -462,7 +472,10 @@ def gazetteer() -> Gazetteer:
                 target[spelling.rstrip("*")] = Entity(entity_id, kind)
     lengths = tuple(sorted({len(prefix) for prefix in prefixes}, reverse=True))
     excluded = tuple(fold(e).rstrip("*") for e in KHERSON_EXCLUDES)
-    return Gazetteer(words, prefixes, excluded, lengths)
+    kinds = {entity.id: entity for entity in words.values()}
+    capitals = {spelling: kinds[entity_id] for entity_id, spellings in _CAPITALISED.items()
+                for spelling in fold(spellings).split()}
+    return Gazetteer(words, prefixes, excluded, lengths, capitals)
 
 
 @lru_cache(maxsize=1 << 16)
