@@ -237,8 +237,24 @@ def test_a_latin_word_in_a_cyrillic_report_reads_as_in_english(
 
 def test_a_rating_agency_named_in_latin_letters_reads_alike() -> None:
     english = _said("Standard & Poor's rates Google", "en")
-    assert {"standard", "google_co"} <= english
+    assert {"standard-poors", "google_co"} <= english
     assert english - {"rate"} <= _said("Standard & Poor's понизило рейтинг Google", "ru")
+
+
+@pytest.mark.parametrize(("title", "language"), [
+    ("Standard & Poor's cuts the bank's rating", "en"), ("Standard and Poor's warns", "en"),
+    ("The S&P 500 index closed higher", "en"), ("L'agence Standard & Poor's abaisse la note", "fr"),
+    ("L'indice S&P 500 recule", "fr"), ("Агентство Standard & Poor's понизило рейтинг", "ru"),
+    ("Индекс S&P 500 вырос", "ru"), ("Агентство Standard & Poor's знизило рейтинг", "uk"),
+])
+def test_standard_and_poors_is_one_name_not_a_poor_standard(title: str, language: str) -> None:
+    """"Poor" in the agency's name is not "bad", nor "Standard" a norm: one name everywhere."""
+    assert _names(title, language) == {"standard-poors"}
+    assert not {"bad", "standard", "~pr"} & _said(title, language)
+
+
+def test_poor_in_lower_case_is_still_bad() -> None:
+    assert "bad" in _said("Poor harvest raises food prices", "en")
 
 
 def test_a_latin_word_in_a_french_report_still_reads_french() -> None:

@@ -411,6 +411,7 @@ _ORGS = {
     "g20": "g20",
     "kremlin": "kremlin кремл*",
     "pentagon": "pentagon пентагон*",
+    "standard-poors": "standardpoors",
 }
 
 
@@ -539,6 +540,10 @@ _PHRASES = re.compile("|".join(f"(?P<{token}>\\b(?:{phrase})\\b)"
                                for token, phrase in _TWO_WORDS.items()), re.IGNORECASE)
 _EU = re.compile(r"\bEU\b")
 """The EU in capitals, read "UE": "eu" is French for "had"."""
+_RATING_AGENCY = re.compile(r"\b(?:Standard (?:&|and) Poor.?s|S ?& ?P"
+                            r"|Ст[эе]нд[ае]рд (?:энд|енд|&) Пу[эе]?р\w*)(?!\w)")
+"""Standard & Poor's, its agency and its index: one name, not a "poor" "standard"."""
+_RATING_CUES = ("&", "Poor", "Пу")
 _CUE = 4
 """Folded first letters of a phrase's first word: a title holding no word that starts so
 skips the search, which costs about 30 us a title (sixty phrases, tried at every word)."""
@@ -594,6 +599,8 @@ def as_one_name(text: str) -> str:
     share it. Not within one language, where both words are shared anyway and two count
     for more than one."""
     text = _PHRASES.sub(_phrase, text) if _cued(text) else text
+    if any(cue in text for cue in _RATING_CUES):
+        text = _RATING_AGENCY.sub("StandardPoors", text)
     return as_named(_EU.sub("UE", text) if "EU" in text else text)
 
 
