@@ -27,3 +27,26 @@ def test_english_and_french_spellings_of_a_name_share_its_cyrillic_key(
 ])
 def test_different_names_keep_different_keys(a: str, b: str) -> None:
     assert sound_key(fold(a)) != sound_key(fold(b))
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("George", "Джордж"), ("Virginia", "Вирджиния"), ("Giuliani", "Джулиани"),
+    ("Giovanni", "Джованни"), ("Geoffrey", "Джеффри"), ("Assange", "Ассанж"),
+    ("Farage", "Фарадж"), ("Dodgers", "Доджерс"), ("Sturgeon", "Стерджен"), ("Serge", "Серж"),
+])
+def test_a_soft_g_in_latin_letters_keys_as_the_cyrillic_dzh(latin: str, cyrillic: str) -> None:
+    """"George" is "Джордж", not "Гeoрг": a g before "eo", "ia", "io", "iu", at a word's end
+    ("-ge") or after d ("Dodge") sounds j."""
+    assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("Gerhard", "Герхард"), ("Hegel", "Гегель"), ("Gibson", "Гибсон"), ("Kroger", "Крогер"),
+    ("Singer", "Сингер"), ("Angela", "Ангела"), ("Hagel", "Хейгел"), ("Sergei", "Сергей"),
+    ("Gilbert", "Гилберт"), ("Begin", "Бегин"), ("Berger", "Бергер"), ("Gordon", "Гордон"),
+    ("Maggie", "Мэгги"),
+])
+def test_a_hard_g_keeps_the_key_of_its_cyrillic_g(latin: str, cyrillic: str) -> None:
+    """A g before e or i is hard in as many names ("Gerhard", "Hegel", "Gibson"): only the
+    spellings that mark a soft one read j."""
+    assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None

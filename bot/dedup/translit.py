@@ -31,6 +31,10 @@ _SOUNDS = (("shch", "sh"), ("sch", "sh"), ("dzh", "j"), ("zh", "j"), ("dj", "j")
            ("ts", "s"), ("th", "t"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("qu", "k"),
            ("q", "k"), ("ou", "u"), ("w", "v"), ("c", "k"), ("g", "h"), ("y", "i"), ("x", "ks"),
            ("z", "s"))
+_SOFT_G = re.compile(r"(?<!g)g(?=eo|ia|io|iu|es?$)|(?<=d)g(?=[eiy])|(?<=r)g(?=i)")
+"""A Latin g that sounds j, as Cyrillic spells it ("George": "Джордж", "Giuliani",
+"Assange", "Dodge"); elsewhere before e or i it is as often hard ("Gerhard", "Hegel",
+"Gibson"), and keeps г's key."""
 _VOWELS = re.compile(r"[aeiou]+")
 _SILENT_H = re.compile(r"(?<=[aeiou])h(?![aeiou])")
 _GLIDE = re.compile(r"i(?=[aeiou])")
@@ -59,6 +63,7 @@ def _uninflected(folded: str) -> str:
 def sound_key(folded: str) -> str | None:
     """The key a name's spellings share in every language, or None for a word too short."""
     word = latin(_uninflected(folded))
+    word = _SOFT_G.sub("j", word) if folded.isascii() else word
     for spelling, sound in _SOUNDS:
         word = word.replace(spelling, sound)
     word = _SILENT_H.sub("", word)
