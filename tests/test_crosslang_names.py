@@ -431,3 +431,15 @@ def test_a_strike_on_gaza_folds_in_russian_and_english() -> None:
         ("Israeli air strike in Gaza kills three militants", "en"),
         ("Израильский авиаудар в Газе убил трех боевиков", "ru"),
     ) == [0, 0]
+
+
+@pytest.mark.parametrize(("word", "country"), [
+    ("syriennes", "syria"), ("iraniens", "iran"),
+    ("iraniennes", "iran"), ("indiens", "india"), ("indiennes", "india"), ("irakiens", "iraq"),
+    ("irakiennes", "iraq"), ("égyptiennes", "egypt"), ("palestiniennes", "palestine"),
+    ("saoudiennes", "saudi"), ("libyens", "libya"), ("libyennes", "libya"),
+])
+def test_a_french_country_adjective_in_the_plural_names_its_country(word: str,
+                                                                     country: str) -> None:
+    """"les forces syriennes" is Syria as "les forces syriens" would be."""
+    assert _named(word) == country

@@ -175,25 +175,28 @@ _PLACES = {
     "florida": "florida floride флорид*",
 }
 _COUNTRIES = {
-    "syria": "syria syrian syrians syrie syrien syrienne syriens сирі* сири* сирийск*",
-    "egypt": "egypt egyptian egyptians egypte egyptien egyptienne egyptiens єгипт* египт* "
-             "єгипет египет єгипетськ* египетск*",
+    "syria": "syria syrian syrians syrie syrien syrienne syriens syriennes сирі* сири* "
+             "сирийск*",
+    "egypt": "egypt egyptian egyptians egypte egyptien egyptienne egyptiens egyptiennes єгипт* "
+             "египт* єгипет египет єгипетськ* египетск*",
     "pakistan": "pakistan pakistani pakistanais pakistanaise пакистан*",
+    # Not "israeliennes" yet: read, it merged one different en-fr STS pair (1.03 % in train),
+    # on "Palestinian" and "Israeli" alone beside a toll one report omits.
     "israel": "israel israeli israelis israelien israelienne israeliens ізраїл* израил*",
     "palestine": "palestine palestinian palestinians palestinien palestinienne palestiniens "
-                 "палестин*",
+                 "palestiniennes палестин*",
     "afghanistan": "afghanistan afghan afghans afghane афганістан* афганистан* афганськ* "
                    "афганск*",
-    "iraq": "iraq iraqi iraqis irak irakien irakienne ірак* ирак*",
-    "india": "india indian inde indien indienne індія індії індію індією індійськ* индия "
-             "индии индию индией индийск*",
+    "iraq": "iraq iraqi iraqis irak irakien irakienne irakiens irakiennes ірак* ирак*",
+    "india": "india indian inde indien indienne indiens indiennes індія індії індію індією "
+             "індійськ* индия индии индию индией индийск*",
     "korea": "korea korean koreans coree coreen coreenne корея кореї кореи корею кореєю "
              "кореей корейськ* корейск*",
     "north-korea": "northkorea northkorean dprk rpdc кндр северокореиск* північнокореиськ*",
     "south-korea": "southkorea southkorean южнокореиск* південнокореиськ*",
     "japan": "japan japanese japon japonais japonaise японі* япони* японськ* японск*",
-    "libya": "libya libyan libye libyen libyenne лівія лівії лівію ливия ливии ливию "
-             "лівійськ* ливийск*",
+    "libya": "libya libyan libye libyen libyenne libyens libyennes лівія лівії лівію ливия ливии "
+             "ливию лівійськ* ливийск*",
     "lebanon": "lebanon lebanese liban libanais libanaise ліван* ливан*",
     "yemen": "yemen yemeni yemenite ємен* йемен*",
     "mexico": "mexico mexican mexique mexicain mexicaine мексик*",
@@ -211,8 +214,8 @@ _COUNTRIES = {
     "philippines": "philippines philippine filipino філіппін* филиппин*",
     "sudan": "sudan sudanese soudan судан*",
     "cuba": "cuba cuban cubain cubaine куба кубі кубе кубу кубинськ* кубинск*",
-    "saudi": "saudi saudis saoudite saoudien saoudienne arabia arabie саудівськ* саудовск* "
-             "аравия аравии аравию аравиеи аравія аравії аравію",
+    "saudi": "saudi saudis saoudite saoudien saoudienne saoudiennes saoudiens arabia arabie "
+             "саудівськ* саудовск* аравия аравии аравию аравиеи аравія аравії аравію",
     "qatar": "qatar катар*",
     "ireland": "ireland irish irlande irlandais ірланді* ирланди*",
     "netherlands": "netherlands dutch holland pays-bas neerlandais нідерланд* нидерланд* "
@@ -236,7 +239,7 @@ _COUNTRIES = {
     "britain": "britain british uk unitedkingdom britannique britanniques britanniques "
                "grandebretagne британ* великобритан*",
     "hungary": "hungary hungarian hongrie hongrois угорщ* угорськ* венгр*",
-    "iran": "iran iranian iranien iranienne іран* иран*",
+    "iran": "iran iranian iranien iranienne iraniens iraniennes іран* иран*",
     "uae": "uae emirates emirats emirati оае оаэ",
     # Each below in all four languages: a spelling known in one script only would part two
     # reports that their sound keys (bot/dedup/translit.py) now join. Left out, as words
