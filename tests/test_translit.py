@@ -50,3 +50,17 @@ def test_a_hard_g_keeps_the_key_of_its_cyrillic_g(latin: str, cyrillic: str) -> 
     """A g before e or i is hard in as many names ("Gerhard", "Hegel", "Gibson"): only the
     spellings that mark a soft one read j."""
     assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("William", "Уильям"), ("Watson", "Уотсон"), ("Wales", "Уэльс"),
+    ("Wilson", "Уилсоном"), ("William", "Вільям"),
+])
+def test_an_english_w_spelt_u_in_russian_keys_as_w(latin: str, cyrillic: str) -> None:
+    """Russian writes an opening w "у" before a vowel, Ukrainian "в": both key as the w."""
+    assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None
+
+
+@pytest.mark.parametrize(("a", "b"), [("Уильям", "Ульям"), ("Уотсон", "Утсон")])
+def test_an_opening_u_before_a_consonant_stays_u(a: str, b: str) -> None:
+    assert sound_key(fold(a)) != sound_key(fold(b))

@@ -44,9 +44,13 @@ KEY_LENGTH = 4
 MIN_KEY = 3
 
 
+_OPENING_W = re.compile(r"^у(?=[иоэеа])")
+"""An English w spelt in Cyrillic ("Уильям", "Уотсон", "Уэльс": William, Watson, Wales)."""
+
+
 def latin(folded: str) -> str:
     """A folded Ukrainian or Russian word in Latin letters ("херсоні" -> "khersoni")."""
-    return folded.translate(_CYRILLIC)
+    return _OPENING_W.sub("в", folded).translate(_CYRILLIC)
 
 
 def _uninflected(folded: str) -> str:
