@@ -64,3 +64,12 @@ def test_an_english_w_spelt_u_in_russian_keys_as_w(latin: str, cyrillic: str) ->
 @pytest.mark.parametrize(("a", "b"), [("Уильям", "Ульям"), ("Уотсон", "Утсон")])
 def test_an_opening_u_before_a_consonant_stays_u(a: str, b: str) -> None:
     assert sound_key(fold(a)) != sound_key(fold(b))
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("Snowden", "Сноуден"), ("Brown", "Браун"), ("Crowley", "Кроули"), ("Bowden", "Боуден"),
+    ("Howard", "Говард"),
+])
+def test_an_english_ow_before_a_consonant_is_the_cyrillic_ou(latin: str, cyrillic: str) -> None:
+    """"Snowden" is "Сноуден", a vowel; "Howard" keeps its w before a vowel ("Говард")."""
+    assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None

@@ -35,6 +35,9 @@ _SOFT_G = re.compile(r"(?<!g)g(?=eo|ia|io|iu|es?$)|(?<=d)g(?=[eiy])|(?<=r)g(?=i)
 """A Latin g that sounds j, as Cyrillic spells it ("George": "Джордж", "Giuliani",
 "Assange", "Dodge"); elsewhere before e or i it is as often hard ("Gerhard", "Hegel",
 "Gibson"), and keeps г's key."""
+_OW = re.compile(r"(?<=o)w(?![aeiouy])")
+"""An English "ow" before a consonant or at the end is a vowel, "оу" ("Snowden",
+"Сноуден"; "Brown", "Браун"); before a vowel a w ("Howard")."""
 _VOWELS = re.compile(r"[aeiou]+")
 _SILENT_H = re.compile(r"(?<=[aeiou])h(?![aeiou])")
 _GLIDE = re.compile(r"i(?=[aeiou])")
@@ -63,11 +66,16 @@ def _uninflected(folded: str) -> str:
     return folded
 
 
+def _latin_sounds(word: str) -> str:
+    """A Latin spelling's g and w as Cyrillic hears them (`_SOFT_G`, `_OW`)."""
+    return _OW.sub("u", _SOFT_G.sub("j", word))
+
+
 @lru_cache(maxsize=1 << 16)
 def sound_key(folded: str) -> str | None:
     """The key a name's spellings share in every language, or None for a word too short."""
     word = latin(_uninflected(folded))
-    word = _SOFT_G.sub("j", word) if folded.isascii() else word
+    word = _latin_sounds(word) if folded.isascii() else word
     for spelling, sound in _SOUNDS:
         word = word.replace(spelling, sound)
     word = _SILENT_H.sub("", word)
