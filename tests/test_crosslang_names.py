@@ -394,6 +394,7 @@ def test_a_capitalised_name_the_lexicon_reaches_only_by_a_cut_is_a_name(
     ("Вчера Президент подписал закон", "president"),
     ("Движение Победа провело съезд", "win"),
     ("Бои в Южном Судане", "south"), ("Решение в Верховном суде", "supreme"),
+    ("Законопроект Сената отклонен", "senate"), ("Спор в Сенате продолжается", "senate"),
 ])
 def test_a_capitalised_word_the_lexicon_knows_whole_stays_a_word(title: str, concept: str) -> None:
     assert concept in _said(title, "ru")

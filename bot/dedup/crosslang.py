@@ -304,13 +304,14 @@ _INFLECTION = 3
 def _cut_name(token: str, language: str) -> bool:
     """Whether a capitalised word is a name the lexicon only seems to know: Cyrillic, and
     neither a word of its language's columns written out ("Надежда" is hope) nor one's root
-    and a case ending ("Южном Судане": south), but reached only by a longer cut ("Морено"
-    is not the sea, море; "Гордоном" not pride)."""
+    or the word itself and a case ending ("Южном Судане": south; "Сената": senate), but
+    reached only by a longer cut ("Морено" is not the sea, море; "Гордоном" not pride)."""
     if token[:1].isascii():
         return False
     cut = root(token)
     inflected = token.startswith(cut) and len(token) - len(cut) <= _INFLECTION
-    return not any(token in table.words or inflected and cut in table.roots
+    return not any(token in table.words or inflected and (cut in table.roots
+                                                          or cut in table.words)
                    for table in tables_of(language))
 
 
