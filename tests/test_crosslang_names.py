@@ -444,3 +444,8 @@ def test_a_french_country_adjective_in_the_plural_names_its_country(word: str,
                                                                      country: str) -> None:
     """"les forces syriennes" is Syria as "les forces syriens" would be."""
     assert _named(word) == country
+
+
+@pytest.mark.parametrize("word", ["Мианмар", "Мианмаре", "мианмарских", "Мьянма"])
+def test_myanmar_is_known_in_either_russian_spelling(word: str) -> None:
+    assert _named(word) == "myanmar"

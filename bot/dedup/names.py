@@ -289,7 +289,7 @@ _COUNTRIES = {
     "belgium": "belgium belgian belgique belge belges бельги* бельгииск* бельгі* бельгіиськ*",
     "portugal": "portugal portuguese portugais portugaise португал*",
     "bangladesh": "bangladesh bangladeshi бангладеш*",
-    "myanmar": "myanmar burma birmanie мьянм* м'янм* бирма бирмы бирме",
+    "myanmar": "myanmar burma birmanie мьянм* мианм* м'янм* бирма бирмы бирме",
     "malaysia": "malaysia malaysian malaisie malaisien малаизи* малаизі*",
     "taiwan": "taiwan taiwanese taiwanais таиван*",
     "new-zealand": "newzealand zelande zelandais zelandaise зеланди* зеланді*",
