@@ -46,7 +46,7 @@ GAP_SLOPE = 1.0
 MAX_THRESHOLD = 95.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: decoded ~16 times a new story (bot/dedup/stored.py)
 class Fingerprint:
     """A story as dedup sees it: its title terms, and title plus lead for short titles."""
 

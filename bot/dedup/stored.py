@@ -12,7 +12,10 @@ its language), then the print and the signature, each its own marshal object beh
 of two offsets: a start reads only the first part, and the window keeps the bytes, decoding a
 story's print or signature only when it is a candidate, and then only that part (a print in
 4.6 us instead of 9.2, when one object held all three: 132,000 of them in a first poll of
-1,000 feeds of 30 new items).
+1,000 feeds of 30 new items). The classes built are slotted dataclasses, not frozen ones:
+a frozen one is built field by field through `object.__setattr__`, and a print decoded in
+5.2 us instead of 3.2 (the window decodes about 16 for each new story); nothing changes a
+print once made.
 """
 
 from __future__ import annotations

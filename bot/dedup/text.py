@@ -243,7 +243,7 @@ def polarity(word: str) -> int | None:
     return next((i for i, pole in enumerate(_compile_poles()) if pole.match(word)), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: decoded ~16 times a new story (bot/dedup/stored.py)
 class Terms:
     """What a headline says: content stems, figures, negations, and polar words by stem."""
 
