@@ -41,3 +41,15 @@ def test_a_failed_write_leaves_no_trace_and_the_story_comes_back_whole(
     [second] = pipeline.ingest(None, [story("b-1", "wire", 5)], NOW)
     assert first.duplicate_of is None and second.cluster_id == first.cluster_id == first.id
     assert [row.cluster_id for row in recent_for_chat(db, 7, 10)] == [first.id]
+
+
+def test_a_long_running_bot_forgets_each_polls_alert_count_an_hour_on(
+        db: sqlite_utils.Database) -> None:
+    """What each poll owed each chat (for `max_alerts_per_poll`) is kept an hour, not for
+    ever: a bot polling 1,000 feeds every few minutes would otherwise grow it without end."""
+    pipeline = Pipeline(db, DedupIndex(DedupSettings()), Matcher(builtin_topics()))
+    for feed in range(3):
+        at = NOW + timedelta(seconds=feed)
+        pipeline.ingest(None, [story(f"old-{feed}", f"outlet{feed}")], at)
+    pipeline.ingest(None, [story("new-1", "wire", 90)], NOW + timedelta(minutes=90))
+    assert [at for _, at in pipeline.polls] == [NOW + timedelta(minutes=90)]
