@@ -72,7 +72,17 @@ _JOINING: dict[str, str] = {
 end between two."""
 
 _SAYING: dict[str, str] = {
-    "en": "in addition to: add",
+    "en": """
+        in addition to: add
+        early trading: = trading_session | late trading: = trading_session
+        morning trading: = trading_session | afternoon trading: = trading_session
+        midday trading: = trading_session | midafternoon trading: = trading_session
+        composite trading: = trading_session | electronic trading: = trading_session
+        asian trading: = trading_session | european trading: = trading_session
+        overnight trading: = trading_session | in trading: = trading_session
+        trading session: trading_session | trading sessions: trading_session
+        trading day: trading_session
+        """,
     "fr": """
         mettre en garde: warn | met en garde: warn | mis en garde: warn | mise en garde: warn
         mettent en garde: warn | y compris: include | mettre fin: end | met fin: end
