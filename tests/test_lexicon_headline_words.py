@@ -40,3 +40,30 @@ def test_a_trading_session_reads_as_the_session(title: str, language: str) -> No
 def test_trade_between_countries_stays_trade() -> None:
     assert "trade" in said("China and India sign a trade deal", "en")
 
+
+
+@pytest.mark.parametrize(("title", "language"), [
+    ("Officials in Lyon close the schools", "en"),
+    ("Официальные лица Лиона закрыли школы", "ru"),
+    ("Должностные лица Лиона закрыли школы", "ru"),
+])
+def test_official_persons_are_officials_with_no_face(title: str, language: str) -> None:
+    found = said(title, language)
+    assert "official" in found and not found & {"face", "people", "position"}, found
+
+
+@pytest.mark.parametrize(("title", "language"), [
+    ("Le Sénat vote le projet de loi sur l'immigration", "fr"),
+    ("Сенат голосует за законопроект об иммиграции", "ru"),
+])
+def test_a_draft_law_is_a_bill(title: str, language: str) -> None:
+    found = said(title, language)
+    assert "bill" in found and "law" not in found, found
+
+
+def test_a_sum_in_us_dollars_names_no_country() -> None:
+    assert "usa" not in said("Кредит на 5 млн долларов США для Молдовы", "ru")
+
+
+def test_a_french_pm_is_a_prime_minister() -> None:
+    assert "prime" in said("Le PM grec annonce des élections", "fr")

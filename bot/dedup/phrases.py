@@ -94,9 +94,21 @@ _SAYING: dict[str, str] = {
         colis piege: = bomb | lettre piegee: = bomb | engin piege: = bomb
         tremblement de terre: earthquake | tremblements de terre: earthquake
         premier ministre: prime minister | premiere ministre: prime minister
+        projet de loi: bill | projets de loi: bill | pm: prime
         """,
-    "uk": "у тому числі: include | в тому числі: include",
-    "ru": "в том числе: include",
+    "uk": """
+        у тому числі: include | в тому числі: include | долар сша: dollar
+        долара сша: dollar | доларів сша: dollar | доларах сша: dollar
+        """,
+    "ru": """
+        в том числе: include | официальные лица: official | официальных лиц: official
+        официальными лицами: official | официальным лицам: official | официальное лицо: official
+        официального лица: official | должностные лица: official | должностных лиц: official
+        должностными лицами: official | должностным лицам: official | должностное лицо: official
+        должностного лица: official | доллар сша: dollar | доллара сша: dollar
+        долларов сша: dollar | долларах сша: dollar | долларам сша: dollar
+        долларами сша: dollar
+        """,
 }
 """Phrases that say something, each to the concept it says (bot/dedup/lexicon.tsv ids): to
 its first word, the others read nothing; or word by word, "=" a word read alone ("voiture
