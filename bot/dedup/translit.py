@@ -53,7 +53,7 @@ _OPENING_W = re.compile(r"^у(?=[иоэеа])")
 
 def latin(folded: str) -> str:
     """A folded Ukrainian or Russian word in Latin letters ("херсоні" -> "khersoni")."""
-    return _OPENING_W.sub("в", folded).translate(_CYRILLIC)
+    return folded.translate(_CYRILLIC)
 
 
 def _uninflected(folded: str) -> str:
@@ -66,16 +66,19 @@ def _uninflected(folded: str) -> str:
     return folded
 
 
-def _latin_sounds(word: str) -> str:
-    """A Latin spelling's g and w as Cyrillic hears them (`_SOFT_G`, `_OW`)."""
-    return _OW.sub("u", _SOFT_G.sub("j", word))
+def _heard(word: str) -> str:
+    """A spelling in Latin letters, with the sounds the other script writes otherwise: a Latin
+    g and w as Cyrillic hears them (`_SOFT_G`, `_OW`), a Cyrillic opening у as the w it
+    spells (`_OPENING_W`). A sound key's rule, not transliteration: `latin` stays plain."""
+    if word.isascii():
+        return _OW.sub("u", _SOFT_G.sub("j", latin(word)))
+    return latin(_OPENING_W.sub("в", word))
 
 
 @lru_cache(maxsize=1 << 16)
 def sound_key(folded: str) -> str | None:
     """The key a name's spellings share in every language, or None for a word too short."""
-    word = latin(_uninflected(folded))
-    word = _latin_sounds(word) if folded.isascii() else word
+    word = _heard(_uninflected(folded))
     for spelling, sound in _SOUNDS:
         word = word.replace(spelling, sound)
     word = _SILENT_H.sub("", word)
