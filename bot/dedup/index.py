@@ -99,8 +99,10 @@ class DedupIndex:
         self._postings: dict[str, dict[int, None]] = {}
         """Stem -> the ids of the stories holding it, in insertion order (oldest first)."""
         self._expiry: list[tuple[float, int]] = []
-        self._named: dict[str, dict[int, None]] = {}
-        """Name id -> the ids of the stories naming it, oldest first (cross-language)."""
+        self._named: dict[str, dict[str, dict[int, None]]] = {}
+        """Name id -> language -> the ids of the stories in it naming it, oldest first: the
+        cross-language step reads only the other languages' stories, without filtering a
+        name's every holder by language (5 % of a first poll's main thread)."""
         self._members: dict[int, tuple[int, ...]] = {}
         """Cluster id -> the ids of its stories in the window (a report joining across
         languages must contradict none of them)."""
@@ -206,17 +208,18 @@ class DedupIndex:
     def _named_candidates(self, sign: Signature) -> list[int]:
         """Stories in another language sharing most names, from the rarest names' postings."""
         foreign = self._foreign(sign.language)
-        held = sorted((self._named[n] for n in sign.keys if n in self._named), key=len)
-        if not held or not foreign or not self.settings.across_languages:
+        if not foreign or not self.settings.across_languages:
             return []
+        held = sorted((self._named[n] for n in sign.keys if n in self._named), key=_holders)
         union: set[int] = set()
-        for posting in held[:RARE_KEYS]:
-            if len(posting) > COMMON_POSTING:
+        for by_language in held[:RARE_KEYS]:
+            if _holders(by_language) > COMMON_POSTING:
                 break
-            union.update(posting)
-        others = [i for i in union if self._entries[i][2] in foreign]
-        # a set, so each posting smaller than the pool is walked, not the pool once a posting
-        best = sorted(others, key=_overlaps(set(others), held).__getitem__, reverse=True)
+            union.update(*_postings_in(by_language, foreign))
+        postings = [p for by_language in held for p in _postings_in(by_language, foreign)]
+        overlaps = _overlaps(union, postings)
+        # ties: the latest first, as the bar rises with the time between two reports
+        best = sorted(union, key=lambda i: (overlaps[i], i), reverse=True)
         return best[:MAX_CANDIDATES]
 
     def _foreign(self, language: str) -> set[str]:
@@ -273,7 +276,7 @@ class DedupIndex:
         for key in filing.stems:
             self._postings.setdefault(key, {})[story_id] = None
         for name in filing.names:
-            self._named.setdefault(name, {})[story_id] = None
+            self._named.setdefault(name, {}).setdefault(filing.language, {})[story_id] = None
         self._members[cluster_id] = (*self._members.get(cluster_id, ()), story_id)
 
     def _remove(self, story_id: int) -> None:
@@ -283,7 +286,10 @@ class DedupIndex:
             del self._languages[language]
         filing = filed(data)
         _unpost(self._postings, filing.stems, story_id)
-        _unpost(self._named, filing.names, story_id)
+        for name in filing.names:
+            _unpost(self._named[name], (language,), story_id)
+            if not self._named[name]:
+                del self._named[name]
         members = tuple(i for i in self._members[cluster_id] if i != story_id)
         if members:
             self._members[cluster_id] = members
@@ -298,6 +304,17 @@ def _unpost(index: dict[str, dict[int, None]], keys: tuple[str, ...], story_id: 
         del posting[story_id]
         if not posting:
             del index[key]
+
+
+def _holders(by_language: dict[str, dict[int, None]]) -> int:
+    """How many stories of the window, in any language, name a name: how rare it is."""
+    return sum(map(len, by_language.values()))
+
+
+def _postings_in(by_language: dict[str, dict[int, None]],
+                 languages: set[str]) -> list[dict[int, None]]:
+    """A name's postings in the given languages."""
+    return [by_language[language] for language in languages & by_language.keys()]
 
 
 def _recent_holders(rarest: dict[int, None], others: list[dict[int, None]]) -> list[int]:
