@@ -211,15 +211,11 @@ class DedupIndex:
         if not foreign or not self.settings.across_languages:
             return []
         held = sorted((self._named[n] for n in sign.keys if n in self._named), key=_holders)
-        union: set[int] = set()
-        for by_language in held[:RARE_KEYS]:
-            if _holders(by_language) > COMMON_POSTING:
-                break
-            union.update(*_postings_in(by_language, foreign))
-        postings = [p for by_language in held for p in _postings_in(by_language, foreign)]
-        overlaps = _overlaps(union, postings)
-        # ties: the latest first, as the bar rises with the time between two reports
-        best = sorted(union, key=lambda i: (overlaps[i], i), reverse=True)
+        gathered = [_postings_in(by_language, foreign) for by_language in held]
+        union, inside = _named_pool(held, gathered)
+        postings = [posting for name in gathered for posting in name]
+        latest = sorted(union, reverse=True)  # ties go to the latest: a stable sort keeps them
+        best = sorted(latest, key=_overlaps(union, postings, inside).__getitem__, reverse=True)
         return best[:MAX_CANDIDATES]
 
     def _foreign(self, language: str) -> set[str]:
@@ -309,6 +305,20 @@ def _unpost(index: dict[str, dict[int, None]], keys: tuple[str, ...], story_id: 
 def _holders(by_language: dict[str, dict[int, None]]) -> int:
     """How many stories of the window, in any language, name a name: how rare it is."""
     return sum(map(len, by_language.values()))
+
+
+def _named_pool(held: list[dict[str, dict[int, None]]],
+                gathered: list[list[dict[int, None]]]) -> tuple[set[int], int]:
+    """The other languages' stories naming one of the rarest names (none too common), and
+    how many of the gathered postings, from the first, that pool is the union of."""
+    union: set[int] = set()
+    inside = 0
+    for by_language, postings in zip(held[:RARE_KEYS], gathered, strict=False):
+        if _holders(by_language) > COMMON_POSTING:
+            break
+        union.update(*postings)
+        inside += len(postings)
+    return union, inside
 
 
 def _postings_in(by_language: dict[str, dict[int, None]],
