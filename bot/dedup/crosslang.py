@@ -531,18 +531,23 @@ def said_alike(a: Signature, b: Signature) -> float:
     """How much of all two reports say they share, 0-1: a Dice overlap of their words' ids
     and figures, each weighed by how much it tells: a rare concept more than "say"; a name,
     a figure or a word known only by its sound key as much as a rare concept."""
-    ours, theirs = _weighed(a), _weighed(b)
-    total = sum(ours.values()) + sum(theirs.values())
+    (ours, our_total), (theirs, their_total) = _weighed(a.said, a.numbers), _weighed(
+        b.said, b.numbers)
+    total = our_total + their_total
     shared = sum(ours[key] for key in ours.keys() & theirs.keys())
     return 2 * shared / total if total else 0.0
 
 
-def _weighed(sign: Signature) -> dict[str, float]:
-    weights = dict.fromkeys(sign.numbers, FIGURE_WEIGHT)
-    for word in sign.said:
+@lru_cache(maxsize=1 << 14)
+def _weighed(said: tuple[str, ...], numbers: tuple[str, ...]) -> tuple[dict[str, float], float]:
+    """What each word and figure of a report weighs, and their sum: kept, since a new report
+    is weighed against each of its candidates (and a window's report against many), and
+    weighing its words was a tenth of judging a first poll. Callers do not change it."""
+    weights = dict.fromkeys(numbers, FIGURE_WEIGHT)
+    for word in said:
         weights[word] = (KEY_WEIGHT if word.startswith("~") else NAME_WEIGHT
                          if word in ENTITY_IDS else weight_of(word))
-    return weights
+    return weights, sum(weights.values())
 
 
 def _spelt_alike(ours: frozenset[str], theirs: tuple[str, ...]) -> frozenset[str]:
