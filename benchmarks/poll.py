@@ -282,7 +282,7 @@ def measured(profile: bool, label: str) -> Iterator[list[Timed]]:
                        gc_s=collections.total, gc_max_ms=collections.longest * 1000))
     if profiler:
         print(f"--- profile: {label} (main thread's CPU; parsing runs in worker processes) ---")
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(18)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
 
 
 def write_config(directory: Path, urls: list[str], concurrency: int) -> Path:
