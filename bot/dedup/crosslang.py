@@ -25,7 +25,7 @@ from bot.dedup.concepts import concept_of, ministry_of
 from bot.dedup.figures import Figures, figures_differ, is_number, spelt_out
 from bot.dedup.lexicon import STOP, entry_of, opposed, root, stem, tables, tables_of, weight_of
 from bot.dedup.names import COUNTRIES, ENTITY_IDS, Kind, as_one_name, gazetteer
-from bot.dedup.phrases import SAYING_CONCEPTS, idle_hundreds, readings, signs
+from bot.dedup.phrases import SAYING_CONCEPTS, readings, signs
 from bot.dedup.score import FIGURE_HOURS, Fingerprint, each_own
 from bot.dedup.text import STOPWORDS, undecorated
 from bot.dedup.translit import sound_key
@@ -189,7 +189,6 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
     last: str | None = None  # the name just before, if the word before named one
     text = undecorated(as_one_name(title))
     tokens = _words(text, language)
-    tokens_of = [token for token, _ in tokens]
     for token, capitalised, reading in phrased(tokens, language):
         word = said_of(token, capitalised, reading, language)
         if word is not None:
@@ -207,7 +206,7 @@ def signature(title: str, print_: Fingerprint, language: str) -> Signature:
             said.add(concept)
         last = name
     words.update(signs(text))
-    figures = _spelt(_without_cents(print_.title.figures, idle_hundreds(tokens_of, language)))
+    figures = _spelt(print_.title.figures)
     return Signature(language, _sorted(names), _sorted(places), _numbers(figures), figures,
                      tuple(sorted({pole for _, pole in print_.title.poles})),
                      negated(text), print_.ministries, _sorted(said), _sorted(words))
@@ -402,17 +401,6 @@ def _meaning(token: str, capitalised: bool,
         return None, (), concept
     key = sound_key(token)
     return (None if key is None else f"~{key}"), (), None
-
-
-def _without_cents(figures: Figures, shares: int) -> Figures:
-    """`figures` less the hundred a share said in words counts ("5 pour cent": 5, not 5
-    and 100)."""
-    counts = list(figures.counts)
-    for _ in range(shares):
-        if 100 in counts:
-            counts.remove(100)
-    return figures if len(counts) == len(figures.counts) else Figures(tuple(counts),
-                                                                      figures.marks)
 
 
 def _numbers(figures: Figures) -> tuple[str, ...]:

@@ -52,10 +52,17 @@ _SPELT: dict[int, str] = {
     70: "seventy семьдесят сімдесят семидесяти сімдесяти",
     80: "eighty восемьдесят вісімдесят восьмидесяти вісімдесяти",
     90: "ninety девяносто дев'яносто",
+    # "cent", "cents": a hundred ("trois cents") unless a share or a coin (`_no_hundred`)
     100: "hundred hundreds cent cents centaine centaines сто сотні сотни",
     1000: "thousand thousands mille тисячі тысячи",
 }
 _TENS = frozenset(range(20, 100, 10))
+_CENTS = frozenset(["cent", "cents"])
+_SHARE = frozenset(["per", "pour"])  # "12 per cent", "12 pour cent": a share, no hundred
+# The English number words below a hundred (each line's first), before which "cents" is a coin
+# ("nine cents"); not "six", French too, where "six cents" is 600.
+_COIN_COUNTS = frozenset(words.split()[0] for value, words in _SPELT.items() if value < 100) - {
+    "six"}
 _NUMBER_WORDS: dict[str, int] = {
     fold(word): value for value, words in _SPELT.items() for word in words.split()
 }
@@ -127,7 +134,8 @@ def join_tens(tokens: list[str]) -> list[str]:
 def figures(tokens: list[str]) -> Figures:
     """Sort the figures among normalised tokens into counts and marks."""
     tokens = join_tens(join_thousands(tokens))
-    found = [i for i, token in enumerate(tokens) if token[:1].isdigit() or token in _NUMBER_WORDS]
+    found = [i for i, token in enumerate(tokens)
+             if (token[:1].isdigit() or token in _NUMBER_WORDS) and not _no_hundred(tokens, i)]
     if not found:
         return _NO_FIGURES
     counts: list[int] = []
@@ -140,6 +148,15 @@ def figures(tokens: list[str]) -> Figures:
         else:
             counts.append(_NUMBER_WORDS.get(token) or int(_NON_DIGIT.sub("", token)))
     return Figures(tuple(counts), frozenset(marks))
+
+
+def _no_hundred(tokens: list[str], index: int) -> bool:
+    """Whether a "cent" counts no hundred: a share said in words ("12 pour cent") or a coin
+    after its figure ("35 cents", "nine cents"); "trois cents" and "cent morts" count one."""
+    if tokens[index] not in _CENTS or not index:
+        return False
+    before = tokens[index - 1]
+    return before in _SHARE or before[:1].isdigit() or before in _COIN_COUNTS
 
 
 def _as_mark(token: str) -> str:

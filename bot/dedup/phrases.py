@@ -165,7 +165,6 @@ _PERCENT_WORDS: dict[str, str] = {"en": "per cent", "fr": "pour cent"}
 """A share said in two words, the second a number word ("cent": a hundred) it is not."""
 
 _WORD = re.compile(r"\w+")
-_COINS = re.compile(r"\b\d+ cents?\b")
 _PHRASE_BREAK = re.compile(r"[|\n]")
 Reading = tuple[str | None, ...]
 """A phrase's reading, word by word: NOTHING, a concept, or None (the word read alone)."""
@@ -194,18 +193,6 @@ def readings(tokens: list[str], language: str) -> list[str | None]:
             found[index] = NOTHING
         index += 1
     return found
-
-
-def idle_hundreds(tokens: list[str], language: str) -> int:
-    """How many "cent" of a headline are no count of a hundred: a share said in two words
-    ("5 pour cent"), a coin after its figure ("47 cents")."""
-    said = [phrase for column in columns(language)
-            if (phrase := _PERCENT_WORDS.get(column))]
-    text = " ".join(tokens)
-    if "cent" not in text:
-        return 0
-    shares = sum(len(re.findall(rf"\b{phrase}\b", text)) for phrase in said)
-    return shares + len(_COINS.findall(text))
 
 
 def _match(table: Phrases, tokens: list[str], index: int) -> Reading:
