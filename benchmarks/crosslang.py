@@ -94,6 +94,42 @@ def sts_shares(rows: list[dict[str, str]], settings: DedupSettings, a: str,
             share([r for r in rows if float(r["score"]) <= 2]))
 
 
+def verdict(a: tuple[str, str, datetime], b: tuple[str, str, datetime]) -> str:
+    """The second report's fate beside the first: "merged", "perhaps" (shown as perhaps the
+    same event, `crosslang.LINK_BAR`) or "apart"."""
+    index = DedupIndex(DedupSettings())
+    index.add(1, a[0], "", a[2], language=a[1])
+    second = index.add(2, b[0], "", b[2], language=b[1])
+    return "merged" if second.cluster_id == 1 else "perhaps" if second.perhaps == 1 else "apart"
+
+
+def perhaps_table(rows: list[dict[str, str]], result: dict[str, object]) -> None:
+    """How many pairs the alert shows as perhaps the same event, not merged: of our events'
+    different pairs, and of the STS same-story and different pairs."""
+    print("\nShown as perhaps the same event (not merged): what a user sees linked\n")
+    print("| languages | own different events shown | STS 4+ merged or shown "
+          "| STS 2 or less shown |")
+    print("|---|---|---|---|")
+    own: Counter[str] = Counter()
+    for pair in (p for p in pairs() if not p.same):
+        own[pair.languages] += verdict(*_sides(pair)) == "perhaps"
+    for a, b in STS_PAIRS:
+        same, different = ([verdict((r[f"{a}_s1"], a, NOW), (r[f"{b}_s2"], b, NOW)) for r in rows
+                            if test(float(r["score"]))] for test in (_same, _different))
+        hi = sum(v != "apart" for v in same) / len(same)
+        lo = sum(v == "perhaps" for v in different) / len(different)
+        print(f"| {a}-{b} | {own[f'{a}-{b}']} | {hi:.1%} | {lo:.1%} |")
+        result[f"perhaps {a}-{b}"] = [own[f"{a}-{b}"], round(hi, 4), round(lo, 4)]
+
+
+def _same(score: float) -> bool:
+    return score >= 4
+
+
+def _different(score: float) -> bool:
+    return score <= 2
+
+
 Scored = tuple[list[float | None], list[float | None]]
 """Scores of the same-story pairs (4+) and of the different pairs (<= 2); None: vetoed."""
 
@@ -256,6 +292,7 @@ def main() -> None:
                 print(f"| {a}-{b} | Vigie, {split} rows only | {hi:.1%} | {lo:.1%} |")
                 result[f"sts {a}-{b} Vigie {split}"] = [round(hi, 4), round(lo, 4)]
         negation_hinges(rows, result)
+        perhaps_table(rows, result)
         if args.ceiling:
             ceiling(rows, result)
     else:

@@ -134,7 +134,7 @@ class Pipeline:
 
     def _cluster(self, story: Story, judgement: Judgement, now: datetime) -> None:
         if judgement.duplicate_of is None:
-            start_cluster(self.db, judgement.story_id, story.source, now)
+            start_cluster(self.db, judgement.story_id, story.source, now, judgement.perhaps)
             return
         if join_cluster(self.db, judgement.story_id, judgement.cluster_id,
                         judgement.duplicate_of, story.source, now):

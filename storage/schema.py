@@ -286,4 +286,9 @@ V10 = [
     END""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10]
+# A new cluster may read much like a report in another language that did not merge with it
+# (bot/dedup/crosslang.py LINK_BAR): its alerts show that report as perhaps the same event.
+V11 = ["ALTER TABLE clusters ADD COLUMN perhaps_story_id INTEGER "
+       "REFERENCES stories(id) ON DELETE SET NULL"]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11]

@@ -105,12 +105,15 @@ def insert_story(db: sqlite_utils.Database, story: Story, feed_id: int | None,
     return cursor.lastrowid
 
 
-def start_cluster(db: sqlite_utils.Database, story_id: int, source: str, at: datetime) -> int:
-    """A new cluster whose id is its first story's id (the id `vigie analyze` prints)."""
+def start_cluster(db: sqlite_utils.Database, story_id: int, source: str, at: datetime,
+                  perhaps: int | None = None) -> int:
+    """A new cluster whose id is its first story's id (the id `vigie analyze` prints);
+    `perhaps`, a report in another language that reads much alike but did not merge."""
     db.execute(
-        """INSERT INTO clusters (id, first_story_id, created_at, last_story_at, sources)
-           VALUES (?, ?, ?, ?, ?)""",
-        [story_id, story_id, to_text(at), to_text(at), json.dumps([source])],
+        """INSERT INTO clusters (id, first_story_id, created_at, last_story_at, sources,
+                                 perhaps_story_id)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [story_id, story_id, to_text(at), to_text(at), json.dumps([source]), perhaps],
     )
     db.execute("UPDATE stories SET cluster_id = ? WHERE id = ?", [story_id, story_id])
     return story_id
@@ -179,6 +182,13 @@ def cluster_reports(db: sqlite_utils.Database, cluster_id: int) -> list[StoredSt
     the chat's language and lists the others."""
     sql = f"SELECT {_COLUMNS} FROM stories WHERE cluster_id = ? ORDER BY id"
     return [_stored(row) for row in db.query(sql, [cluster_id])]
+
+
+def perhaps_same(db: sqlite_utils.Database, cluster_id: int) -> StoredStory | None:
+    """The report in another language a cluster perhaps tells the same event as, if any."""
+    row = db.execute("SELECT perhaps_story_id FROM clusters WHERE id = ?",
+                     [cluster_id]).fetchone()
+    return get_story(db, row[0]) if row and row[0] is not None else None
 
 
 def cluster_state(db: sqlite_utils.Database, cluster_id: int) -> tuple[int, str] | None:

@@ -97,3 +97,20 @@ def test_an_html_bulletin_gives_one_line_per_part_and_a_whole_item_keeps_its_id(
     assert code == 0
     assert [line["id"] for line in out] == ["v#1", "v#2", "v#3", "w"]
     assert [line["topics"] for line in out] == [["nato"], ["kherson"], ["osce"], ["osce"]]
+
+
+def test_a_report_in_another_language_reading_alike_but_unmerged_is_named_perhaps_the_same(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As the bot's alert shows it: a link only probable is shown, not merged."""
+    at = "2026-11-24T06:00:00+00:00"
+    lines = [json.dumps(story) for story in (
+        {"id": "en", "title": "Power restored to most of Kyiv after overnight strikes",
+         "language": "en", "published": at},
+        {"id": "fr", "title": "L'électricité rétablie dans la majeure partie de Kyiv après "
+         "les frappes", "language": "fr", "published": at},
+        {"id": "other", "title": "Le pont de Zatoka rouvert à la circulation", "language": "fr",
+         "published": at})]
+    code, out, _ = analyze(tmp_path, capsys, lines)
+    assert code == 0
+    assert [(o["cluster"], o["perhaps_same"]) for o in out] == [
+        ("en", None), ("fr", "en"), ("other", None)]

@@ -25,7 +25,15 @@ from bot.dedup.lexicon import entry_of
 from bot.match.matcher import Matcher
 from bot.match.topics import builtin_topics
 from bot.pipeline import Pipeline, load_window
-from tests.support.crosslang import LANGS, T0, clusters, merged, pairs, reports
+from tests.support.crosslang import (
+    LANGS,
+    T0,
+    clusters,
+    merged,
+    pairs,
+    reports,
+    shown_perhaps,
+)
 
 LANGUAGE_PAIRS = sorted({pair.languages for pair in pairs()})
 
@@ -44,6 +52,13 @@ def test_different_events_stay_apart(languages: str) -> None:
     wrong = [f"{p.first.title} / {p.second.title}" for p in pairs()
              if p.languages == languages and not p.same and merged(p)]
     assert wrong == []
+
+
+@pytest.mark.parametrize("languages", LANGUAGE_PAIRS)
+def test_different_events_are_not_even_shown_as_perhaps_the_same(languages: str) -> None:
+    linked = [f"{p.first.title} / {p.second.title}" for p in pairs()
+              if p.languages == languages and not p.same and shown_perhaps(p)]
+    assert linked == []
 
 
 @pytest.mark.parametrize("languages", [langs for langs in LANGUAGE_PAIRS

@@ -34,10 +34,11 @@ from bot.dedup.index import DedupIndex
 from bot.deliver.alerts import render_row
 from bot.deliver.messenger import TelegramMessenger
 from bot.deliver.sender import MAX_BACKOFF_S, Decision, Sender, backoff_seconds, decide
+from bot.match.filters import parse_filter
 from bot.match.matcher import Matcher
 from bot.match.topics import builtin_topics
 from bot.pipeline import Pipeline
-from storage.chats import get_chat, register_chat, subscribe, subscriptions
+from storage.chats import add_filter, get_chat, register_chat, subscribe, subscriptions
 from storage.outbox import enqueue
 from storage.stories import insert_story, start_cluster
 from tests.support.delivery import fast_limiter
@@ -291,6 +292,29 @@ def test_without_a_report_in_its_language_the_chat_gets_the_first_and_the_edit_k
     [message] = server.sent(42)
     assert len(message.edits) == 1 and "Зеленський обговорив" in message.text
     assert "Also reported by Kyiv Independent (EN)" in message.text
+
+
+POWER = {"en": ("Power restored to most of Kyiv after overnight strikes", "Kyiv Courier"),
+         "fr": ("L'électricité rétablie dans la majeure partie de Kyiv après les frappes",
+                "Le Veilleur")}
+
+
+def test_a_report_in_another_language_reading_alike_but_unmerged_is_shown_as_perhaps_the_same(
+        server: FakeBotServer, db: sqlite_utils.Database) -> None:
+    register_chat(db, 42, "private", "reader", "en", utcnow())
+    matcher = Matcher(builtin_topics())
+    matcher.add_filter(add_filter(db, 42, "Kyiv", utcnow()), parse_filter("Kyiv"))
+    pipeline = Pipeline(db, DedupIndex(DedupSettings()), matcher)
+    done = [pipeline.ingest(None, [replace(story(n, *POWER[lang]), language=lang, summary="")],
+                            utcnow() + timedelta(minutes=n))[0]
+            for n, lang in enumerate(("en", "fr"), start=1)]
+    assert done[0].cluster_id != done[1].cluster_id  # not sure enough to hide one of them
+    assert drain(server, db, utcnow() + timedelta(minutes=3)) == 2
+    first, second = server.sent(42)
+    assert "Perhaps the same event" not in first.text
+    assert ('<i>Perhaps the same event:</i> <a href="https://news.example/1">'
+            "Power restored to most of Kyiv after overnight strikes</a> · Kyiv Courier (EN)"
+            ) in second.text
 
 
 # --------------------------------------------------------------------------- decide

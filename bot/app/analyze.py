@@ -106,7 +106,8 @@ def _published(value: object, number: int) -> datetime:
 
 def judge(stories: Iterable[InputStory], index: DedupIndex, matcher: Matcher,
           filters: list[str]) -> Iterator[str]:
-    """One JSON line per story: its cluster, what it duplicates, its topics and filters."""
+    """One JSON line per story: its cluster, what it duplicates, the report in another
+    language it is perhaps the same event as (not merged), its topics and filters."""
     ids: list[Any] = []
     latest: datetime | None = None
     for number, story in enumerate(stories):
@@ -117,8 +118,9 @@ def judge(stories: Iterable[InputStory], index: DedupIndex, matcher: Matcher,
                             language=story.language)
         matches = matcher.match(story.title, story.summary)
         duplicate = None if verdict.duplicate_of is None else ids[verdict.duplicate_of]
+        perhaps = None if verdict.perhaps is None else ids[verdict.perhaps]
         matched = [filters[i] for i in sorted(matches.filters)]
         yield json.dumps({
             "id": story.id, "cluster": ids[verdict.cluster_id], "duplicate_of": duplicate,
-            "topics": sorted(matches.topics), "filters": matched,
+            "perhaps_same": perhaps, "topics": sorted(matches.topics), "filters": matched,
         }, ensure_ascii=False)

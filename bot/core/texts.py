@@ -414,6 +414,7 @@ class Texts:
     alert_also_reported: str = "Also reported by {sources}"
     alert_and_more: str = "{shown} and {count} more"
     alert_untitled: str = "(untitled)"
+    alert_perhaps_same: str = "Perhaps the same event:"
     month_names: str = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
     digest_header: str = "📬 <b>Vigie digest</b> · alerts: {count}"
     digest_continued: str = "📬 <b>Vigie digest</b> (continued)"

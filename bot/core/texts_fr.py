@@ -261,6 +261,7 @@ FRENCH_FIELDS: dict[str, str] = {
     "alert_also_reported": "Également rapporté par {sources}",
     "alert_and_more": "{shown} et {count} autres",
     "alert_untitled": "(sans titre)",
+    "alert_perhaps_same": "Peut-être le même événement :",
     "month_names": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
     "digest_header": "📬 <b>Résumé Vigie</b> · alertes : {count}",
     "digest_continued": "📬 <b>Résumé Vigie</b> (suite)",

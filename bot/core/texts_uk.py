@@ -259,6 +259,7 @@ UKRAINIAN_FIELDS: dict[str, str] = {
     "alert_also_reported": "Також повідомили: {sources}",
     "alert_and_more": "{shown} та ще {count}",
     "alert_untitled": "(без назви)",
+    "alert_perhaps_same": "Можливо, та сама подія:",
     "month_names": "січ. лют. бер. квіт. трав. черв. лип. серп. вер. жовт. лист. груд.",
     "digest_header": "📬 <b>Дайджест Vigie</b> · сповіщень: {count}",
     "digest_continued": "📬 <b>Дайджест Vigie</b> (продовження)",

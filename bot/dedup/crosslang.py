@@ -52,6 +52,11 @@ SAID_BAR = 0.62
 SAID_BAR_ACROSS_SCRIPTS = 0.65
 """... and across scripts, where fewer words are seen alike: each the lowest at which at
 most 1 % of the STS news pairs of different stories merge (benchmarks/crosslang.py)."""
+LINK_BAR = 0.55
+"""`said_score` at which a report in another language that does not merge is still shown
+beside the alert as perhaps the same event: a wrong merge hides an event, a link only
+points at another. On the STS news pairs (benchmarks/crosslang.py) it adds 10-17 points of
+same-story pairs to the merged ones and shows 0-4 % of different-story pairs."""
 NAMED_SAID_BAR = 0.55
 """Sharing names, two reports must still say this much alike (at 0.5, once translations read
 alike, reports naming the same people but saying other things merged: 1.2 % of the en-ru
@@ -424,17 +429,24 @@ def cross_score(a: Signature, b: Signature, gap_hours: float) -> float | None:
     higher across scripts), or when they share enough distinctive names and say much alike
     (`_named_alike`); never when anything tells them apart.
     """
+    return cross_judged(a, b, gap_hours)[0]
+
+
+def cross_judged(a: Signature, b: Signature,
+                 gap_hours: float) -> tuple[float | None, float | None]:
+    """`cross_score`, and the `said_score` it rests on (None: told apart, or not comparable),
+    which says whether an unmerged pair is perhaps one event (`LINK_BAR`)."""
     if not languages_differ(a.language, b.language) or abs(gap_hours) > CROSS_HOURS:
-        return None
+        return None, None
     said = said_score(a, b, abs(gap_hours) <= FIGURE_HOURS)
     if said is None:
-        return None
+        return None, None
     bar = SAID_BAR if script(a.language) == script(b.language) else SAID_BAR_ACROSS_SCRIPTS
     if said >= bar:
-        return round(100 * said, 1)
+        return round(100 * said, 1), said
     if said < NAMED_SAID_BAR or a.poles != b.poles:
-        return None
-    return _named_alike(a, b)
+        return None, said
+    return _named_alike(a, b), said
 
 
 def said_score(a: Signature, b: Signature, update_allowed: bool = True) -> float | None:

@@ -24,9 +24,10 @@ from datetime import datetime, timedelta
 
 from bot.core.config import DedupSettings
 from bot.dedup.crosslang import (
+    LINK_BAR,
     Signature,
     contradicts,
-    cross_score,
+    cross_judged,
     languages_differ,
     read_word_lists,
 )
@@ -78,6 +79,9 @@ class Judgement:
     cluster_id: int
     duplicate_of: int | None
     score: float | None
+    perhaps: int | None = None
+    """For a new cluster: a story in another language that reads much alike but did not
+    merge (`crosslang.LINK_BAR`), shown beside the alert as perhaps the same event."""
 
 
 _Entry = tuple[int, float, str, bytes]
@@ -193,17 +197,20 @@ class DedupIndex:
         match a French "leaders arrived in Kyiv" that joined the summit's opening.
         """
         scored: list[tuple[float, int]] = []
+        linked: tuple[float, int] | None = None  # the best unmerged said score, its story
         for other in self._named_candidates(sign):
             gap = (seconds - self._entries[other][1]) / 3600
-            score = cross_score(sign, self._signature(other), gap)
+            score, said = cross_judged(sign, self._signature(other), gap)
             if score is not None:
                 scored.append((score, other))
+            elif said is not None and said >= LINK_BAR and (not linked or said > linked[0]):
+                linked = (said, other)
         for score, other in sorted(scored, key=lambda item: -item[0]):
             cluster_id = self._entries[other][0]
             if not any(contradicts(sign, self._signature(member))
                        for member in self._members.get(cluster_id, ())):
                 return Judgement(story_id, cluster_id, other, score)
-        return Judgement(story_id, story_id, None, None)
+        return Judgement(story_id, story_id, None, None, linked[1] if linked else None)
 
     def _named_candidates(self, sign: Signature) -> list[int]:
         """Stories in another language sharing most names, from the rarest names' postings."""

@@ -16,7 +16,14 @@ from bot.core.models import Reason, ReasonKind
 from bot.core.text import fold, fold_with_offsets
 from bot.core.texts import ENGLISH, Texts, language_of, plain, texts_for
 from bot.dedup.crosslang import LANGUAGES, languages_differ, report_language
-from bot.deliver.render import AlertView, AlertWords, clean, other_sources, render_alert
+from bot.deliver.render import (
+    AlertView,
+    AlertWords,
+    Perhaps,
+    clean,
+    other_sources,
+    render_alert,
+)
 from storage.chats import get_chat
 from storage.outbox import OutboxRow
 from storage.stories import (
@@ -25,6 +32,7 @@ from storage.stories import (
     cluster_sources,
     cluster_state,
     get_story,
+    perhaps_same,
 )
 
 
@@ -75,8 +83,18 @@ def alert_view(db: sqlite_utils.Database, row: OutboxRow, tz: str,
         reasons=[reason_label(r, t) for r in row.reasons], title=shown.title, link=shown.link,
         source=shown.source, snippet=snippet, match=match, published=shown.published, tz=tz,
         also_reported_by=also_reported(shown, reports, cluster_sources(db, row.cluster_id)),
-        words=alert_words(t),
+        words=alert_words(t), perhaps=_perhaps(db, row, language),
     )
+
+
+def _perhaps(db: sqlite_utils.Database, row: OutboxRow, language: str) -> Perhaps | None:
+    """The report in another language the cluster perhaps tells the same event as: of its
+    cluster, the report in the chat's language when there is one, as for the alert."""
+    other = perhaps_same(db, row.cluster_id)
+    if other is None or other.cluster_id is None:
+        return None
+    shown = shown_report(other, cluster_reports(db, other.cluster_id) or [other], language, row)
+    return Perhaps(shown.title, shown.link, _tagged(shown.source, _language(shown)))
 
 
 def _language(story: StoredStory) -> str:
@@ -114,7 +132,8 @@ def _tagged(name: str, language: str) -> str:
 
 def alert_words(t: Texts) -> AlertWords:
     """The renderer's words in the chat's language."""
-    return AlertWords(t.alert_also_reported, t.alert_and_more, t.alert_untitled, t.month_names)
+    return AlertWords(t.alert_also_reported, t.alert_and_more, t.alert_untitled, t.month_names,
+                      t.alert_perhaps_same)
 
 
 def render_row(db: sqlite_utils.Database, row: OutboxRow) -> str:

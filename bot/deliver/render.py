@@ -46,6 +46,17 @@ class AlertWords:
     and_more: str = "{shown} and {count} more"
     untitled: str = "(untitled)"
     months: str = ENGLISH_MONTHS  # twelve names, separated by spaces
+    perhaps_same: str = "Perhaps the same event:"
+
+
+@dataclass(frozen=True, slots=True)
+class Perhaps:
+    """A report in another language that reads much like the alert's but was not merged
+    with it (a wrong merge would hide an event): shown as perhaps the same one."""
+
+    title: str
+    link: str | None
+    source: str  # with its language: "Le Monde (FR)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +73,7 @@ class AlertView:
     tz: str = "UTC"
     also_reported_by: Sequence[str] = field(default_factory=tuple)
     words: AlertWords = field(default_factory=AlertWords)
+    perhaps: Perhaps | None = None
 
 
 def utf16_len(text: str) -> int:
@@ -202,6 +214,17 @@ def _also_line(sources: Sequence[str], budget: Budget, words: AlertWords) -> str
     return f"<i>{_escape(line)}</i>" if names else ""
 
 
+def _perhaps_line(perhaps: Perhaps | None, budget: Budget, words: AlertWords) -> str:
+    """"Perhaps the same event: <headline> · <outlet (FR)>", the headline its link."""
+    if perhaps is None:
+        return ""
+    title = _escape(cut(clean(perhaps.title), budget.title)) or _escape(words.untitled)
+    link = safe_link(perhaps.link)
+    shown = f'<a href="{html.escape(link, quote=True)}">{title}</a>' if link else title
+    source = _escape(cut(clean(perhaps.source), budget.source))
+    return f"<i>{_escape(words.perhaps_same)}</i> {shown} · {source}"
+
+
 def _compose(alert: AlertView, budget: Budget) -> str:
     lines = [
         _reasons_line(alert, budget),
@@ -210,6 +233,7 @@ def _compose(alert: AlertView, budget: Budget) -> str:
         _snippet_line(alert, budget),
         "🕑 " + format_time(alert.published, alert.tz, alert.words.months),
         _also_line(alert.also_reported_by, budget, alert.words),
+        _perhaps_line(alert.perhaps, budget, alert.words),
     ]
     return "\n".join(line for line in lines if line.strip())
 

@@ -67,6 +67,15 @@ def merged(pair: Pair) -> bool:
                      language=pair.second.lang).cluster_id == 1
 
 
+def shown_perhaps(pair: Pair) -> bool:
+    """The second report through a fresh window after the first: shown beside it as perhaps
+    the same event (not merged)?"""
+    index = DedupIndex(DedupSettings())
+    index.add(1, pair.first.title, "", pair.first.at, language=pair.first.lang)
+    return index.add(2, pair.second.title, "", pair.second.at,
+                     language=pair.second.lang).perhaps == 1
+
+
 def clusters(*reports: tuple[str, str]) -> list[int]:
     """The cluster each (headline, language) joins, told ten minutes apart in this order."""
     index = DedupIndex(DedupSettings())
