@@ -173,6 +173,8 @@ _PLACES = {
     "texas": "texas техас*",
     "california": "california californie калифорни* каліфорні*",
     "florida": "florida floride флорид*",
+    "glasgow": "glasgow глазго",
+    "colorado": "colorado колорадо",
 }
 _COUNTRIES = {
     "syria": "syria syrian syrians syrie syrien syrienne syriens syriennes сирі* сири* "
@@ -208,7 +210,7 @@ _COUNTRIES = {
     "greece": "greece greek grece grec grecque греці* греци* грецьк* греческ*",
     "nigeria": "nigeria nigerian nigerien нігері* нигери*",
     "somalia": "somalia somali somalie сомалі сомали",
-    "venezuela": "venezuela venezuelan venezuelien венесуел*",
+    "venezuela": "venezuela venezuelan venezuelien венесуел* венесуэл*",
     "thailand": "thailand thai thailande таїланд* таиланд* тайськ* тайск*",
     "indonesia": "indonesia indonesian indonesie індонезі* индонези*",
     "philippines": "philippines philippine filipino філіппін* филиппин*",
@@ -233,8 +235,8 @@ _COUNTRIES = {
                "германи* немецк*",
     "poland": "poland polish pologne polonais polonaise польщ* польськ* польш* польск*",
     "turkey": "turkey turkish turquie turc turque туреччин* турецьк* турци* турецк*",
-    "china": "china chinese chine chinois chinoise китаи* китая китае китаю китаєм китаем китаі "
-             "китаиськ* китаиск*",
+    "china": "china chinese chine chinois chinoise chinoises китаи* китая китае китаю китаєм "
+             "китаем китаі китаиськ* китаиск*",
     "belarus": "belarus belarusian bielorussie bielorusse білорус* беларус* белорус*",
     "britain": "britain british uk unitedkingdom britannique britanniques britanniques "
                "grandebretagne британ* великобритан*",
@@ -244,8 +246,8 @@ _COUNTRIES = {
     # Each below in all four languages: a spelling known in one script only would part two
     # reports that their sound keys (bot/dedup/translit.py) now join. Left out, as words
     # that are ordinary words too: Chad ("Chad", a first name; "чад", fumes), Mali
-    # (Ukrainian "мали", had; "малі", small), Jordan (a first name), Colombia ("Колумбия" is
-    # also the District of Columbia), Danish "Дании" (Ukrainian "даний", given, folds alike).
+    # (Ukrainian "мали", had; "малі", small), Colombia ("Колумбия" is also the District of
+    # Columbia), Danish "Дании" (Ukrainian "даний", given, folds alike).
     "singapore": "singapore singaporean singapour singapourien singapourienne сингапур* "
                  "сінгапур*",
     "kenya": "kenya kenyan kenyans kenyane кения кении кению кенией кенийск* кенія кенії "
@@ -305,6 +307,8 @@ _COUNTRIES = {
     "cambodia": "cambodia cambodian cambodge cambodgien камбодж*",
     "senegal": "senegal senegalese senegalais senegalaise сенегал*",
     "mali": "mali malian malien malienne малийск* малійськ*",  # not "мали": "had"
+    # Jordan the man shares the id: "Mr Jordan" is "г-н Иордан" as the country is "Иордания".
+    "jordan": "jordan jordanian jordanians jordanie jordanien jordanienne jordaniens иордан*",
     "bolivia": "bolivia bolivian bolivie bolivien bolivienne болівія болівії болівію "
                "болівією болівійськ* боливи* боливийск*",  # not "болів": "ached"
     "colombia": "colombia colombian colombie colombien colombienne колумбі* колумби*",
@@ -332,6 +336,7 @@ _COUNTRIES = {
     "tajikistan": "tajikistan tadjikistan таджикистан*",
     "kashmir": "kashmir cachemire кашмир*",
     "tibet": "tibet tibetan tibetain тибет*",
+    "sinai": "sinai синаи синая синае синаю синаем синаиск* синаі синаиськ*",
 }
 _PEOPLE = {
     "zelensky": "zelensky zelenskyy zelenskiy zelenski zelenskyi zelenskyj зеленськ* зеленск*",
@@ -384,6 +389,7 @@ _PEOPLE = {
     "chirac": "chirac ширак*",
     "clinton": "clinton клинтон* клінтон*",
     "powell": "powell пауэлл*",
+    "snowden": "snowden сноуден*",
     "annan": "annan аннан*",
 }
 _ORGS = {
@@ -415,6 +421,8 @@ _ORGS = {
     "kremlin": "kremlin кремл*",
     "pentagon": "pentagon пентагон*",
     "standard-poors": "standardpoors",
+    "windows": "windows виндоус*",
+    "apple": "apple эппл*",
 }
 
 
