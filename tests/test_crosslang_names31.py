@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dedup.stored import prepare
+from bot.dedup.translit import sound_key
 
 
 def _said(title: str, language: str) -> tuple[str, ...]:
@@ -42,3 +43,32 @@ def test_a_name_the_lexicon_read_as_a_word_is_the_name(title: str, language: str
     """"Венесуэле" (э, not е), "Snowden" (not snow), "chinoises", "Apple" (not apply),
     "Синае" (not blue), "Colorado" (not colour), "Glasgow" (not glass), "Windows"."""
     assert name in _said(title, language)
+
+
+@pytest.mark.parametrize(("title", "word"), [
+    ("Judge refuses to step aside, says she will rule on the case herself", "herself"),
+    ("The minister didn't resign", "didn"),
+    ("The party isn't calling for a new vote", "isn"),
+    ("Acme Inc. recalls its cars", "inc"),
+])
+def test_english_function_words_have_no_sound_key(title: str, word: str) -> None:
+    """"herself", "didn't", "Inc." say nothing a translation says: read as sound keys they
+    weighed as much as a name the other report lacked."""
+    assert f"~{sound_key(word)}" not in _said(title, "en")
+
+
+@pytest.mark.parametrize(("title", "language", "name"), [
+    ("Выборы в Мали перенесены на осень", "ru", "mali"),
+    ("Mali postpones its election to the autumn", "en", "mali"),
+    ("Shares of the bank fell after Young stepped down", "en", "young-surname"),
+    ("Акции банка упали после ухода Янга", "ru", "young-surname"),
+])
+def test_a_capitalised_name_is_the_name(title: str, language: str, name: str) -> None:
+    """"Мали" is Mali, "Young" in mid-sentence the man Russian spells "Янг"."""
+    assert name in prepare(title, "", language).signature.names
+
+
+def test_a_lower_case_word_stays_a_word() -> None:
+    """"young" in lower case is young, as the lexicon reads it; "мали" a verb."""
+    assert "young" in _said("A young man was arrested in Moscow", "en")
+    assert "mali" not in _said("Вони мали рацію", "uk")

@@ -389,6 +389,7 @@ _PEOPLE = {
     "chirac": "chirac ширак*",
     "clinton": "clinton клинтон* клінтон*",
     "powell": "powell пауэлл*",
+    "young-surname": "янг янга янгу янгом янге",  # "Young" only capitalised: below
     "snowden": "snowden сноуден*",
     "annan": "annan аннан*",
 }
@@ -428,9 +429,12 @@ _ORGS = {
 
 _CAPITALISED = {
     "gaza": "Газа Газы Газе Газу Газой Газі Гази Газою",
+    "mali": "Мали",  # in lower case Ukrainian "had"
+    "young-surname": "Young",  # in lower case young, the lexicon's
 }
 """Spellings that name a place only when written with a capital in mid-sentence: in lower
-case they are a common word ("газе", "газі": gas), which the lexicon reads."""
+case they are a common word ("газе", "газі": gas; "мали": had; "young"), which the lexicon
+reads."""
 
 
 ENTITY_IDS = frozenset((*_PLACES, *_COUNTRIES, *_PEOPLE, *_ORGS))
