@@ -72,3 +72,15 @@ def test_a_lower_case_word_stays_a_word() -> None:
     """"young" in lower case is young, as the lexicon reads it; "мали" a verb."""
     assert "young" in _said("A young man was arrested in Moscow", "en")
     assert "mali" not in _said("Вони мали рацію", "uk")
+
+
+@pytest.mark.parametrize(("title", "language"), [
+    ("Kremlin press secretary denies the report", "en"),
+    ("Пресс-секретарь Кремля опроверг сообщение", "ru"),
+    ("Le porte-parole du Kremlin dément l'information", "fr"),
+])
+def test_a_press_secretary_is_a_spokesman(title: str, language: str) -> None:
+    """English says "press secretary" in two words where Russian says "пресс-секретарь" in one
+    and French "porte-parole": one title, not the press and a secretary."""
+    said = _said(title, language)
+    assert "representative" in said and "media" not in said and "secretary" not in said

@@ -548,6 +548,7 @@ _TWO_WORDS = {
            r"здоров.я|(?-i:WHO)|(?-i:ВОЗ)",
     "RedCross": r"Red Cross|Croix[- ]Rouge|Красн\w* Крест\w*|Червон\w* Хрест\w*",
     "MuslimBrotherhood": r"Muslim Brotherhood|Fr[èe]res musulmans|Брат\w*[- ]мусульман\w*",
+    "spokesperson": r"press secretar(?:y|ies)",  # the lexicon's, "пресс-секретарь", one title
     "ArabLeague": r"Arab League|Ligue arabe|Лиг\w* арабских государств|Арабск\w* лиг\w*"
                   r"|Ліг\w* арабських держав|Арабськ\w* ліг\w*",
 }
