@@ -84,3 +84,23 @@ def test_a_press_secretary_is_a_spokesman(title: str, language: str) -> None:
     and French "porte-parole": one title, not the press and a secretary."""
     said = _said(title, language)
     assert "representative" in said and "media" not in said and "secretary" not in said
+
+
+@pytest.mark.parametrize(("title", "language"), [
+    ("Gunman opens fire outside the Empire State Building", "en"),
+    ("Стрельба у Эмпайр Стейт Билдинг в Нью-Йорке", "ru"),
+])
+def test_the_empire_state_building_is_one_place(title: str, language: str) -> None:
+    """Not an empire, a state and a building in English and three sound keys in Russian."""
+    said = _said(title, language)
+    assert "empire-state" in said and "empire" not in said and "country" not in said
+
+
+def test_cameron_in_either_russian_spelling() -> None:
+    assert "cameron" in _said("Кэмерон встретился с Меркель", "ru")
+    assert "cameron" in _said("Камерон встретился с Меркель", "ru")
+
+
+def test_michael_and_maikl_share_a_key() -> None:
+    """English "Michael" sounds its ch as k, as "Майкл" writes it."""
+    assert sound_key("michael") == sound_key("маикл") is not None

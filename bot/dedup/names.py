@@ -128,6 +128,7 @@ _PLACES = {
     "hong-kong": "hongkong гонконг*",
     "west-bank": "westbank cisjordanie",
     "tel-aviv": "telaviv",
+    "empire-state": "empirestate",
     "los-angeles": "losangeles",
     "san-francisco": "sanfrancisco",
     "seoul": "seoul сеул*",
@@ -376,7 +377,7 @@ _PEOPLE = {
     "assad": "assad асад*",
     "sarkozy": "sarkozy саркози",
     "blair": "blair блэр* блер*",
-    "cameron": "cameron камерон*",
+    "cameron": "cameron камерон* кэмерон*",
     "medvedev": "medvedev медведев*",
     "saddam": "saddam саддам*",
     "bin-laden": "laden ладен*",
@@ -549,6 +550,7 @@ _TWO_WORDS = {
     "RedCross": r"Red Cross|Croix[- ]Rouge|Красн\w* Крест\w*|Червон\w* Хрест\w*",
     "MuslimBrotherhood": r"Muslim Brotherhood|Fr[èe]res musulmans|Брат\w*[- ]мусульман\w*",
     "spokesperson": r"press secretar(?:y|ies)",  # the lexicon's, "пресс-секретарь", one title
+    "EmpireState": r"Empire State(?: Building)?|Эмпайр[- ]Стейт(?: Билдинг\w*)?",
     "ArabLeague": r"Arab League|Ligue arabe|Лиг\w* арабских государств|Арабск\w* лиг\w*"
                   r"|Ліг\w* арабських держав|Арабськ\w* ліг\w*",
 }

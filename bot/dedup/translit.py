@@ -38,6 +38,8 @@ _SOFT_G = re.compile(r"(?<!g)g(?=eo|ia|io|iu|es?$)|(?<=d)g(?=[eiy])|(?<=r)g(?=i)
 _OW = re.compile(r"(?<=o)w(?![aeiouy])")
 """An English "ow" before a consonant or at the end is a vowel, "оу" ("Snowden",
 "Сноуден"; "Brown", "Браун"); before a vowel a w ("Howard")."""
+_CH_AS_K = re.compile(r"ch(?=ael)")
+"""An English ch sounded k, as Cyrillic spells it ("Michael", "Майкл")."""
 _VOWELS = re.compile(r"[aeiou]+")
 _SILENT_H = re.compile(r"(?<=[aeiou])h(?![aeiou])")
 _GLIDE = re.compile(r"i(?=[aeiou])")
@@ -68,10 +70,11 @@ def _uninflected(folded: str) -> str:
 
 def _heard(word: str) -> str:
     """A spelling in Latin letters, with the sounds the other script writes otherwise: a Latin
-    g and w as Cyrillic hears them (`_SOFT_G`, `_OW`), a Cyrillic opening у as the w it
-    spells (`_OPENING_W`). A sound key's rule, not transliteration: `latin` stays plain."""
+    g, w and ch as Cyrillic hears them (`_SOFT_G`, `_OW`, `_CH_AS_K`), a Cyrillic opening у
+    as the w it spells (`_OPENING_W`). A sound key's rule, not transliteration: `latin` stays
+    plain."""
     if word.isascii():
-        return _OW.sub("u", _SOFT_G.sub("j", latin(word)))
+        return _OW.sub("u", _SOFT_G.sub("j", _CH_AS_K.sub("k", latin(word))))
     return latin(_OPENING_W.sub("в", word))
 
 
