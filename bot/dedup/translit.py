@@ -30,7 +30,7 @@ _ENDINGS = tuple(sorted((
 _SOUNDS = (("shch", "sh"), ("sch", "sh"), ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("tz", "ts"),
            ("ts", "s"), ("th", "t"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("qu", "k"),
            ("q", "k"), ("ou", "u"), ("w", "v"), ("c", "k"), ("g", "h"), ("y", "i"), ("x", "ks"),
-           ("z", "s"))
+           ("z", "s"), ("œ", "e"), ("æ", "e"))
 _SOFT_G = re.compile(r"(?<!g)g(?=eo|ia|io|iu|es?$)|(?<=d)g(?=[eiy])|(?<=r)g(?=i)")
 """A Latin g that sounds j, as Cyrillic spells it ("George": "Джордж", "Giuliani",
 "Assange", "Dodge"); elsewhere before e or i it is as often hard ("Gerhard", "Hegel",
@@ -40,6 +40,9 @@ _OW = re.compile(r"(?<=o)w(?![aeiouy])")
 "Сноуден"; "Brown", "Браун"); before a vowel a w ("Howard")."""
 _CH_AS_K = re.compile(r"ch(?=ael)")
 """An English ch sounded k, as Cyrillic spells it ("Michael", "Майкл")."""
+_SILENT_LATIN = re.compile(r"^k(?=n)|^w(?=r)|(?<=i)gh")
+"""English letters Cyrillic does not write: an opening k before n, w before r, a gh after i
+("Knight", "Найт"; "Wright", "Райт")."""
 _VOWELS = re.compile(r"[aeiou]+")
 _SILENT_H = re.compile(r"(?<=[aeiou])h(?![aeiou])")
 _GLIDE = re.compile(r"i(?=[aeiou])")
@@ -70,11 +73,12 @@ def _uninflected(folded: str) -> str:
 
 def _heard(word: str) -> str:
     """A spelling in Latin letters, with the sounds the other script writes otherwise: a Latin
-    g, w and ch as Cyrillic hears them (`_SOFT_G`, `_OW`, `_CH_AS_K`), a Cyrillic opening у
-    as the w it spells (`_OPENING_W`). A sound key's rule, not transliteration: `latin` stays
-    plain."""
+    g, w and ch as Cyrillic hears them (`_SOFT_G`, `_OW`, `_CH_AS_K`), without the letters it
+    does not write (`_SILENT_LATIN`), a Cyrillic opening у as the w it spells (`_OPENING_W`).
+    A sound key's rule, not transliteration: `latin` stays plain."""
     if word.isascii():
-        return _OW.sub("u", _SOFT_G.sub("j", _CH_AS_K.sub("k", latin(word))))
+        word = _CH_AS_K.sub("k", _SILENT_LATIN.sub("", latin(word)))
+        return _OW.sub("u", _SOFT_G.sub("j", word))
     return latin(_OPENING_W.sub("в", word))
 
 
