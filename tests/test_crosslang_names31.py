@@ -104,3 +104,13 @@ def test_cameron_in_either_russian_spelling() -> None:
 def test_michael_and_maikl_share_a_key() -> None:
     """English "Michael" sounds its ch as k, as "Майкл" writes it."""
     assert sound_key("michael") == sound_key("маикл") is not None
+
+
+@pytest.mark.parametrize(("title", "language"), [
+    ("Le crash a été filmé, selon Sky News", "fr"),
+    ("Крушение снято на видео, сообщает Скай Ньюс", "ru"),
+    ("The crash was filmed, Sky News reports", "en"),
+])
+def test_news_in_an_outlets_name_is_news(title: str, language: str) -> None:
+    """French keeps an outlet's English "News", Russian writes it "Ньюс"."""
+    assert "news" in _said(title, language)
