@@ -21,3 +21,17 @@ def test_a_silent_letter_or_a_ligature_keeps_the_cyrillic_key(latin: str,
 @pytest.mark.parametrize(("a", "b"), [("Knight", "Kant"), ("Wright", "Ward")])
 def test_a_sounded_letter_still_tells_names_apart(a: str, b: str) -> None:
     assert sound_key(fold(a)) != sound_key(fold(b))
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("Bruce", "Брюс"), ("Lance", "Лэнс"), ("Vincent", "Винсент"), ("Cindy", "Синди"),
+    ("Marcel", "Марсель"), ("Pierce", "Пирс"),
+])
+def test_a_c_before_e_i_or_y_keeps_the_key_of_its_cyrillic_s(latin: str, cyrillic: str) -> None:
+    """English and French sound c as s before e, i and y, as Cyrillic writes it."""
+    assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [("Carter", "Картер"), ("Clark", "Кларк")])
+def test_a_c_elsewhere_keeps_the_key_of_its_cyrillic_k(latin: str, cyrillic: str) -> None:
+    assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None

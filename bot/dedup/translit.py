@@ -43,6 +43,8 @@ _CH_AS_K = re.compile(r"ch(?=ael)")
 _SILENT_LATIN = re.compile(r"^k(?=n)|^w(?=r)|(?<=i)gh")
 """English letters Cyrillic does not write: an opening k before n, w before r, a gh after i
 ("Knight", "Найт"; "Wright", "Райт")."""
+_SOFT_C = re.compile(r"c(?=[eiy])")
+"""A Latin c that sounds s, as Cyrillic spells it ("Bruce", "Брюс"; "Vincent", "Винсент")."""
 _VOWELS = re.compile(r"[aeiou]+")
 _SILENT_H = re.compile(r"(?<=[aeiou])h(?![aeiou])")
 _GLIDE = re.compile(r"i(?=[aeiou])")
@@ -73,12 +75,12 @@ def _uninflected(folded: str) -> str:
 
 def _heard(word: str) -> str:
     """A spelling in Latin letters, with the sounds the other script writes otherwise: a Latin
-    g, w and ch as Cyrillic hears them (`_SOFT_G`, `_OW`, `_CH_AS_K`), without the letters it
-    does not write (`_SILENT_LATIN`), a Cyrillic opening у as the w it spells (`_OPENING_W`).
-    A sound key's rule, not transliteration: `latin` stays plain."""
+    g, c, w and ch as Cyrillic hears them (`_SOFT_G`, `_SOFT_C`, `_OW`, `_CH_AS_K`), without
+    the letters it does not write (`_SILENT_LATIN`), a Cyrillic opening у as the w it spells
+    (`_OPENING_W`). A sound key's rule, not transliteration: `latin` stays plain."""
     if word.isascii():
         word = _CH_AS_K.sub("k", _SILENT_LATIN.sub("", latin(word)))
-        return _OW.sub("u", _SOFT_G.sub("j", word))
+        return _OW.sub("u", _SOFT_G.sub("j", _SOFT_C.sub("s", word)))
     return latin(_OPENING_W.sub("в", word))
 
 
