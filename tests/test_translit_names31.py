@@ -35,3 +35,11 @@ def test_a_c_before_e_i_or_y_keeps_the_key_of_its_cyrillic_s(latin: str, cyrilli
 @pytest.mark.parametrize(("latin", "cyrillic"), [("Carter", "Картер"), ("Clark", "Кларк")])
 def test_a_c_elsewhere_keeps_the_key_of_its_cyrillic_k(latin: str, cyrillic: str) -> None:
     assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("Matthew", "Мэттью"), ("Mathews", "Мэтьюс"), ("Newton", "Ньютон"),
+])
+def test_an_english_ew_is_the_vowel_cyrillic_writes(latin: str, cyrillic: str) -> None:
+    """"ew" before a consonant or at the end is "ью", as "ow" is "оу"."""
+    assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None

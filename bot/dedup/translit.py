@@ -35,9 +35,10 @@ _SOFT_G = re.compile(r"(?<!g)g(?=eo|ia|io|iu|es?$)|(?<=d)g(?=[eiy])|(?<=r)g(?=i)
 """A Latin g that sounds j, as Cyrillic spells it ("George": "Джордж", "Giuliani",
 "Assange", "Dodge"); elsewhere before e or i it is as often hard ("Gerhard", "Hegel",
 "Gibson"), and keeps г's key."""
-_OW = re.compile(r"(?<=o)w(?![aeiouy])")
-"""An English "ow" before a consonant or at the end is a vowel, "оу" ("Snowden",
-"Сноуден"; "Brown", "Браун"); before a vowel a w ("Howard")."""
+_OW = re.compile(r"(?<=[oe])w(?![aeiouy])")
+"""An English "ow" or "ew" before a consonant or at the end is a vowel, "оу" or "ью"
+("Snowden", "Сноуден"; "Brown", "Браун"; "Matthew", "Мэттью"); before a vowel a w
+("Howard")."""
 _CH_AS_K = re.compile(r"ch(?=ael)")
 """An English ch sounded k, as Cyrillic spells it ("Michael", "Майкл")."""
 _SILENT_LATIN = re.compile(r"^k(?=n)|^w(?=r)|(?<=i)gh")
