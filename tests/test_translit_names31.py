@@ -43,3 +43,12 @@ def test_a_c_elsewhere_keeps_the_key_of_its_cyrillic_k(latin: str, cyrillic: str
 def test_an_english_ew_is_the_vowel_cyrillic_writes(latin: str, cyrillic: str) -> None:
     """"ew" before a consonant or at the end is "ью", as "ow" is "оу"."""
     assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("Anthony", "Энтони"), ("Andy", "Энди"), ("Osama", "Усама"), ("Ashcroft", "Эшкрофт"),
+])
+def test_an_opening_vowel_spelt_otherwise_keeps_the_key(latin: str, cyrillic: str) -> None:
+    """Cyrillic writes an English opening a as э, an Arabic o as у: a key's opening vowel is
+    one letter, whichever vowel it is."""
+    assert sound_key(fold(latin)) == sound_key(fold(cyrillic)) is not None

@@ -4,8 +4,9 @@ A name unknown to the gazetteer (bot/dedup/names.py) is still recognised across 
 languages when its key agrees: "Рютте" and "Rutte" are both "rt", "Шмигаль" and "Chmyhal"
 (French) differ only where a key cannot help. The key is crude on purpose: one
 transliteration for both languages (г and g alike, и and y, s and z, sch and ш, дж, ж and
-j, th and т), doubled letters and a silent h dropped, then its first letter and its
-consonants, four at most, so inflected forms ("Рютте", "Зеленського") keep theirs. Vowels go
+j, th and т), doubled letters and a silent h dropped, then its first letter (any vowel
+as a: "Anthony" is "Энтони", "Osama" "Усама") and its consonants, four at most, so
+inflected forms ("Рютте", "Зеленського") keep theirs. Vowels go
 because an English name's are spelt otherwise in Cyrillic ("James" / "Джеймс", "Jackson" /
 "Джексон", "Jones" / "Джонс"); measured on the STS pairs (benchmarks/crosslang.py) the
 consonants alone merged more same-story pairs and no more different ones.
@@ -95,4 +96,5 @@ def sound_key(folded: str) -> str | None:
     word = _FINAL_VOWELS.sub("", _DOUBLE.sub(r"\1", _GLIDE.sub("", word)))
     if len(word) < MIN_KEY or not word.isalpha():
         return None
-    return (word[0] + _VOWELS.sub("", word[1:]))[:KEY_LENGTH]
+    first = "a" if word[0] in "aeiou" else word[0]
+    return (first + _VOWELS.sub("", word[1:]))[:KEY_LENGTH]
