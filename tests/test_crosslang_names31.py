@@ -114,3 +114,17 @@ def test_michael_and_maikl_share_a_key() -> None:
 def test_news_in_an_outlets_name_is_news(title: str, language: str) -> None:
     """French keeps an outlet's English "News", Russian writes it "Ньюс"."""
     assert "news" in _said(title, language)
+
+
+@pytest.mark.parametrize(("title", "language", "name"), [
+    ("The Associated Press reports heavy rain in Texas", "en", "associated-press"),
+    ("Агентство Ассошиэйтед Пресс сообщает о ливнях в Техасе", "ru", "associated-press"),
+    ("Hollande meets Merkel in Berlin", "en", "hollande"),
+    ("Олланд встретился с Меркель в Берлине", "ru", "hollande"),
+    ("Clashes in Hebron after a raid", "en", "hebron"),
+    ("Столкновения в Хевроне после рейда", "ru", "hebron"),
+])
+def test_a_name_spelt_apart_in_cyrillic_is_one_name(title: str, language: str,
+                                                    name: str) -> None:
+    """"Ассошиэйтед Пресс" (not associated and the press), "Олланд" (no h), "Хеврон" (в)."""
+    assert name in _said(title, language)

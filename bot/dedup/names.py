@@ -134,6 +134,7 @@ _PLACES = {
     "seoul": "seoul сеул*",
     "pyongyang": "pyongyang пхеньян*",
     "beirut": "beirut beyrouth бейрут*",
+    "hebron": "hebron хеврон*",
     "ramallah": "ramallah рамалл*",
     "rome": "rome roma рим рима риме риму римом римі",  # not "римск*": "Roman"
     "madrid": "madrid мадрид*",
@@ -390,6 +391,7 @@ _PEOPLE = {
     "chirac": "chirac ширак*",
     "clinton": "clinton клинтон* клінтон*",
     "powell": "powell пауэлл*",
+    "hollande": "hollande олланд*",  # French writes no h
     "young-surname": "янг янга янгу янгом янге",  # "Young" only capitalised: below
     "snowden": "snowden сноуден*",
     "annan": "annan аннан*",
@@ -423,6 +425,7 @@ _ORGS = {
     "kremlin": "kremlin кремл*",
     "pentagon": "pentagon пентагон*",
     "standard-poors": "standardpoors",
+    "associated-press": "associatedpress",
     "windows": "windows виндоус*",
     "apple": "apple эппл*",
 }
@@ -551,6 +554,7 @@ _TWO_WORDS = {
     "MuslimBrotherhood": r"Muslim Brotherhood|Fr[èe]res musulmans|Брат\w*[- ]мусульман\w*",
     "spokesperson": r"press secretar(?:y|ies)",  # the lexicon's, "пресс-секретарь", one title
     "EmpireState": r"Empire State(?: Building)?|Эмпайр[- ]Стейт(?: Билдинг\w*)?",
+    "AssociatedPress": r"Associated Press|Ассошиэйтед[- ]Пресс\w*",
     "ArabLeague": r"Arab League|Ligue arabe|Лиг\w* арабских государств|Арабск\w* лиг\w*"
                   r"|Ліг\w* арабських держав|Арабськ\w* ліг\w*",
 }
