@@ -128,3 +128,9 @@ def test_a_name_spelt_apart_in_cyrillic_is_one_name(title: str, language: str,
                                                     name: str) -> None:
     """"Ассошиэйтед Пресс" (not associated and the press), "Олланд" (no h), "Хеврон" (в)."""
     assert name in _said(title, language)
+
+
+def test_pak_in_a_headline_is_pakistan() -> None:
+    """South Asian headlines shorten Pakistan to "Pak", which translations write out."""
+    assert "pakistan" in _said("Pak army says it shot down a drone", "en")
+    assert "pakistan" in _said("Армия Пакистана сбила беспилотник", "ru")

@@ -183,7 +183,7 @@ _COUNTRIES = {
              "сирийск*",
     "egypt": "egypt egyptian egyptians egypte egyptien egyptienne egyptiens egyptiennes єгипт* "
              "египт* єгипет египет єгипетськ* египетск*",
-    "pakistan": "pakistan pakistani pakistanais pakistanaise пакистан*",
+    "pakistan": "pakistan pak pakistani pakistanais pakistanaise пакистан*",  # "Pak army"
     # Not "israeliennes" yet: read, it merged one different en-fr STS pair (1.03 % in train),
     # on "Palestinian" and "Israeli" alone beside a toll one report omits.
     "israel": "israel israeli israelis israelien israelienne israeliens ізраїл* израил*",
