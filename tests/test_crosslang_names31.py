@@ -134,3 +134,18 @@ def test_pak_in_a_headline_is_pakistan() -> None:
     """South Asian headlines shorten Pakistan to "Pak", which translations write out."""
     assert "pakistan" in _said("Pak army says it shot down a drone", "en")
     assert "pakistan" in _said("Армия Пакистана сбила беспилотник", "ru")
+
+
+@pytest.mark.parametrize(("title", "language"), [
+    ("Dutch PM survives a confidence vote", "en"),
+    ("Le PM néerlandais survit à un vote de confiance", "fr"),
+    ("Премьер-министр Нидерландов пережил вотум доверия", "ru"),
+])
+def test_pm_is_a_prime_minister_in_either_language(title: str, language: str) -> None:
+    """English and French headlines shorten the title that translations write out."""
+    said = _said(title, language)
+    assert "prime" in said and "minister" in said
+
+
+def test_pm_after_a_time_is_no_title() -> None:
+    assert "minister" not in _said("Polls close at 8 pm tonight", "en")

@@ -560,6 +560,10 @@ _TWO_WORDS = {
 }
 _PHRASES = re.compile("|".join(f"(?P<{token}>\\b(?:{phrase})\\b)"
                                for token, phrase in _TWO_WORDS.items()), re.IGNORECASE)
+_PM_FR = re.compile(r"(?<=\b[LlDdAa][eu] )PM\b")
+_PM = re.compile(r"\bPM\b")
+"""A prime minister in two capitals, as the other language writes the title out: after a
+French article ("le PM grec") "Premier ministre", else "Prime Minister"."""
 _EU = re.compile(r"\bEU\b")
 """The EU in capitals, read "UE": "eu" is French for "had"."""
 _RATING_AGENCY = re.compile(r"\b(?:Standard (?:&|and) Poor.?s|S ?& ?P"
@@ -623,7 +627,13 @@ def as_one_name(text: str) -> str:
     text = _PHRASES.sub(_phrase, text) if _cued(text) else text
     if any(cue in text for cue in _RATING_CUES):
         text = _RATING_AGENCY.sub("StandardPoors", text)
+    text = _prime_minister(text) if "PM" in text else text
     return as_named(_EU.sub("UE", text) if "EU" in text else text)
+
+
+def _prime_minister(text: str) -> str:
+    """`text` with "PM" written out in its language (`_PM`)."""
+    return _PM.sub("Prime Minister", _PM_FR.sub("Premier ministre", text))
 
 
 def _phrase(match: re.Match[str]) -> str:
