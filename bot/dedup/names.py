@@ -622,8 +622,8 @@ def as_named(text: str) -> str:
 def as_one_name(text: str) -> str:
     """`as_named`, and the countries of two words ("États-Unis", "Южной Кореи") as one word
     the gazetteer knows ("unis" and "южной" are words), for reports in two languages to
-    share it. Not within one language, where both words are shared anyway and two count
-    for more than one."""
+    share it; a headline's "PM" written out (`_PM`). Not within one language, where both
+    words are shared anyway and two count for more than one."""
     text = _PHRASES.sub(_phrase, text) if _cued(text) else text
     if any(cue in text for cue in _RATING_CUES):
         text = _RATING_AGENCY.sub("StandardPoors", text)
