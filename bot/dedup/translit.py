@@ -4,8 +4,9 @@ A name unknown to the gazetteer (bot/dedup/names.py) is still recognised across 
 languages when its key agrees: "Рютте" and "Rutte" are both "rt", "Шмигаль" and "Chmyhal"
 (French) differ only where a key cannot help. The key is crude on purpose: one
 transliteration for both languages (г and g alike, и and y, s and z, sch and ш, дж, ж and
-j, th and т), doubled letters and a silent h dropped, then its first letter and its
-consonants, four at most, so inflected forms ("Рютте", "Зеленського") keep theirs. Vowels go
+j, th and т), doubled letters and a silent h dropped, then its first letter (any vowel
+as a: "Anthony" is "Энтони", "Osama" "Усама") and its consonants, four at most, so
+inflected forms ("Рютте", "Зеленського") keep theirs. Vowels go
 because an English name's are spelt otherwise in Cyrillic ("James" / "Джеймс", "Jackson" /
 "Джексон", "Jones" / "Джонс"); measured on the STS pairs (benchmarks/crosslang.py) the
 consonants alone merged more same-story pairs and no more different ones.
@@ -30,14 +31,22 @@ _ENDINGS = tuple(sorted((
 _SOUNDS = (("shch", "sh"), ("sch", "sh"), ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("tz", "ts"),
            ("ts", "s"), ("th", "t"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("qu", "k"),
            ("q", "k"), ("ou", "u"), ("w", "v"), ("c", "k"), ("g", "h"), ("y", "i"), ("x", "ks"),
-           ("z", "s"))
+           ("z", "s"), ("œ", "e"), ("æ", "e"))
 _SOFT_G = re.compile(r"(?<!g)g(?=eo|ia|io|iu|es?$)|(?<=d)g(?=[eiy])|(?<=r)g(?=i)")
 """A Latin g that sounds j, as Cyrillic spells it ("George": "Джордж", "Giuliani",
 "Assange", "Dodge"); elsewhere before e or i it is as often hard ("Gerhard", "Hegel",
 "Gibson"), and keeps г's key."""
-_OW = re.compile(r"(?<=o)w(?![aeiouy])")
-"""An English "ow" before a consonant or at the end is a vowel, "оу" ("Snowden",
-"Сноуден"; "Brown", "Браун"); before a vowel a w ("Howard")."""
+_OW = re.compile(r"(?<=[oe])w(?![aeiouy])")
+"""An English "ow" or "ew" before a consonant or at the end is a vowel, "оу" or "ью"
+("Snowden", "Сноуден"; "Brown", "Браун"; "Matthew", "Мэттью"); before a vowel a w
+("Howard")."""
+_CH_AS_K = re.compile(r"ch(?=ael)")
+"""An English ch sounded k, as Cyrillic spells it ("Michael", "Майкл")."""
+_SILENT_LATIN = re.compile(r"^k(?=n)|^w(?=r)|(?<=i)gh")
+"""English letters Cyrillic does not write: an opening k before n, w before r, a gh after i
+("Knight", "Найт"; "Wright", "Райт")."""
+_SOFT_C = re.compile(r"c(?=[eiy])")
+"""A Latin c that sounds s, as Cyrillic spells it ("Bruce", "Брюс"; "Vincent", "Винсент")."""
 _VOWELS = re.compile(r"[aeiou]+")
 _SILENT_H = re.compile(r"(?<=[aeiou])h(?![aeiou])")
 _GLIDE = re.compile(r"i(?=[aeiou])")
@@ -68,10 +77,12 @@ def _uninflected(folded: str) -> str:
 
 def _heard(word: str) -> str:
     """A spelling in Latin letters, with the sounds the other script writes otherwise: a Latin
-    g and w as Cyrillic hears them (`_SOFT_G`, `_OW`), a Cyrillic opening у as the w it
-    spells (`_OPENING_W`). A sound key's rule, not transliteration: `latin` stays plain."""
+    g, c, w and ch as Cyrillic hears them (`_SOFT_G`, `_SOFT_C`, `_OW`, `_CH_AS_K`), without
+    the letters it does not write (`_SILENT_LATIN`), a Cyrillic opening у as the w it spells
+    (`_OPENING_W`). A sound key's rule, not transliteration: `latin` stays plain."""
     if word.isascii():
-        return _OW.sub("u", _SOFT_G.sub("j", latin(word)))
+        word = _CH_AS_K.sub("k", _SILENT_LATIN.sub("", latin(word)))
+        return _OW.sub("u", _SOFT_G.sub("j", _SOFT_C.sub("s", word)))
     return latin(_OPENING_W.sub("в", word))
 
 
@@ -85,4 +96,5 @@ def sound_key(folded: str) -> str | None:
     word = _FINAL_VOWELS.sub("", _DOUBLE.sub(r"\1", _GLIDE.sub("", word)))
     if len(word) < MIN_KEY or not word.isalpha():
         return None
-    return (word[0] + _VOWELS.sub("", word[1:]))[:KEY_LENGTH]
+    first = "a" if word[0] in "aeiou" else word[0]
+    return (first + _VOWELS.sub("", word[1:]))[:KEY_LENGTH]
