@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from bot.core.errors import FilterSyntaxError
 from bot.core.text import plain_text
-from bot.deliver.render import AlertView, render_alert
+from bot.deliver.render import AlertView, Perhaps, render_alert
 from bot.ingest.normalise import SUMMARY_LIMIT, TITLE_LIMIT, canonical_link, normalise_entry
 from bot.ingest.parse import Entry, parse_feed
 from bot.match.filters import parse_filter
@@ -125,14 +125,17 @@ SPAN = st.none() | st.tuples(st.integers(-5, 12_000), st.integers(-5, 12_000))
        snippet=tricky_text(), source=tricky_text(10), link=st.none() | URLS | tricky_text(5),
        match=SPAN, also=st.lists(tricky_text(6), max_size=8),
        tz=st.sampled_from(["UTC", "Europe/Kyiv", "Europe/Paris", "America/St_Johns"]),
-       minutes=st.integers(0, 60 * 24 * 365 * 50))
+       minutes=st.integers(0, 60 * 24 * 365 * 50),
+       perhaps=st.none() | st.builds(Perhaps, tricky_text(), st.none() | URLS | tricky_text(5),
+                                     tricky_text(10)))
 def test_any_alert_renders_to_html_telegram_accepts(
     reasons: list[str], title: str, snippet: str, source: str, link: str | None,
     match: tuple[int, int] | None, also: list[str], tz: str, minutes: int,
+    perhaps: Perhaps | None,
 ) -> None:
     view = AlertView(reasons=reasons, title=title, link=link, source=source, snippet=snippet,
                      match=match, published=datetime(1990, 1, 1) + timedelta(minutes=minutes),
-                     tz=tz, also_reported_by=also)
+                     tz=tz, also_reported_by=also, perhaps=perhaps)
     text = render_alert(view)
     assert html_error(text) is None
     assert utf16_len(text) <= MAX_TEXT
