@@ -109,10 +109,6 @@ _NOT_NEGATING_NEXT = frozenset([
 _APOSTROPHES = frozenset("'’ʼ")
 _UK_LETTERS = frozenset("іїєґІЇЄҐ")
 _RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
-_FR_WORDS = frozenset(["le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "sur",
-                       "avec", "au", "aux", "qui", "d", "l", "a"])
-_EN_WORDS = frozenset(["the", "of", "and", "in", "to", "with", "for", "is", "on", "at", "from",
-                       "by", "after", "as"])
 
 
 @dataclass(slots=True)  # not frozen: decoded ~16 times a new story (bot/dedup/stored.py)
@@ -181,8 +177,18 @@ def report_language(title: str, given: str | None = None) -> str:
         uk, ru = (any(char in letters for char in title) for letters in (_UK_LETTERS, _RU_LETTERS))
         return "uk" if uk and not ru else "ru" if ru and not uk else "cyrillic"
     folded = _WORD.findall(fold(title))
-    fr, en = (sum(word in vocabulary for word in folded) for vocabulary in (_FR_WORDS, _EN_WORDS))
+    fr, en = (sum(word in vocabulary for word in folded) for vocabulary in _own_words())
     return "fr" if fr > en else "en" if en > fr else "latin"
+
+
+@lru_cache(maxsize=1)
+def _own_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words the lexicon writes out in French and not in English, and the reverse: a
+    headline's language is the one more of its words belong to alone. A handful of function
+    words did it before, among them "a", which folds from French "à" and is English too:
+    "NATO opens a hub near Rzeszów" read French, and never folded with its translation."""
+    fr, en = (frozenset(tables()[language].words) for language in ("fr", "en"))
+    return fr - en, en - fr
 
 
 def signature(title: str, print_: Fingerprint, language: str) -> Signature:
