@@ -95,6 +95,9 @@ _SAYING: dict[str, str] = {
         tremblement de terre: earthquake | tremblements de terre: earthquake
         premier ministre: prime minister | premiere ministre: prime minister
         projet de loi: bill | projets de loi: bill | pm: prime
+        cote: coast | cotes: coast | cote est: coast east | cotes est: coast east
+        a cote: side | aux cotes: side | du cote: side | de cote: side | d un cote: side
+        de l autre cote: side | cote a cote: side
         """,
     "uk": """
         у тому числі: include | в тому числі: include | долар сша: dollar

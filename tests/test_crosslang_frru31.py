@@ -1,0 +1,43 @@
+"""French words that read as their Russian and English translations only beside their
+neighbours: "côte" is a coast (the fold drops the accent that tells it from "côté", a
+side) unless a phrase says a side ("à côté de", "aux côtés de")."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dedup.stored import prepare
+from tests.support.crosslang import clusters
+
+
+def said(title: str, language: str) -> tuple[str, ...]:
+    return prepare(title, "", language).signature.said
+
+
+Side = tuple[str, str]
+
+
+@pytest.mark.parametrize(("french", "other"), [
+    ("Une tempête menace la côte est de la Floride",
+     ("Шторм угрожает восточному побережью Флориды", "ru")),
+    ("Des phoques échoués sur les côtes bretonnes", ("Seals stranded on the Breton coast", "en")),
+])
+def test_a_cote_is_a_coast(french: str, other: Side) -> None:
+    assert "coast" in said(french, "fr")
+    assert "coast" in said(*other)
+    assert "side" not in said(french, "fr")
+
+
+@pytest.mark.parametrize("french", [
+    "Le maire a posé aux côtés du ministre",
+    "Une école construite à côté de la gare",
+    "Du côté de l'opposition, on proteste",
+])
+def test_a_side_phrase_stays_a_side(french: str) -> None:
+    assert "side" in said(french, "fr")
+    assert "coast" not in said(french, "fr")
+
+
+def test_a_storm_on_one_coast_told_in_french_and_russian_is_one_cluster() -> None:
+    assert clusters(("La tempête Olga frappe la côte est du Mexique", "fr"),
+                    ("Шторм Ольга обрушился на восточное побережье Мексики", "ru")) == [0, 0]
