@@ -41,3 +41,18 @@ def test_a_side_phrase_stays_a_side(french: str) -> None:
 def test_a_storm_on_one_coast_told_in_french_and_russian_is_one_cluster() -> None:
     assert clusters(("La tempête Olga frappe la côte est du Mexique", "fr"),
                     ("Шторм Ольга обрушился на восточное побережье Мексики", "ru")) == [0, 0]
+
+
+@pytest.mark.parametrize("other", [
+    ("Мэр выступил против нового налога на парковку", "ru"),
+    ("Мер виступив проти нового податку на паркування", "uk"),
+    ("The mayor opposes a new parking tax", "en"),
+])
+def test_speaking_out_against_is_opposing(other: Side) -> None:
+    assert "oppose" in said(*other)
+    assert "oppose" in said("Le maire s'oppose à une nouvelle taxe de stationnement", "fr")
+
+
+def test_a_union_opposing_a_reform_told_in_french_and_russian_is_one_cluster() -> None:
+    assert clusters(("Les syndicats s'opposent à la réforme des retraites de Lyon", "fr"),
+                    ("Профсоюзы выступают против пенсионной реформы Лиона", "ru")) == [0, 0]

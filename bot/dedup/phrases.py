@@ -102,6 +102,9 @@ _SAYING: dict[str, str] = {
     "uk": """
         у тому числі: include | в тому числі: include | долар сша: dollar
         долара сша: dollar | доларів сша: dollar | доларах сша: dollar
+        виступає проти: oppose | виступають проти: oppose | виступив проти: oppose
+        виступила проти: oppose | виступили проти: oppose | виступав проти: oppose
+        виступала проти: oppose | виступали проти: oppose | виступати проти: oppose
         """,
     "ru": """
         в том числе: include | официальные лица: official | официальных лиц: official
@@ -111,6 +114,10 @@ _SAYING: dict[str, str] = {
         должностного лица: official | доллар сша: dollar | доллара сша: dollar
         долларов сша: dollar | долларах сша: dollar | долларам сша: dollar
         долларами сша: dollar
+        выступает против: oppose | выступают против: oppose | выступил против: oppose
+        выступила против: oppose | выступили против: oppose | выступал против: oppose
+        выступала против: oppose | выступали против: oppose | выступать против: oppose
+        выступит против: oppose | выступят против: oppose
         """,
 }
 """Phrases that say something, each to the concept it says (bot/dedup/lexicon.tsv ids): to
