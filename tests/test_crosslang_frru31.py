@@ -56,3 +56,23 @@ def test_speaking_out_against_is_opposing(other: Side) -> None:
 def test_a_union_opposing_a_reform_told_in_french_and_russian_is_one_cluster() -> None:
     assert clusters(("Les syndicats s'opposent à la réforme des retraites de Lyon", "fr"),
                     ("Профсоюзы выступают против пенсионной реформы Лиона", "ru")) == [0, 0]
+
+
+@pytest.mark.parametrize("russian", [
+    "Бывший мэр заключён под стражу в ожидании суда",
+    "Бывший мэр предстанет перед судом за взятки",
+    "Судебный процесс над бывшим мэром начнётся в мае",
+    "Бывший мэр не надеется на справедливый суд",
+])
+def test_a_russian_trial_reads_as_a_trial(russian: str) -> None:
+    assert "trial" in said(russian, "ru")
+    assert "trial" in said("Le procès de l'ancien maire s'ouvre en mai", "fr")
+
+
+def test_a_court_is_still_a_court() -> None:
+    assert "court" in said("Суд оштрафовал компанию на миллион", "ru")
+
+
+def test_a_mayor_awaiting_trial_told_in_french_and_russian_is_one_cluster() -> None:
+    assert clusters(("L'ancien maire de Nantes emprisonné en attendant son procès", "fr"),
+                    ("Бывший мэр Нанта заключён в тюрьму в ожидании суда", "ru")) == [0, 0]

@@ -118,6 +118,10 @@ _SAYING: dict[str, str] = {
         выступила против: oppose | выступили против: oppose | выступал против: oppose
         выступала против: oppose | выступали против: oppose | выступать против: oppose
         выступит против: oppose | выступят против: oppose
+        судебный процесс: trial | судебного процесса: trial | судебном процессе: trial
+        судебное разбирательство: trial | судебного разбирательства: trial
+        судебном разбирательстве: trial | в ожидании суда: = = trial
+        перед судом: trial | справедливый суд: = trial | справедливого суда: = trial
         """,
 }
 """Phrases that say something, each to the concept it says (bot/dedup/lexicon.tsv ids): to
