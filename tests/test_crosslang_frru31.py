@@ -76,3 +76,27 @@ def test_a_court_is_still_a_court() -> None:
 def test_a_mayor_awaiting_trial_told_in_french_and_russian_is_one_cluster() -> None:
     assert clusters(("L'ancien maire de Nantes emprisonné en attendant son procès", "fr"),
                     ("Бывший мэр Нанта заключён в тюрьму в ожидании суда", "ru")) == [0, 0]
+
+
+@pytest.mark.parametrize(("french", "other"), [
+    ("Une attaque aérienne détruit un pont près de Kherson",
+     ("Воздушный удар разрушил мост под Херсоном", "ru")),
+    ("Une attaque de drone vise un dépôt à Belgorod",
+     ("Удар беспилотника по складу в Белгороде", "ru")),
+    ("Frappes aériennes sur un port de Crimée", ("Авиаудар по порту в Крыму", "ru")),
+    ("Frappes aériennes sur un port de Crimée", ("Авіаудар по порту в Криму", "uk")),
+])
+def test_an_air_attack_is_a_strike(french: str, other: Side) -> None:
+    assert "strike" in said(french, "fr")
+    assert "strike" in said(*other)
+    assert "airline" not in said(french, "fr")
+
+
+def test_an_airline_is_still_an_airline() -> None:
+    assert "airline" in said("La compagnie aérienne annule ses vols vers Nice", "fr")
+    assert "air" in said("L'espace aérien fermé au-dessus de Varsovie", "fr")
+
+
+def test_an_air_attack_on_a_bridge_told_in_french_and_russian_is_one_cluster() -> None:
+    assert clusters(("Une attaque aérienne détruit le pont de Zatoka", "fr"),
+                    ("Воздушный удар разрушил мост в Затоке", "ru")) == [0, 0]

@@ -95,6 +95,11 @@ _SAYING: dict[str, str] = {
         tremblement de terre: earthquake | tremblements de terre: earthquake
         premier ministre: prime minister | premiere ministre: prime minister
         projet de loi: bill | projets de loi: bill | pm: prime
+        aerien: air | aerienne: air | aeriens: air | aeriennes: air
+        compagnie aerienne: airline | compagnies aeriennes: airline
+        attaque aerienne: strike air | attaques aeriennes: strike air
+        attaque de drone: strike = = | attaques de drones: strike = =
+        attaque de drones: strike = =
         cote: coast | cotes: coast | cote est: coast east | cotes est: coast east
         a cote: side | aux cotes: side | du cote: side | de cote: side | d un cote: side
         de l autre cote: side | cote a cote: side
@@ -105,6 +110,8 @@ _SAYING: dict[str, str] = {
         виступає проти: oppose | виступають проти: oppose | виступив проти: oppose
         виступила проти: oppose | виступили проти: oppose | виступав проти: oppose
         виступала проти: oppose | виступали проти: oppose | виступати проти: oppose
+        авіаудар: strike | авіаудару: strike | авіаудари: strike | авіаударів: strike
+        авіаударом: strike
         """,
     "ru": """
         в том числе: include | официальные лица: official | официальных лиц: official
@@ -118,6 +125,8 @@ _SAYING: dict[str, str] = {
         выступила против: oppose | выступили против: oppose | выступал против: oppose
         выступала против: oppose | выступали против: oppose | выступать против: oppose
         выступит против: oppose | выступят против: oppose
+        авиаудар: strike | авиаудара: strike | авиаудары: strike | авиаударов: strike
+        авиаударом: strike | авиаударе: strike
         судебный процесс: trial | судебного процесса: trial | судебном процессе: trial
         судебное разбирательство: trial | судебного разбирательства: trial
         судебном разбирательстве: trial | в ожидании суда: = = trial
