@@ -100,3 +100,22 @@ def test_an_airline_is_still_an_airline() -> None:
 def test_an_air_attack_on_a_bridge_told_in_french_and_russian_is_one_cluster() -> None:
     assert clusters(("Une attaque aérienne détruit le pont de Zatoka", "fr"),
                     ("Воздушный удар разрушил мост в Затоке", "ru")) == [0, 0]
+
+
+@pytest.mark.parametrize("other", [
+    ("Стрелки напали на автобус с паломниками в Кашмире", "ru"),
+    ("Gunmen attack a bus of pilgrims in Kashmir", "en"),
+])
+def test_armed_men_are_gunmen(other: Side) -> None:
+    french = said("Des hommes armés attaquent un bus de pèlerins au Cachemire", "fr")
+    assert "shoot" in french and "shoot" in said(*other)
+    assert "man" not in french and "weapon" not in french
+
+
+def test_weapons_alone_are_still_weapons() -> None:
+    assert "weapon" in said("Des armes saisies dans un entrepôt de Marseille", "fr")
+
+
+def test_gunmen_at_a_hotel_told_in_french_and_russian_is_one_cluster() -> None:
+    assert clusters(("Des hommes armés prennent d'assaut un hôtel de Mogadiscio", "fr"),
+                    ("Стрелки штурмуют отель в Могадишо", "ru")) == [0, 0]

@@ -100,6 +100,7 @@ _SAYING: dict[str, str] = {
         attaque aerienne: strike air | attaques aeriennes: strike air
         attaque de drone: strike = = | attaques de drones: strike = =
         attaque de drones: strike = =
+        homme arme: shoot | hommes armes: shoot
         cote: coast | cotes: coast | cote est: coast east | cotes est: coast east
         a cote: side | aux cotes: side | du cote: side | de cote: side | d un cote: side
         de l autre cote: side | cote a cote: side
