@@ -119,3 +119,22 @@ def test_weapons_alone_are_still_weapons() -> None:
 def test_gunmen_at_a_hotel_told_in_french_and_russian_is_one_cluster() -> None:
     assert clusters(("Des hommes armés prennent d'assaut un hôtel de Mogadiscio", "fr"),
                     ("Стрелки штурмуют отель в Могадишо", "ru")) == [0, 0]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (("Kenya frees two kidnapped nurses", "en"),
+     ("Кения освободила двух похищенных медсестёр", "ru")),
+    (("Le Kenya libère deux infirmières enlevées", "fr"),
+     ("Кения освободила двух похищенных медсестёр", "ru")),
+    (("Le Kenya libère deux infirmières enlevées", "fr"),
+     ("Kenya freed two kidnapped nurses", "en")),
+    (("Кенія звільняє двох викрадених медсестер", "uk"),
+     ("Кения освобождает двух похищенных медсестёр", "ru")),
+])
+def test_freeing_reads_alike_in_every_tense(first: Side, second: Side) -> None:
+    assert "free" in said(*first) and "free" in said(*second)
+
+
+def test_nurses_freed_told_in_french_and_russian_is_one_cluster() -> None:
+    assert clusters(("Le Kenya libère deux infirmières enlevées à Garissa", "fr"),
+                    ("Кения освободила двух похищенных в Гариссе медсестёр", "ru")) == [0, 0]

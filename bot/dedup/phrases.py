@@ -82,6 +82,7 @@ _SAYING: dict[str, str] = {
         overnight trading: = trading_session | in trading: = trading_session
         trading session: trading_session | trading sessions: trading_session
         trading day: trading_session
+        frees: free | releases: free
         """,
     "fr": """
         mettre en garde: warn | met en garde: warn | mis en garde: warn | mise en garde: warn
@@ -101,6 +102,7 @@ _SAYING: dict[str, str] = {
         attaque de drone: strike = = | attaques de drones: strike = =
         attaque de drones: strike = =
         homme arme: shoot | hommes armes: shoot
+        libere: free | liberee: free | liberes: free | liberees: free
         cote: coast | cotes: coast | cote est: coast east | cotes est: coast east
         a cote: side | aux cotes: side | du cote: side | de cote: side | d un cote: side
         de l autre cote: side | cote a cote: side
@@ -113,6 +115,7 @@ _SAYING: dict[str, str] = {
         виступала проти: oppose | виступали проти: oppose | виступати проти: oppose
         авіаудар: strike | авіаудару: strike | авіаудари: strike | авіаударів: strike
         авіаударом: strike
+        звільняє: free | звільняють: free
         """,
     "ru": """
         в том числе: include | официальные лица: official | официальных лиц: official
@@ -128,6 +131,7 @@ _SAYING: dict[str, str] = {
         выступит против: oppose | выступят против: oppose
         авиаудар: strike | авиаудара: strike | авиаудары: strike | авиаударов: strike
         авиаударом: strike | авиаударе: strike
+        освобождает: free | освобождают: free
         судебный процесс: trial | судебного процесса: trial | судебном процессе: trial
         судебное разбирательство: trial | судебного разбирательства: trial
         судебном разбирательстве: trial | в ожидании суда: = = trial
