@@ -138,3 +138,17 @@ def test_freeing_reads_alike_in_every_tense(first: Side, second: Side) -> None:
 def test_nurses_freed_told_in_french_and_russian_is_one_cluster() -> None:
     assert clusters(("Le Kenya libère deux infirmières enlevées à Garissa", "fr"),
                     ("Кения освободила двух похищенных в Гариссе медсестёр", "ru")) == [0, 0]
+
+
+@pytest.mark.parametrize("other", [
+    ("Выручка казино Монако достигла рекорда", "ru"),
+    ("Le chiffre d'affaires des casinos de Monaco atteint un record", "fr"),
+])
+def test_hitting_a_record_is_reaching_it(other: Side) -> None:
+    english = said("Monaco casino revenue hits record", "en")
+    assert "reach" in english and "high" in english
+    assert "reach" in said(*other)
+
+
+def test_a_hit_is_still_a_strike() -> None:
+    assert "strike" in said("Missile hits a school in Kharkiv", "en")

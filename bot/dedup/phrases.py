@@ -83,6 +83,9 @@ _SAYING: dict[str, str] = {
         trading session: trading_session | trading sessions: trading_session
         trading day: trading_session
         frees: free | releases: free
+        hits record: reach = | hit record: reach = | hits high: reach = | hit high: reach =
+        hits new high: reach = = | hit new high: reach = = | hits new record: reach = =
+        hits low: reach = | hit low: reach = | hits new low: reach = =
         """,
     "fr": """
         mettre en garde: warn | met en garde: warn | mis en garde: warn | mise en garde: warn
