@@ -152,3 +152,20 @@ def test_hitting_a_record_is_reaching_it(other: Side) -> None:
 
 def test_a_hit_is_still_a_strike() -> None:
     assert "strike" in said("Missile hits a school in Kharkiv", "en")
+
+
+@pytest.mark.parametrize("other", [
+    ("Des observateurs arrivent sur le site de l'explosion à Tcherkassy", "fr"),
+    ("Observers reach the site of the Cherkasy blast", "en"),
+])
+def test_a_site_is_a_place(other: Side) -> None:
+    assert "place" in said(*other)
+    assert "place" in said("Наблюдатели прибыли на место взрыва в Черкассах", "ru")
+
+
+@pytest.mark.parametrize("other", [
+    ("Le site web du ministère piraté", "fr"), ("Le site internet du ministère piraté", "fr"),
+    ("Ministry web site hacked", "en"), ("Ministry website hacked", "en"),
+])
+def test_a_web_site_is_still_a_website(other: Side) -> None:
+    assert "website" in said(*other) and "place" not in said(*other)

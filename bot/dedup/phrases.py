@@ -86,6 +86,7 @@ _SAYING: dict[str, str] = {
         hits record: reach = | hit record: reach = | hits high: reach = | hit high: reach =
         hits new high: reach = = | hit new high: reach = = | hits new record: reach = =
         hits low: reach = | hit low: reach = | hits new low: reach = =
+        site: place | sites: place | web site: website | web sites: website
         """,
     "fr": """
         mettre en garde: warn | met en garde: warn | mis en garde: warn | mise en garde: warn
@@ -105,6 +106,8 @@ _SAYING: dict[str, str] = {
         attaque de drone: strike = = | attaques de drones: strike = =
         attaque de drones: strike = =
         homme arme: shoot | hommes armes: shoot
+        site: place | sites: place | site web: website | sites web: website
+        site internet: website | sites internet: website
         libere: free | liberee: free | liberes: free | liberees: free
         cote: coast | cotes: coast | cote est: coast east | cotes est: coast east
         a cote: side | aux cotes: side | du cote: side | de cote: side | d un cote: side
