@@ -169,3 +169,15 @@ def test_a_site_is_a_place(other: Side) -> None:
 ])
 def test_a_web_site_is_still_a_website(other: Side) -> None:
     assert "website" in said(*other) and "place" not in said(*other)
+
+
+@pytest.mark.parametrize("other", [
+    ("Le Pérou décrète l'état d'urgence à Cusco", "fr"),
+    ("Peru declares a state of emergency in Cusco", "en"),
+    ("Перу объявило чрезвычайное положение в Куско", "ru"),
+    ("Перу оголосило надзвичайний стан у Куско", "uk"),
+])
+def test_a_state_of_emergency_is_an_emergency_not_a_state(other: Side) -> None:
+    read = said(*other)
+    assert "emergency" in read
+    assert not {"country", "situation"} & set(read)

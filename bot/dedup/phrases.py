@@ -87,6 +87,7 @@ _SAYING: dict[str, str] = {
         hits new high: reach = = | hit new high: reach = = | hits new record: reach = =
         hits low: reach = | hit low: reach = | hits new low: reach = =
         site: place | sites: place | web site: website | web sites: website
+        state of emergency: emergency | states of emergency: emergency
         """,
     "fr": """
         mettre en garde: warn | met en garde: warn | mis en garde: warn | mise en garde: warn
@@ -108,6 +109,7 @@ _SAYING: dict[str, str] = {
         homme arme: shoot | hommes armes: shoot
         site: place | sites: place | site web: website | sites web: website
         site internet: website | sites internet: website
+        etat d urgence: emergency | etats d urgence: emergency
         libere: free | liberee: free | liberes: free | liberees: free
         cote: coast | cotes: coast | cote est: coast east | cotes est: coast east
         a cote: side | aux cotes: side | du cote: side | de cote: side | d un cote: side
@@ -122,6 +124,8 @@ _SAYING: dict[str, str] = {
         авіаудар: strike | авіаудару: strike | авіаудари: strike | авіаударів: strike
         авіаударом: strike
         звільняє: free | звільняють: free
+        надзвичайний стан: emergency | надзвичайного стану: emergency
+        надзвичайному стані: emergency
         """,
     "ru": """
         в том числе: include | официальные лица: official | официальных лиц: official
@@ -138,6 +142,8 @@ _SAYING: dict[str, str] = {
         авиаудар: strike | авиаудара: strike | авиаудары: strike | авиаударов: strike
         авиаударом: strike | авиаударе: strike
         освобождает: free | освобождают: free
+        чрезвычайное положение: emergency | чрезвычайного положения: emergency
+        чрезвычайном положении: emergency
         судебный процесс: trial | судебного процесса: trial | судебном процессе: trial
         судебное разбирательство: trial | судебного разбирательства: trial
         судебном разбирательстве: trial | в ожидании суда: = = trial
