@@ -181,3 +181,12 @@ def test_a_state_of_emergency_is_an_emergency_not_a_state(other: Side) -> None:
     read = said(*other)
     assert "emergency" in read
     assert not {"country", "situation"} & set(read)
+
+
+@pytest.mark.parametrize("other", [
+    ("Молдова высылает двух российских дипломатов", "ru"),
+    ("Молдова висилає двох російських дипломатів", "uk"),
+])
+def test_expelling_in_the_present_is_deporting(other: Side) -> None:
+    assert "deport" in said(*other)
+    assert "deport" in said("La Moldavie expulse deux diplomates russes", "fr")
