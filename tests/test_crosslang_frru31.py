@@ -190,3 +190,15 @@ def test_a_state_of_emergency_is_an_emergency_not_a_state(other: Side) -> None:
 def test_expelling_in_the_present_is_deporting(other: Side) -> None:
     assert "deport" in said(*other)
     assert "deport" in said("La Moldavie expulse deux diplomates russes", "fr")
+
+
+@pytest.mark.parametrize(("french", "russian", "concept"), [
+    ("La mairie a obtenu un prêt de la banque", "Мэрия получила кредит банка", "receive"),
+    ("Les habitants dans l'attente d'une décision", "Жители в ожидании решения", "expect"),
+    ("Les marchés finissent la semaine en repli", "Рынки завершили неделю снижением", "end"),
+    ("La police poursuit les recherches à Lille", "Полиция продолжает поиски в Лилле",
+     "continue"),
+])
+def test_common_french_verb_forms_read_as_their_russian(french: str, russian: str,
+                                                        concept: str) -> None:
+    assert concept in said(french, "fr") and concept in said(russian, "ru")
