@@ -202,3 +202,15 @@ def test_expelling_in_the_present_is_deporting(other: Side) -> None:
 def test_common_french_verb_forms_read_as_their_russian(french: str, russian: str,
                                                         concept: str) -> None:
     assert concept in said(french, "fr") and concept in said(russian, "ru")
+
+
+@pytest.mark.parametrize(("french", "other", "concept"), [
+    ("Le Mali s'apprête à voter dimanche", ("Мали готовится голосовать в воскресенье", "ru"),
+     "ready"),
+    ("L'ONU intensifie l'aide au Soudan", ("ООН активизирует помощь Судану", "ru"),
+     "strengthen"),
+    ("L'ONU intensifie l'aide au Soudan", ("UN intensifies aid to Sudan", "en"), "strengthen"),
+])
+def test_getting_ready_and_stepping_up_read_alike(french: str, other: Side,
+                                                  concept: str) -> None:
+    assert concept in said(french, "fr") and concept in said(*other)
