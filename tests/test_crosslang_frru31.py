@@ -214,3 +214,14 @@ def test_common_french_verb_forms_read_as_their_russian(french: str, russian: st
 def test_getting_ready_and_stepping_up_read_alike(french: str, other: Side,
                                                   concept: str) -> None:
     assert concept in said(french, "fr") and concept in said(*other)
+
+
+@pytest.mark.parametrize(("french", "other", "concept"), [
+    ("Renault rachète un fabricant de batteries", ("Renault купил производителя батарей", "ru"),
+     "buy"),
+    ("La ville subit de lourdes pertes", ("The town suffered heavy losses", "en"), "suffer"),
+    ("La société gère le port du Havre", ("Компания управляет портом Гавра", "ru"), "manage"),
+])
+def test_french_verb_forms_read_as_their_translation(french: str, other: Side,
+                                                     concept: str) -> None:
+    assert concept in said(french, "fr") and concept in said(*other)
