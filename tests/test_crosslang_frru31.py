@@ -225,3 +225,15 @@ def test_getting_ready_and_stepping_up_read_alike(french: str, other: Side,
 def test_french_verb_forms_read_as_their_translation(french: str, other: Side,
                                                      concept: str) -> None:
     assert concept in said(french, "fr") and concept in said(*other)
+
+
+@pytest.mark.parametrize(("russian", "english", "concept"), [
+    ("Врачи предостерегают от жары в Сеуле", "Doctors warn of heat in Seoul", "warn"),
+    ("Шахтёры просили о помощи", "Miners asked for help", "ask"),
+    ("Учёные полагают, что вулкан проснётся", "Scientists think the volcano will wake",
+     "think"),
+    ("Пилот пережил крушение в Андах", "Pilot survived a crash in the Andes", "survivor"),
+])
+def test_russian_verb_forms_read_as_their_english(russian: str, english: str,
+                                                  concept: str) -> None:
+    assert concept in said(russian, "ru") and concept in said(english, "en")
