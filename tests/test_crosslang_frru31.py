@@ -237,3 +237,15 @@ def test_french_verb_forms_read_as_their_translation(french: str, other: Side,
 def test_russian_verb_forms_read_as_their_english(russian: str, english: str,
                                                   concept: str) -> None:
     assert concept in said(russian, "ru") and concept in said(english, "en")
+
+
+@pytest.mark.parametrize(("english", "russian", "concept"), [
+    ("Strike at the Gdansk docks ends", "Забастовка в доках Гданьска завершилась", "end"),
+    ("Profits beat expectations at Nokia", "Прибыль Nokia превзошла ожидания", "expect"),
+    ("Jurors acquit the Lyon mayor", "Присяжные оправдали мэра Лиона", "jury"),
+    ("Two smugglers hanged in Tehran", "В Тегеране повешены двое контрабандистов", "execute"),
+    ("Kenya hails the Olympic champion", "Кения приветствует олимпийского чемпиона", "praise"),
+])
+def test_english_word_forms_read_as_their_russian(english: str, russian: str,
+                                                  concept: str) -> None:
+    assert concept in said(english, "en") and concept in said(russian, "ru")
