@@ -249,3 +249,15 @@ def test_russian_verb_forms_read_as_their_english(russian: str, english: str,
 def test_english_word_forms_read_as_their_russian(english: str, russian: str,
                                                   concept: str) -> None:
     assert concept in said(english, "en") and concept in said(russian, "ru")
+
+
+@pytest.mark.parametrize(("french", "english", "concept"), [
+    ("Manifestation dans les rues de Tunis", "Protest in the streets of Tunis", "street"),
+    ("Fermeture scolaire à Rouen", "School closure in Rouen", "school"),
+    ("Une panne informatique paralyse Orly", "Computer failure paralyses Orly", "computer"),
+    ("Les négociateurs arrivent à Doha", "Negotiators arrive in Doha", "talks"),
+    ("Fausses alertes à la bombe à Metz", "False bomb alerts in Metz", "false"),
+])
+def test_french_adjectives_and_plurals_read_as_their_english(french: str, english: str,
+                                                             concept: str) -> None:
+    assert concept in said(french, "fr") and concept in said(english, "en")
