@@ -261,3 +261,16 @@ def test_english_word_forms_read_as_their_russian(english: str, russian: str,
 def test_french_adjectives_and_plurals_read_as_their_english(french: str, english: str,
                                                              concept: str) -> None:
     assert concept in said(french, "fr") and concept in said(english, "en")
+
+
+@pytest.mark.parametrize(("russian", "english", "concept"), [
+    ("Туристический автобус перевернулся в Анталье", "Tourist bus overturns in Antalya",
+     "tourist"),
+    ("Певец погиб в автокатастрофе под Ригой", "Singer killed in a car crash near Riga",
+     "crash"),
+    ("Насильственные протесты в Дакаре", "Violent protests in Dakar", "violence"),
+    ("Аналогичные меры в Осло", "Similar measures in Oslo", "similar"),
+])
+def test_russian_adjectives_read_as_their_english(russian: str, english: str,
+                                                  concept: str) -> None:
+    assert concept in said(russian, "ru") and concept in said(english, "en")
