@@ -274,3 +274,18 @@ def test_french_adjectives_and_plurals_read_as_their_english(french: str, englis
 def test_russian_adjectives_read_as_their_english(russian: str, english: str,
                                                   concept: str) -> None:
     assert concept in said(russian, "ru") and concept in said(english, "en")
+
+
+@pytest.mark.parametrize(("french", "russian", "concept"), [
+    ("Les grandes puissances se réunissent à Vienne", "Мировые державы собираются в Вене",
+     "power"),
+    ("Un traité sur les armes conventionnelles", "Договор об обычных вооружениях", "ordinary"),
+    ("Les prix montent de 3 pct", "Цены выросли на 3 процента", "percent"),
+])
+def test_french_and_russian_nouns_read_alike(french: str, russian: str, concept: str) -> None:
+    assert concept in said(french, "fr") and concept in said(russian, "ru")
+
+
+def test_a_possibility_is_a_chance() -> None:
+    assert "chance" in said("La possibilité d'un accord à Genève", "fr")
+    assert "chance" in said("Возможность соглашения в Женеве", "ru")
