@@ -289,3 +289,16 @@ def test_french_and_russian_nouns_read_alike(french: str, russian: str, concept:
 def test_a_possibility_is_a_chance() -> None:
     assert "chance" in said("La possibilité d'un accord à Genève", "fr")
     assert "chance" in said("Возможность соглашения в Женеве", "ru")
+
+
+@pytest.mark.parametrize(("french", "other", "concept"), [
+    ("Un autocar se renverse près de Grenoble", ("A bus overturns near Grenoble", "en"), "bus"),
+    ("Bouclier antimissile en Roumanie", ("Противоракетный щит в Румынии", "ru"), "missile"),
+    ("Opération antiterroriste à Molenbeek", ("Антитеррористическая операция в Моленбеке", "ru"),
+     "terror"),
+    ("Réouverture du musée de Kaboul", ("Kabul museum reopening", "en"), "again_re"),
+    ("Une crise majeure à Beyrouth", ("A major crisis in Beirut", "en"), "big"),
+])
+def test_more_french_words_read_as_their_translation(french: str, other: Side,
+                                                     concept: str) -> None:
+    assert concept in said(french, "fr") and concept in said(*other)
