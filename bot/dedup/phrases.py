@@ -82,6 +82,12 @@ _SAYING: dict[str, str] = {
         overnight trading: = trading_session | in trading: = trading_session
         trading session: trading_session | trading sessions: trading_session
         trading day: trading_session
+        frees: free | releases: free
+        hits record: reach = | hit record: reach = | hits high: reach = | hit high: reach =
+        hits new high: reach = = | hit new high: reach = = | hits new record: reach = =
+        hits low: reach = | hit low: reach = | hits new low: reach = =
+        site: place | sites: place | web site: website | web sites: website
+        state of emergency: emergency | states of emergency: emergency
         """,
     "fr": """
         mettre en garde: warn | met en garde: warn | mis en garde: warn | mise en garde: warn
@@ -95,10 +101,31 @@ _SAYING: dict[str, str] = {
         tremblement de terre: earthquake | tremblements de terre: earthquake
         premier ministre: prime minister | premiere ministre: prime minister
         projet de loi: bill | projets de loi: bill | pm: prime
+        aerien: air | aerienne: air | aeriens: air | aeriennes: air
+        compagnie aerienne: airline | compagnies aeriennes: airline
+        attaque aerienne: strike air | attaques aeriennes: strike air
+        attaque de drone: strike = = | attaques de drones: strike = =
+        attaque de drones: strike = =
+        homme arme: shoot | hommes armes: shoot
+        site: place | sites: place | site web: website | sites web: website
+        site internet: website | sites internet: website
+        etat d urgence: emergency | etats d urgence: emergency
+        libere: free | liberee: free | liberes: free | liberees: free
+        cote: coast | cotes: coast | cote est: coast east | cotes est: coast east
+        a cote: side | aux cotes: side | du cote: side | de cote: side | d un cote: side
+        de l autre cote: side | cote a cote: side
         """,
     "uk": """
         у тому числі: include | в тому числі: include | долар сша: dollar
         долара сша: dollar | доларів сша: dollar | доларах сша: dollar
+        виступає проти: oppose | виступають проти: oppose | виступив проти: oppose
+        виступила проти: oppose | виступили проти: oppose | виступав проти: oppose
+        виступала проти: oppose | виступали проти: oppose | виступати проти: oppose
+        авіаудар: strike | авіаудару: strike | авіаудари: strike | авіаударів: strike
+        авіаударом: strike
+        звільняє: free | звільняють: free
+        надзвичайний стан: emergency | надзвичайного стану: emergency
+        надзвичайному стані: emergency
         """,
     "ru": """
         в том числе: include | официальные лица: official | официальных лиц: official
@@ -108,6 +135,19 @@ _SAYING: dict[str, str] = {
         должностного лица: official | доллар сша: dollar | доллара сша: dollar
         долларов сша: dollar | долларах сша: dollar | долларам сша: dollar
         долларами сша: dollar
+        выступает против: oppose | выступают против: oppose | выступил против: oppose
+        выступила против: oppose | выступили против: oppose | выступал против: oppose
+        выступала против: oppose | выступали против: oppose | выступать против: oppose
+        выступит против: oppose | выступят против: oppose
+        авиаудар: strike | авиаудара: strike | авиаудары: strike | авиаударов: strike
+        авиаударом: strike | авиаударе: strike
+        освобождает: free | освобождают: free
+        чрезвычайное положение: emergency | чрезвычайного положения: emergency
+        чрезвычайном положении: emergency
+        судебный процесс: trial | судебного процесса: trial | судебном процессе: trial
+        судебное разбирательство: trial | судебного разбирательства: trial
+        судебном разбирательстве: trial | в ожидании суда: = = trial
+        перед судом: trial | справедливый суд: = trial | справедливого суда: = trial
         """,
 }
 """Phrases that say something, each to the concept it says (bot/dedup/lexicon.tsv ids): to
