@@ -449,3 +449,29 @@ def test_a_french_country_adjective_in_the_plural_names_its_country(word: str,
 @pytest.mark.parametrize("word", ["Мианмар", "Мианмаре", "мианмарских", "Мьянма"])
 def test_myanmar_is_known_in_either_russian_spelling(word: str) -> None:
     assert _named(word) == "myanmar"
+
+
+@pytest.mark.parametrize(("title", "name", "language", "not_read"), [
+    ("The actor Richard Gere visits a school in the suburbs", "Richard", "en", "rich"),
+    ("Le ministre écossais Campbell quitte le parti", "Campbell", "fr", "camp"),
+    ("A storm hits the port of Houston overnight", "Houston", "en", "building"),
+    ("Flights resume at Heathrow after the strike", "Heathrow", "en", "hot_heat"),
+])
+def test_a_capitalised_latin_word_reached_only_by_a_short_stem_is_a_name(
+        title: str, name: str, language: str, not_read: str) -> None:
+    """"Richard" is not rich, "Campbell" not a camp: a capitalised Latin word in mid-sentence
+    that the lexicon reaches only through a stem well short of it reads its sound key, as its
+    Cyrillic spelling does (Ричард, Кэмпбелл)."""
+    said = _said(title, language)
+    assert f"~{sound_key(fold(name))}" in said
+    assert not_read not in said
+
+
+@pytest.mark.parametrize(("title", "language", "concept"), [
+    ("Des gendarmes et la Gendarmerie nationale sur place", "fr", "police"),
+    ("Troops of the Special Forces advance near the border", "en", "force"),
+    ("Le sommet réunit les Ministres des finances à Bruxelles", "fr", "minister"),
+])
+def test_a_capitalised_latin_word_with_a_listed_stem_and_an_ending_stays_a_word(
+        title: str, language: str, concept: str) -> None:
+    assert concept in _said(title, language)

@@ -311,17 +311,29 @@ _INFLECTION = 3
 
 
 def _cut_name(token: str, language: str) -> bool:
-    """Whether a capitalised word is a name the lexicon only seems to know: Cyrillic, and
-    neither a word of its language's columns written out ("Надежда" is hope) nor one's root
-    or the word itself and a case ending ("Южном Судане": south; "Сената": senate), but
+    """Whether a capitalised word is a name the lexicon only seems to know (a Latin one:
+    `_latin_cut_name`): neither a word of its language's columns written out ("Надежда" is
+    hope) nor one's root or the word itself and a case ending ("Южном Судане": south; "Сената": senate), but
     reached only by a longer cut ("Морено" is not the sea, море; "Гордоном" not pride)."""
     if token[:1].isascii():
-        return False
+        return _latin_cut_name(token, language)
     cut = root(token)
     inflected = token.startswith(cut) and len(token) - len(cut) <= _INFLECTION
     return not any(token in table.words or inflected and (cut in table.roots
                                                           or cut in table.words)
                    for table in tables_of(language))
+
+
+_NAME_REACH = 0.6
+"""A capitalised Latin word the lexicon reaches through a stem shorter than this share of
+it is a name: "Richard" (rich), "Campbell" (camp), "Houston"; not "Gendarmerie", "Forces"."""
+
+
+def _latin_cut_name(token: str, language: str) -> bool:
+    """Latin counterpart of `_cut_name`: not written out, and reached only through a stem
+    well short of the word (`_NAME_REACH`)."""
+    return not any(token in table.words or table.reach(token) >= _NAME_REACH * len(token)
+                   for table in tables_of(_column(token, language)))
 
 
 def _sorted(items: set[str]) -> tuple[str, ...]:

@@ -115,6 +115,10 @@ class Table:
                 return entry
         return None
 
+    def reach(self, word: str) -> int:
+        """The length of the longest listed stem a Latin word starts with (0: none)."""
+        return max((n for n in self.lengths if word[:n] in self.stems), default=0)
+
 
 def stem(word: str) -> str:
     """A folded word less its ending, four letters kept at least ("безпека" -> "безпек"),
