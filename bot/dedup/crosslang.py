@@ -313,8 +313,9 @@ _INFLECTION = 3
 def _cut_name(token: str, language: str) -> bool:
     """Whether a capitalised word is a name the lexicon only seems to know (a Latin one:
     `_latin_cut_name`): neither a word of its language's columns written out ("Надежда" is
-    hope) nor one's root or the word itself and a case ending ("Южном Судане": south; "Сената": senate), but
-    reached only by a longer cut ("Морено" is not the sea, море; "Гордоном" not pride)."""
+    hope) nor one's root or the word itself and a case ending ("Южном Судане": south;
+    "Сената": senate), but reached only by a longer cut ("Морено" is not the sea, море;
+    "Гордоном" not pride)."""
     if token[:1].isascii():
         return _latin_cut_name(token, language)
     cut = root(token)
