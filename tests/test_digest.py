@@ -228,6 +228,27 @@ def test_quiet_hours_across_midnight_hold_alerts_then_send_one_digest(
     assert statuses(db, 7) == {"sent": 2, "pending": 1}  # after the window: one by one
 
 
+def test_a_digest_shows_the_report_in_the_chats_language_when_the_event_has_one(
+        db: sqlite_utils.Database) -> None:
+    """A French chat's held alert for an English report shows, in its digest, the French
+    report of that event that came in while the chat slept (as an instant alert would)."""
+    night_chat(db)
+    flow = pipeline(db)
+    stream = io.StringIO()
+    sender = DigestSender(db, ConsoleMessenger(stream), fast_limiter())
+    french = Story("v1", "http://127.0.0.1/veilleur", "Le Veilleur", "v1",
+                   "https://veilleur.example/otan-rzeszow",
+                   "L'OTAN ouvre un centre logistique près de l'aéroport de Rzeszów", "",
+                   utc("2026-05-02T01:20"), language="fr")
+    flow.ingest(None, [news(1, utc("2026-05-02T01:00"))], utc("2026-05-02T01:00"))
+    flow.ingest(None, [french], utc("2026-05-02T01:30"))
+    assert asyncio.run(sender.flush(utc("2026-05-02T05:00"))) == 1
+    [digest] = console_messages(stream)
+    assert f"1. {french.title}\n" in digest
+    assert "https://veilleur.example/otan-rzeszow" in digest and "Le Veilleur" in digest
+    assert TITLES[1] not in digest
+
+
 def test_a_muted_topic_gives_no_alert_until_the_mute_ends(db: sqlite_utils.Database) -> None:
     register_chat(db, 8, "private", "reader", None, utc("2026-05-01T00:00"))
     subscribe(db, 8, "nato", utc("2026-05-01T00:00"))

@@ -25,8 +25,8 @@ from telegram.error import TelegramError
 
 from bot.core.clock import Clock, utcnow
 from bot.core.models import MORE
-from bot.core.texts import Html, Texts, fill, texts_for
-from bot.deliver.alerts import reason_label
+from bot.core.texts import Html, Texts, fill, language_of, texts_for
+from bot.deliver.alerts import reason_label, shown_report
 from bot.deliver.digest import DigestItem, compose_digest
 from bot.deliver.messenger import Messenger
 from bot.deliver.ratelimit import SendLimiter
@@ -45,7 +45,7 @@ from storage.digests import (
 )
 from storage.outbox import OutboxRow
 from storage.preferences import preferences_of
-from storage.stories import get_story
+from storage.stories import cluster_reports, get_story
 
 log = logging.getLogger(__name__)
 FEEDS_UNITS = 200
@@ -139,17 +139,23 @@ class DigestSender:
         t = texts_for(chat.language if chat else None)
         tz = chat.timezone if chat else "UTC"
         rows = digest_rows(self.db, digest.id)
-        items = [item for item in (self._item(row, t) for row in rows) if item is not None]
+        seen = (language_of(chat.language if chat else None), digest.due_at)
+        items = [item for item in (self._item(row, t, seen) for row in rows) if item is not None]
         if rows and all(any(r.kind is MORE for r in row.reasons) for row in rows):
             t = replace(t, digest_header=more_header(t, items))
         return compose_digest(t, items, tz)
 
-    def _item(self, row: OutboxRow, t: Texts) -> DigestItem | None:
+    def _item(self, row: OutboxRow, t: Texts, seen: tuple[str, datetime]) -> DigestItem | None:
+        """One held alert, showing the cluster's report in the chat's language (`seen`: that
+        language, and the digest's time, so a resumed digest shows what its first part did)."""
         story = get_story(self.db, row.story_id)
         if story is None:
             return None
+        language, at = seen
+        reports = cluster_reports(self.db, row.cluster_id) or [story]
+        shown = shown_report(story, reports, language, replace(row, sent_at=at))
         group = reason_label(row.reasons[0] if row.reasons else None, t)
-        return DigestItem(group, story.title, story.link, story.source, story.published)
+        return DigestItem(group, shown.title, shown.link, shown.source, shown.published)
 
     def _failed(self, digest: DigestRecord, chat_id: int, error: TelegramError) -> int | None:
         """Act on Telegram's refusal; the new chat id when the group moved, else None."""
